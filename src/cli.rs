@@ -1,0 +1,129 @@
+//! Command-line definitions (clap). Only the shape of the arguments lives
+//! here; [`crate::commands`] does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "orgraf",
+    version,
+    about = "Query and draw the governance of Västra Götaland's vårdsamverkan",
+    long_about = "orgraf holds who prepares (bereder), reports to (rapporterar till), appoints (utser), \
+chairs and convenes which body in Västra Götaland's health and care collaboration, with the source \
+of every fact. With no subcommand it opens an interactive explorer.",
+    after_help = "Examples:\n  orgraf                                  open the explorer on the bundled model\n  \
+orgraf query '? bereder PSG'            who prepares PSG's matters?\n  \
+orgraf query 'path NOSAM_Lerum -> SRO'  how does a matter travel?\n  \
+orgraf check --model model              validate a model folder\n  \
+orgraf diagram PSG --depth 1 -o psg.svg draw PSG and its surroundings\n\n\
+Exit codes: 0 success, 1 error in the input (query or model), 2 usage error."
+)]
+pub struct Cli {
+    /// Load the model from this folder (.ron files, or nodes.csv + edges.csv)
+    /// instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+
+    /// Print model load time and per-statement parse and evaluation times to stderr.
+    #[arg(long, global = true)]
+    pub timings: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a model and print a one-line summary, or every problem found.
+    #[command(after_help = "Examples:\n  orgraf check\n  orgraf check --model model\n  orgraf check --model ./export   # a folder with nodes.csv and edges.csv")]
+    Check,
+
+    /// Answer one statement of the query language.
+    #[command(after_help = "Examples:\n  orgraf query '? bereder PSG'\n  orgraf query 'NOSAM_Lerum (lyfter_ärenden_till|rapporterar_till)+ ?'\n  \
+orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ'\n  orgraf query 'help'")]
+    Query {
+        /// The statement, e.g. `? bereder PSG`.
+        statement: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+
+    /// Run a script of statements (one per line or separated by `;`).
+    #[command(after_help = "Examples:\n  orgraf run queries/newcomer.oq\n  echo '? utser ?' | orgraf run - --format csv")]
+    Run {
+        /// Script file (.oq), or `-` for stdin.
+        file: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+
+    /// Draw a part of the graph as Graphviz DOT, SVG, PNG or Mermaid.
+    #[command(after_help = "Examples:\n  orgraf diagram PSG --depth 1 -o psg.svg\n  orgraf diagram all --format mermaid\n  \
+orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg")]
+    Diagram(DiagramArgs),
+
+    /// Print shell completions.
+    #[command(after_help = "Example:\n  orgraf completions bash > ~/.local/share/bash-completion/completions/orgraf")]
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramFormat {
+    Dot,
+    Svg,
+    Png,
+    Mermaid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Direction {
+    /// Follow edges forward (what X prepares, reports to …).
+    Down,
+    /// Follow edges backward (who prepares for X …).
+    Up,
+    #[default]
+    Both,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagramArgs {
+    /// The body to centre on, or `all` for the whole graph.
+    #[arg(required_unless_present = "query", conflicts_with = "query")]
+    pub name: Option<String>,
+    /// Draw the nodes and edges of a query's answer.
+    #[arg(long, value_name = "STATEMENT")]
+    pub query: Option<String>,
+    /// How many hops around NAME.
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Only these relations (comma-separated ids, ASCII forms or English aliases).
+    #[arg(long, value_delimiter = ',')]
+    pub relations: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Direction::Both)]
+    pub direction: Direction,
+    /// Output format; inferred from -o's extension, else dot.
+    #[arg(long, value_enum)]
+    pub format: Option<DiagramFormat>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

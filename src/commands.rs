@@ -1,0 +1,108 @@
+//! What each subcommand does. `main.rs` parses the arguments and hands
+//! them here; every function returns the process exit code.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::cli::{Cli, Command};
+use crate::model::{self, Loaded, ModelSource};
+
+/// Exit codes, documented in the README.
+pub const OK: u8 = 0;
+/// An error in the input: a query or a model.
+pub const INPUT_ERROR: u8 = 1;
+/// A usage error: wrong arguments, a missing file or folder.
+pub const USAGE_ERROR: u8 = 2;
+
+/// Whether to colour output on stderr: a terminal, and NO_COLOR unset.
+pub fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let source = match &cli.model {
+        Some(dir) => ModelSource::Dir(dir.clone()),
+        None => ModelSource::Bundled,
+    };
+    let code = match cli.command {
+        Some(Command::Check) => check(&source),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(_) | None => {
+            eprintln!("error: this command is not built yet");
+            USAGE_ERROR
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// `orgraf check`: all diagnostics, then a summary.
+pub fn check(source: &ModelSource) -> u8 {
+    let loaded = match model::load(source) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {}", e.0);
+            return USAGE_ERROR;
+        }
+    };
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = loaded.diagnostics.len() - errors;
+    eprint!("{}", loaded.texts.render(&loaded.diagnostics, color_stderr()));
+    if errors > 0 {
+        eprintln!("check failed: {errors} errors, {warnings} warnings");
+        INPUT_ERROR
+    } else {
+        println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
+        OK
+    }
+}
+
+fn warn_suffix(warnings: usize) -> String {
+    match warnings {
+        0 => String::new(),
+        1 => " (1 warning)".into(),
+        n => format!(" ({n} warnings)"),
+    }
+}
+
+/// Loads a model for a command that needs a valid graph. On failure
+/// prints why and returns the exit code to end with.
+pub fn load_valid(source: &ModelSource, timings: bool) -> Result<Loaded, u8> {
+    let start = Instant::now();
+    let loaded = model::load(source).map_err(|e| {
+        eprintln!("error: {}", e.0);
+        USAGE_ERROR
+    })?;
+    if timings {
+        eprintln!("timing: model load {:.3} ms", start.elapsed().as_secs_f64() * 1e3);
+    }
+    if loaded.has_errors() {
+        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        eprint!("{}", loaded.texts.render(&errors, color_stderr()));
+        eprintln!("error: the model has {} errors; run `orgraf check` for details", errors.len());
+        return Err(INPUT_ERROR);
+    }
+    Ok(loaded)
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "orgraf", &mut out);
+    write_stdout(&out)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends quietly.
+pub fn write_stdout(bytes: &[u8]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            INPUT_ERROR
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Diagnostics as data, rendered in one place.
+//!
+//! Model loading, validation and the query parser all produce
+//! [`Diagnostic`]s; the CLI, the REPL and the tests render them with
+//! [`render`], so a message reads the same everywhere.
+
+use std::fmt;
+use std::ops::Range;
+
+use ariadne::{CharSet, Config, IndexType, Label, Report, ReportKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a named source text by a byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Name of the source: a model file name, or `<query>`.
+    pub file: String,
+    pub span: Range<usize>,
+    pub message: String,
+    /// Short text under the caret.
+    pub label: Option<String>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            span,
+            message: message.into(),
+            label: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, span, message)
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// A one-line form without the source excerpt: `file@start..end: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// 1-based line and column (in characters) of byte offset `at` in `text`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = floor_char_boundary(text, at);
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Renders `diag` against `text` (the source it points into): a header
+/// with `file:line:col`, the offending line with a caret, and the hints.
+pub fn render(diag: &Diagnostic, text: &str, color: bool) -> String {
+    let (line, col) = line_col(text, diag.span.start);
+    let start = floor_char_boundary(text, diag.span.start);
+    let end = floor_char_boundary(text, diag.span.end.max(start));
+    let kind = match diag.severity {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+    };
+    let name = format!("{}:{line}:{col}", diag.file);
+    let config = Config::default()
+        .with_color(color)
+        .with_char_set(CharSet::Ascii)
+        .with_index_type(IndexType::Byte)
+        .with_compact(false);
+    let mut label = Label::new((name.clone(), start..end));
+    if let Some(l) = &diag.label {
+        label = label.with_message(l);
+    }
+    let mut report = Report::build(kind, (name.clone(), start..end))
+        .with_config(config)
+        .with_message(&diag.message)
+        .with_label(label);
+    for hint in &diag.hints {
+        report.add_help(hint);
+    }
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail; fall back to the plain form if it does.
+    if report
+        .finish()
+        .write(ariadne::sources([(name.clone(), text)]), &mut out)
+        .is_err()
+    {
+        return format!("{name}: {}\n", diag.message);
+    }
+    let rendered = String::from_utf8_lossy(&out).into_owned();
+    // ariadne prints the source id and then its own line:col; keep ours only.
+    strip_ariadne_position(&rendered, &name)
+}
+
+/// ariadne writes `[name:line:col]`; our `name` already carries the
+/// position, so drop the second one to keep the header readable.
+fn strip_ariadne_position(rendered: &str, name: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.lines() {
+        if let Some(pos) = line.find(&format!("[ {name}:")).or_else(|| line.find(&format!("[{name}:"))) {
+            let prefix = &line[..pos];
+            let open = if line[pos..].starts_with("[ ") { "[ " } else { "[" };
+            let close = if line.trim_end().ends_with(" ]") { " ]" } else { "]" };
+            out.push_str(prefix);
+            out.push_str(open);
+            out.push_str(name);
+            out.push_str(close);
+        } else {
+            out.push_str(line.trim_end());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders many diagnostics, looking each one's text up by file name.
+pub fn render_all<'a>(
+    diags: &[Diagnostic],
+    text_of: impl Fn(&str) -> Option<&'a str>,
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    for d in diags {
+        match text_of(&d.file) {
+            Some(text) => out.push_str(&render(d, text, color)),
+            None => {
+                let kind = if d.is_error() { "Error" } else { "Warning" };
+                out.push_str(&format!("{kind}: {}: {}\n", d.file, d.message));
+                for h in &d.hints {
+                    out.push_str(&format!("  Help: {h}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\nåäö x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_col(text, x), (2, 5));
+    }
+
+    #[test]
+    fn render_points_at_the_place() {
+        let text = "first\nsecond bad\n";
+        let d = Diagnostic::error("f.ron", 13..16, "a problem")
+            .with_label("here")
+            .with_hint("fix it");
+        let out = render(&d, text, false);
+        assert!(out.contains("f.ron:2:8"), "{out}");
+        assert!(out.contains("second bad"), "{out}");
+        assert!(out.contains("^"), "{out}");
+        assert!(out.contains("fix it"), "{out}");
+    }
+}

@@ -1,0 +1,485 @@
+//! The organisation as a graph.
+//!
+//! [`OrgGraph`] wraps a petgraph `StableDiGraph` and the name indexes.
+//! The rest of the code speaks of bodies ([`BodyId`]), relations
+//! ([`RelId`]) and kinds ([`KindId`]), never of petgraph's indices.
+//!
+//! Nodes and edges are kept small so that a million-node CSV model fits in
+//! memory: what only hand-written models carry (aliases, attributes,
+//! sources) lives in side tables.
+
+mod build;
+pub mod names;
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef as _;
+use petgraph::Direction;
+use rustc_hash::FxHasher;
+
+pub use build::{build, Builder, Origin};
+
+use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A body, principal, role, person or matter in the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BodyId(u32);
+
+/// A relation of the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelId(pub u16);
+
+/// A kind of the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KindId(pub u16);
+
+impl BodyId {
+    fn ix(self) -> NodeIndex {
+        NodeIndex::new(self.0 as usize)
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub id: Box<str>,
+    pub name: Box<str>,
+    pub kind: KindId,
+    aliases: Box<[Box<str>]>,
+    details: u32,
+}
+
+/// What a hand-written model says about a node beyond id, name and kind.
+#[derive(Debug, Clone, Default)]
+pub struct NodeDetails {
+    pub subkind: Option<String>,
+    pub former_names: Vec<FormerName>,
+    pub attributes: Vec<Attribute>,
+    pub sources: Vec<Source>,
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormerName {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub changed: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub key: String,
+    pub value: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct EdgeData {
+    rel: RelId,
+    info: u32,
+}
+
+/// Qualifiers and evidence of an edge.
+#[derive(Debug, Clone, Default)]
+pub struct EdgeInfo {
+    pub count: Option<u32>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<Source>,
+    pub origin: Option<Origin>,
+}
+
+/// One edge, as the rest of the code sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Edge<'g> {
+    pub from: BodyId,
+    pub rel: RelId,
+    pub to: BodyId,
+    pub info: Option<&'g EdgeInfo>,
+}
+
+impl Edge<'_> {
+    pub fn sources(&self) -> &[Source] {
+        self.info.map_or(&[], |i| &i.sources)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Kind {
+    pub id: String,
+    pub label: String,
+    pub english: Option<String>,
+    pub description: Option<String>,
+    pub subkinds: Vec<String>,
+    pub style: NodeStyle,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub id: String,
+    pub label: String,
+    pub inverse: String,
+    pub ascii: String,
+    pub english: Option<String>,
+    pub description: Option<String>,
+    pub subject_kinds: Vec<KindId>,
+    pub object_kinds: Vec<KindId>,
+    pub reachable: bool,
+    pub style: EdgeStyle,
+}
+
+/// The declarations a graph was built with: kinds, relations, attribute
+/// keys, documents and the model's title.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub meta: Option<ModelMeta>,
+    pub kinds: Vec<Kind>,
+    pub relations: Vec<Relation>,
+    pub attributes: Vec<AttributeDef>,
+    pub documents: Vec<DocumentDef>,
+}
+
+impl Catalog {
+    pub fn kind(&self, k: KindId) -> &Kind {
+        &self.kinds[k.0 as usize]
+    }
+
+    pub fn relation(&self, r: RelId) -> &Relation {
+        &self.relations[r.0 as usize]
+    }
+
+    /// A kind by id, label or English name, folded.
+    pub fn find_kind(&self, name: &str) -> Option<KindId> {
+        let f = names::fold(name);
+        self.kinds
+            .iter()
+            .position(|k| {
+                names::fold(&k.id) == f
+                    || names::fold(&k.label) == f
+                    || k.english.as_deref().is_some_and(|e| names::fold(e) == f)
+            })
+            .map(|i| KindId(i as u16))
+    }
+
+    /// A relation by id, ASCII form, label or English alias, folded.
+    pub fn find_relation(&self, name: &str) -> Option<RelId> {
+        let f = names::fold(name);
+        self.relations
+            .iter()
+            .position(|r| {
+                names::fold(&r.id) == f
+                    || names::fold(&r.ascii) == f
+                    || names::fold(&r.label) == f
+                    || r.english.as_deref().is_some_and(|e| names::fold(e) == f)
+            })
+            .map(|i| RelId(i as u16))
+    }
+
+    /// Every spelling of every relation, for suggestions and completion.
+    pub fn relation_spellings(&self) -> Vec<&str> {
+        let mut v = Vec::new();
+        for r in &self.relations {
+            v.push(r.id.as_str());
+            v.push(r.ascii.as_str());
+            if let Some(e) = &r.english {
+                v.push(e.as_str());
+            }
+        }
+        v
+    }
+
+    pub fn document(&self, file: &str) -> Option<&DocumentDef> {
+        self.documents.iter().find(|d| d.file == file)
+    }
+
+    pub fn attribute_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.attributes
+            .iter()
+            .find(|a| a.id == key)
+            .map_or(key, |a| a.label.as_str())
+    }
+}
+
+/// Candidates for a name that did not resolve to one node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// Nothing matched; the closest names, best first.
+    Unknown { suggestions: Vec<String> },
+    /// Several nodes matched equally well; their ids.
+    Ambiguous { candidates: Vec<String> },
+}
+
+/// Several nodes may share a key.
+#[derive(Debug, Clone)]
+enum Hits {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Hits {
+    fn push(&mut self, n: u32) {
+        match self {
+            Hits::One(a) if *a == n => {}
+            Hits::One(a) => *self = Hits::Many(vec![*a, n]),
+            Hits::Many(v) if !v.contains(&n) => v.push(n),
+            Hits::Many(_) => {}
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let (one, many) = match self {
+            Hits::One(a) => (Some(*a), &[][..]),
+            Hits::Many(v) => (None, &v[..]),
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
+}
+
+/// The organisation: bodies and the relations between them.
+#[derive(Debug, Clone, Default)]
+pub struct OrgGraph {
+    g: StableDiGraph<Node, EdgeData>,
+    pub catalog: Catalog,
+    details: Vec<NodeDetails>,
+    edge_info: Vec<EdgeInfo>,
+    /// Hash of the exact id.
+    ids: FxMap<u64, Hits>,
+    /// Hash of the folded id, name, aliases and former names.
+    names: FxMap<u64, Hits>,
+    /// Model files the graph was built from.
+    pub files: Vec<String>,
+}
+
+/// How well a name matched a node, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    Current,
+    Former,
+}
+
+impl OrgGraph {
+    pub fn node_count(&self) -> usize {
+        self.g.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.g.edge_count()
+    }
+
+    pub fn node(&self, b: BodyId) -> &Node {
+        &self.g[b.ix()]
+    }
+
+    pub fn details(&self, b: BodyId) -> Option<&NodeDetails> {
+        let d = self.node(b).details;
+        (d != NONE).then(|| &self.details[d as usize])
+    }
+
+    pub fn aliases(&self, b: BodyId) -> impl Iterator<Item = &str> {
+        self.node(b).aliases.iter().map(|a| &**a)
+    }
+
+    pub fn kind_of(&self, b: BodyId) -> &Kind {
+        self.catalog.kind(self.node(b).kind)
+    }
+
+    /// All bodies in insertion order.
+    pub fn bodies(&self) -> impl Iterator<Item = BodyId> + '_ {
+        self.g.node_indices().map(|i| BodyId(i.index() as u32))
+    }
+
+    /// All bodies sorted by id: the order every listing uses.
+    pub fn bodies_sorted(&self) -> Vec<BodyId> {
+        let mut v: Vec<BodyId> = self.bodies().collect();
+        v.sort_by(|a, b| self.node(*a).id.cmp(&self.node(*b).id));
+        v
+    }
+
+    fn edge(&self, e: petgraph::stable_graph::EdgeReference<'_, EdgeData>) -> Edge<'_> {
+        let w = e.weight();
+        Edge {
+            from: BodyId(e.source().index() as u32),
+            rel: w.rel,
+            to: BodyId(e.target().index() as u32),
+            info: (w.info != NONE).then(|| &self.edge_info[w.info as usize]),
+        }
+    }
+
+    /// Edges leaving `b`, in insertion order.
+    pub fn out_edges(&self, b: BodyId) -> impl Iterator<Item = Edge<'_>> {
+        self.g.edges_directed(b.ix(), Direction::Outgoing).map(|e| self.edge(e))
+    }
+
+    /// Edges entering `b`, in insertion order.
+    pub fn in_edges(&self, b: BodyId) -> impl Iterator<Item = Edge<'_>> {
+        self.g.edges_directed(b.ix(), Direction::Incoming).map(|e| self.edge(e))
+    }
+
+    /// Every edge.
+    pub fn edges(&self) -> impl Iterator<Item = Edge<'_>> {
+        self.g.edge_indices().map(|e: EdgeIndex| {
+            let (s, t) = self.g.edge_endpoints(e).expect("edge index from the graph");
+            let w = self.g[e];
+            Edge {
+                from: BodyId(s.index() as u32),
+                rel: w.rel,
+                to: BodyId(t.index() as u32),
+                info: (w.info != NONE).then(|| &self.edge_info[w.info as usize]),
+            }
+        })
+    }
+
+    /// Neighbours of `b` over relations accepted by `rel_ok`, following
+    /// edges forward (`Outgoing`) or backward (`Incoming`). Allocation-free,
+    /// for the hot loops of reachability.
+    pub fn neighbours<'a>(
+        &'a self,
+        b: BodyId,
+        dir: Direction,
+        rel_ok: impl Fn(RelId) -> bool + 'a,
+    ) -> impl Iterator<Item = (BodyId, RelId)> + 'a {
+        self.g.edges_directed(b.ix(), dir).filter_map(move |e| {
+            let rel = e.weight().rel;
+            let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
+            rel_ok(rel).then_some((BodyId(other.index() as u32), rel))
+        })
+    }
+
+    /// The body with exactly this id.
+    pub fn by_id(&self, id: &str) -> Option<BodyId> {
+        self.ids
+            .get(&names::key(id))?
+            .iter()
+            .find(|&n| &*self.g[NodeIndex::new(n as usize)].id == id)
+            .map(BodyId)
+    }
+
+    /// Finds the one body `name` refers to: its exact id; else a
+    /// case- and diacritic-insensitive match of id, name or alias; else of
+    /// a former name. Several matches at the best tier are ambiguous.
+    pub fn resolve(&self, name: &str) -> Result<BodyId, ResolveError> {
+        if let Some(b) = self.by_id(name) {
+            return Ok(b);
+        }
+        let folded = names::fold(name);
+        let mut best: Vec<(Tier, BodyId)> = Vec::new();
+        if let Some(hits) = self.names.get(&names::key(&folded)) {
+            for n in hits.iter() {
+                if let Some(t) = self.match_tier(BodyId(n), &folded) {
+                    best.push((t, BodyId(n)));
+                }
+            }
+        }
+        best.sort();
+        match best.as_slice() {
+            [] => Err(ResolveError::Unknown {
+                suggestions: self.suggest(name),
+            }),
+            [(_, b)] => Ok(*b),
+            [(t0, b0), (t1, _), ..] if t0 < t1 => Ok(*b0),
+            many => {
+                let tier = many[0].0;
+                let mut candidates: Vec<String> = many
+                    .iter()
+                    .filter(|(t, _)| *t == tier)
+                    .map(|(_, b)| self.node(*b).id.to_string())
+                    .collect();
+                candidates.sort();
+                Err(ResolveError::Ambiguous { candidates })
+            }
+        }
+    }
+
+    fn match_tier(&self, b: BodyId, folded: &str) -> Option<Tier> {
+        let n = self.node(b);
+        if names::fold(&n.id) == folded || names::fold(&n.name) == folded {
+            return Some(Tier::Current);
+        }
+        if n.aliases.iter().any(|a| names::fold(a) == folded) {
+            return Some(Tier::Current);
+        }
+        let former = self.details(b).is_some_and(|d| {
+            d.former_names.iter().any(|f| {
+                names::fold(&f.name) == folded || f.aliases.iter().any(|a| names::fold(a) == folded)
+            })
+        });
+        former.then_some(Tier::Former)
+    }
+
+    /// Every name a body answers to: id, name, aliases, former names.
+    pub fn spellings(&self, b: BodyId) -> Vec<&str> {
+        let n = self.node(b);
+        let mut v = vec![&*n.id, &*n.name];
+        v.extend(n.aliases.iter().map(|a| &**a));
+        if let Some(d) = self.details(b) {
+            for f in &d.former_names {
+                v.push(&f.name);
+                v.extend(f.aliases.iter().map(String::as_str));
+            }
+        }
+        v
+    }
+
+    /// The names closest to `name`, for "did you mean". Shown as the
+    /// spelling that matched, with the id when it differs.
+    pub fn suggest(&self, name: &str) -> Vec<String> {
+        let mut all: Vec<(&str, &str)> = Vec::new();
+        for b in self.bodies() {
+            let id = &*self.node(b).id;
+            for s in self.spellings(b) {
+                all.push((s, id));
+            }
+        }
+        let close = names::closest(name, all.iter().map(|(s, _)| *s), 3);
+        let mut out: Vec<String> = Vec::new();
+        for c in close {
+            let id = all.iter().find(|(s, _)| *s == c).map_or(c, |(_, id)| *id);
+            let shown = if c == id { c.to_string() } else { format!("{c} ({id})") };
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+        }
+        out
+    }
+
+    /// Number of distinct (document, quote) pairs cited anywhere.
+    pub fn source_count(&self) -> usize {
+        let mut set = std::collections::HashSet::new();
+        for d in &self.details {
+            for s in d
+                .sources
+                .iter()
+                .chain(d.attributes.iter().flat_map(|a| &a.sources))
+                .chain(d.former_names.iter().flat_map(|f| &f.sources))
+            {
+                set.insert(s);
+            }
+        }
+        for i in &self.edge_info {
+            set.extend(i.sources.iter());
+        }
+        set.len()
+    }
+
+    /// One line: `N bodies, M edges, R relations, S sources, F files`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} nodes, {} edges, {} relations, {} sources, {} files",
+            self.node_count(),
+            self.edge_count(),
+            self.catalog.relations.len(),
+            self.source_count(),
+            self.files.iter().filter(|f| !f.starts_with('<')).count()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,17 @@
+//! orgraf: the governance of Västra Götaland's health and care
+//! collaboration (vårdsamverkan) as a graph to query and draw.
+//!
+//! The pipeline runs one way:
+//!
+//! ```text
+//! model/*.ron ──load──▶ ModelFile ──build/validate──▶ OrgGraph
+//! query text ──lex──▶ tokens ──parse──▶ Ast ──eval(&OrgGraph)──▶ Value
+//! Value ──render──▶ text | json | csv | dot | mermaid
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod graph;
+pub mod model;
