@@ -50,7 +50,7 @@ pub fn check(source: &ModelSource) -> u8 {
     let warnings = loaded.diagnostics.len() - errors;
     eprint!("{}", loaded.texts.render(&loaded.diagnostics, color_stderr()));
     if errors > 0 {
-        eprintln!("check failed: {errors} errors, {warnings} warnings");
+        eprintln!("check failed: {}, {}", count(errors, "error"), count(warnings, "warning"));
         INPUT_ERROR
     } else {
         println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
@@ -61,9 +61,13 @@ pub fn check(source: &ModelSource) -> u8 {
 fn warn_suffix(warnings: usize) -> String {
     match warnings {
         0 => String::new(),
-        1 => " (1 warning)".into(),
-        n => format!(" ({n} warnings)"),
+        n => format!(" ({})", count(n, "warning")),
     }
+}
+
+/// `1 error`, `2 errors`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// Loads a model for a command that needs a valid graph. On failure
@@ -80,7 +84,7 @@ pub fn load_valid(source: &ModelSource, timings: bool) -> Result<Loaded, u8> {
     if loaded.has_errors() {
         let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
         eprint!("{}", loaded.texts.render(&errors, color_stderr()));
-        eprintln!("error: the model has {} errors; run `orgraf check` for details", errors.len());
+        eprintln!("error: the model has {}; run `orgraf check` for details", count(errors.len(), "error"));
         return Err(INPUT_ERROR);
     }
     Ok(loaded)

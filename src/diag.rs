@@ -102,10 +102,8 @@ pub fn render(diag: &Diagnostic, text: &str, color: bool) -> String {
         .with_char_set(CharSet::Ascii)
         .with_index_type(IndexType::Byte)
         .with_compact(false);
-    let mut label = Label::new((name.clone(), start..end));
-    if let Some(l) = &diag.label {
-        label = label.with_message(l);
-    }
+    // ariadne draws the caret only under a label with a message.
+    let label = Label::new((name.clone(), start..end)).with_message(diag.label.as_deref().unwrap_or("here"));
     let mut report = Report::build(kind, (name.clone(), start..end))
         .with_config(config)
         .with_message(&diag.message)

@@ -15,7 +15,7 @@ use super::{
     Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Hits, Kind, KindId, Node, NodeDetails, OrgGraph,
     RelId, Relation, NONE,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{line_col, Diagnostic};
 use crate::model::spans::SpanTree;
 use crate::model::types::{EdgeDef, EdgeStyle, NodeDef, NodeStyle, Source};
 use crate::model::LoadedFile;
@@ -41,6 +41,8 @@ pub struct Builder {
     collisions_in_csv: usize,
     first_csv_collision: Option<String>,
     missing_sources_in_csv: Option<String>,
+    /// Texts of the RON files by file index, to show positions in hints.
+    texts: HashMap<usize, String>,
 }
 
 /// Builds a graph from the catalog and model files.
@@ -60,9 +62,13 @@ impl Builder {
             collisions_in_csv: 0,
             first_csv_collision: None,
             missing_sources_in_csv: None,
+            texts: HashMap::new(),
         };
         let all: Vec<&LoadedFile> = std::iter::once(catalog).chain(files).collect();
         let file_ix: Vec<usize> = all.iter().map(|f| b.file_index(&f.name)).collect();
+        for (f, &ix) in all.iter().zip(&file_ix) {
+            b.texts.insert(ix, f.text.clone());
+        }
         for (f, &ix) in all.iter().zip(&file_ix) {
             b.declare_kinds(f);
             b.declare_rest(f, ix);
@@ -361,7 +367,10 @@ impl Builder {
 
     fn where_of(&self, b: BodyId) -> String {
         match self.g.details(b).and_then(|d| d.origin.as_ref()) {
-            Some(o) => format!("{} (byte {})", self.file(o.file), o.span.start),
+            Some(o) => {
+                let (line, col) = self.texts.get(&o.file).map_or((0, 0), |t| line_col(t, o.span.start));
+                format!("{}:{line}:{col}", self.file(o.file))
+            }
             None => "the CSV nodes file".to_string(),
         }
     }
@@ -660,6 +669,10 @@ impl Builder {
 
     /// A node with no edges at all is probably a mistake: warn.
     fn check_isolated(&mut self) {
+        // Edges rejected by an error leave their ends alone; don't pile on.
+        if self.diags.iter().any(Diagnostic::is_error) {
+            return;
+        }
         let isolated: Vec<BodyId> = self
             .g
             .bodies()
