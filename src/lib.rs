@@ -15,3 +15,4 @@ pub mod commands;
 pub mod diag;
 pub mod graph;
 pub mod model;
+pub mod synth;
