@@ -13,5 +13,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod fsutil;
 pub mod graph;
 pub mod model;
+pub mod repl;
