@@ -48,9 +48,16 @@ pub fn check(source: &ModelSource) -> u8 {
     };
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
-    eprint!("{}", loaded.texts.render(&loaded.diagnostics, color_stderr()));
+    eprint!(
+        "{}",
+        loaded.texts.render(&loaded.diagnostics, color_stderr())
+    );
     if errors > 0 {
-        eprintln!("check failed: {}, {}", count(errors, "error"), count(warnings, "warning"));
+        eprintln!(
+            "check failed: {}, {}",
+            count(errors, "error"),
+            count(warnings, "warning")
+        );
         INPUT_ERROR
     } else {
         println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
@@ -67,7 +74,11 @@ fn warn_suffix(warnings: usize) -> String {
 
 /// `1 error`, `2 errors`.
 pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Loads a model for a command that needs a valid graph. On failure
@@ -79,12 +90,23 @@ pub fn load_valid(source: &ModelSource, timings: bool) -> Result<Loaded, u8> {
         USAGE_ERROR
     })?;
     if timings {
-        eprintln!("timing: model load {:.3} ms", start.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "timing: model load {:.3} ms",
+            start.elapsed().as_secs_f64() * 1e3
+        );
     }
     if loaded.has_errors() {
-        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
         eprint!("{}", loaded.texts.render(&errors, color_stderr()));
-        eprintln!("error: the model has {}; run `orgraf check` for details", count(errors.len(), "error"));
+        eprintln!(
+            "error: the model has {}; run `orgraf check` for details",
+            count(errors.len(), "error")
+        );
         return Err(INPUT_ERROR);
     }
     Ok(loaded)

@@ -3,16 +3,24 @@
 
 mod support;
 
-use support::{orgraf, orgraf_in, Run};
+use support::{Run, orgraf, orgraf_in};
 
 fn check(fixture: &str) -> Run {
-    orgraf(&["check", "--model", &format!("tests/fixtures/check/{fixture}")])
+    orgraf(&[
+        "check",
+        "--model",
+        &format!("tests/fixtures/check/{fixture}"),
+    ])
 }
 
 /// A fixture that must fail: exit 1, and the diagnostics as snapshot.
 fn fails(fixture: &str) -> String {
     let r = check(fixture);
-    assert_eq!(r.code, 1, "{fixture} should fail:\n{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 1,
+        "{fixture} should fail:\n{}{}",
+        r.stdout, r.stderr
+    );
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     r.stderr
 }
@@ -50,7 +58,13 @@ broken_fixture! {
 #[test]
 fn many_problems_are_all_reported_in_one_run() {
     let out = fails("many_problems");
-    for needle in ["c.ron:2:23", "unknown kind `orgna`", "duplicate id `a`", "unknown id `x`", "empty quote"] {
+    for needle in [
+        "c.ron:2:23",
+        "unknown kind `orgna`",
+        "duplicate id `a`",
+        "unknown id `x`",
+        "empty quote",
+    ] {
         assert!(out.contains(needle), "{needle} missing in:\n{out}");
     }
 }
@@ -73,7 +87,10 @@ fn empty_sources_list_is_an_error() {
 fn a_clean_fixture_passes_with_a_summary() {
     let r = check("ok");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stdout, "ok: 2 nodes, 1 edges, 8 relations, 1 sources, 1 files\n");
+    assert_eq!(
+        r.stdout,
+        "ok: 2 nodes, 1 edges, 8 relations, 1 sources, 1 files\n"
+    );
 }
 
 #[test]
@@ -95,7 +112,11 @@ fn csv_folder_loads_with_relations_by_ascii_form() {
 fn missing_or_empty_folder_is_a_usage_error() {
     let r = orgraf(&["check", "--model", "tests/fixtures/check/no_such_folder"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("cannot read model folder"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot read model folder"),
+        "{}",
+        r.stderr
+    );
     let r = check("empty");
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no model in"), "{}", r.stderr);

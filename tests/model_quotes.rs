@@ -6,7 +6,7 @@ mod support;
 use std::collections::HashMap;
 
 use orgraf::model::types::Source;
-use orgraf::model::{bundled_files, parse_file, Texts};
+use orgraf::model::{Texts, bundled_files, parse_file};
 
 /// Runs of whitespace count as one space.
 fn normalise(s: &str) -> String {
@@ -25,10 +25,18 @@ fn all_sources() -> Vec<(String, Source)> {
             let at = format!("{name}: node {}", n.id);
             out.extend(n.sources.iter().map(|s| (at.clone(), s.clone())));
             for a in &n.attributes {
-                out.extend(a.sources.iter().map(|s| (format!("{at} attribute {}", a.key), s.clone())));
+                out.extend(
+                    a.sources
+                        .iter()
+                        .map(|s| (format!("{at} attribute {}", a.key), s.clone())),
+                );
             }
             for f in &n.former_names {
-                out.extend(f.sources.iter().map(|s| (format!("{at} former name {}", f.name), s.clone())));
+                out.extend(
+                    f.sources
+                        .iter()
+                        .map(|s| (format!("{at} former name {}", f.name), s.clone())),
+                );
             }
         }
         for e in &c.edges {
@@ -57,7 +65,12 @@ fn every_quote_is_in_its_document() {
             missing.push(format!("{at}: not in {}: {:?}", s.doc, s.quote));
         }
     }
-    assert!(missing.is_empty(), "{} quotes not found:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} quotes not found:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -65,9 +78,14 @@ fn every_declared_document_exists() {
     let seeds = support::seeds_dir();
     for (name, text) in bundled_files() {
         let mut diags = Vec::new();
-        let f = parse_file(name, text.as_bytes(), &mut diags, &mut Texts::default()).expect("parses");
+        let f =
+            parse_file(name, text.as_bytes(), &mut diags, &mut Texts::default()).expect("parses");
         for d in &f.content.documents {
-            assert!(seeds.join(&d.file).is_file(), "{name}: document {} is not in ../shared/seeds", d.file);
+            assert!(
+                seeds.join(&d.file).is_file(),
+                "{name}: document {} is not in ../shared/seeds",
+                d.file
+            );
         }
     }
 }

@@ -9,12 +9,21 @@ use rustyline::hint::Hinter;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Context, Helper};
 
-use crate::graph::names::fold;
 use crate::graph::OrgGraph;
+use crate::graph::names::fold;
 
 /// Words that start a statement or structure one.
 pub const STATEMENT_KEYWORDS: &[&str] = &[
-    "list", "show", "path", "paths", "why", "search", "explain", "relations", "kinds", "help",
+    "list",
+    "show",
+    "path",
+    "paths",
+    "why",
+    "search",
+    "explain",
+    "relations",
+    "kinds",
+    "help",
 ];
 
 /// The REPL's own commands.
@@ -55,7 +64,12 @@ impl Vocabulary {
             .collect();
         relations.sort();
         relations.dedup();
-        let mut kinds: Vec<(String, String)> = g.catalog.kinds.iter().map(|k| (fold(&k.id), k.id.clone())).collect();
+        let mut kinds: Vec<(String, String)> = g
+            .catalog
+            .kinds
+            .iter()
+            .map(|k| (fold(&k.id), k.id.clone()))
+            .collect();
         kinds.sort();
         Vocabulary {
             names,
@@ -109,7 +123,10 @@ pub fn words(line: &str) -> Vec<(usize, &str)> {
         } else {
             let mut end = line.len();
             while let Some(&(j, d)) = chars.peek() {
-                if d.is_whitespace() || "()|;^\"".contains(d) || (d == '-' && line[j..].starts_with("->")) {
+                if d.is_whitespace()
+                    || "()|;^\"".contains(d)
+                    || (d == '-' && line[j..].starts_with("->"))
+                {
                     end = j;
                     break;
                 }
@@ -162,7 +179,10 @@ impl OrgHelper {
         let stmt_start = before.rfind(';').map_or(0, |i| i + 1);
         let all = words(&before[stmt_start..]);
         let (start, typed) = match all.last() {
-            Some(&(s, w)) if stmt_start + s + w.len() == pos && !matches!(w, "(" | "|" | "^" | ";" | "->") => {
+            Some(&(s, w))
+                if stmt_start + s + w.len() == pos
+                    && !matches!(w, "(" | "|" | "^" | ";" | "->") =>
+            {
                 (stmt_start + s, w)
             }
             _ => (pos, ""),
@@ -235,8 +255,15 @@ impl OrgHelper {
     }
 
     fn names(&self, folded: &str, out: &mut Vec<Pair>) {
-        let from = self.vocab.names.partition_point(|(f, _)| f.as_str() < folded);
-        for (f, s) in self.vocab.names[from..].iter().take_while(|(f, _)| f.starts_with(folded)).take(500) {
+        let from = self
+            .vocab
+            .names
+            .partition_point(|(f, _)| f.as_str() < folded);
+        for (f, s) in self.vocab.names[from..]
+            .iter()
+            .take_while(|(f, _)| f.starts_with(folded))
+            .take(500)
+        {
             let _ = f;
             let replacement = if s.chars().all(|c| c.is_alphanumeric() || "_-.:".contains(c)) {
                 s.clone()
@@ -253,7 +280,8 @@ impl OrgHelper {
     /// Paints one word by what it is.
     fn paint(&self, word: &str, is_name_slot: bool) -> Option<&'static str> {
         let lower = word.to_lowercase();
-        if STATEMENT_KEYWORDS.contains(&lower.as_str()) || ["where", "via", "max", "kind", "->"].contains(&lower.as_str())
+        if STATEMENT_KEYWORDS.contains(&lower.as_str())
+            || ["where", "via", "max", "kind", "->"].contains(&lower.as_str())
         {
             return Some("\x1b[1;34m");
         }
@@ -268,7 +296,12 @@ impl OrgHelper {
         if self.vocab.relations.iter().any(|(r, _)| *r == f) {
             return Some("\x1b[35m");
         }
-        if self.vocab.names.binary_search_by(|(n, _)| n.as_str().cmp(&f)).is_ok() {
+        if self
+            .vocab
+            .names
+            .binary_search_by(|(n, _)| n.as_str().cmp(&f))
+            .is_ok()
+        {
             return Some("\x1b[32m");
         }
         is_name_slot.then_some("\x1b[31m")
@@ -278,7 +311,12 @@ impl OrgHelper {
 impl Completer for OrgHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         Ok(self.candidates(line, pos))
     }
 }
@@ -349,7 +387,7 @@ impl Highlighter for OrgHelper {
 pub fn is_unfinished(input: &str) -> bool {
     let code: String = input
         .lines()
-        .map(|l| strip_comment(l))
+        .map(strip_comment)
         .collect::<Vec<_>>()
         .join("\n");
     let quotes = code.matches('"').count();
@@ -398,7 +436,10 @@ mod tests {
     use super::*;
 
     fn helper() -> OrgHelper {
-        let loaded = crate::model::load(&crate::model::ModelSource::Dir("tests/fixtures/repl_model".into())).unwrap();
+        let loaded = crate::model::load(&crate::model::ModelSource::Dir(
+            "tests/fixtures/repl_model".into(),
+        ))
+        .unwrap();
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
         OrgHelper {
             vocab: Vocabulary::new(&loaded.graph),
@@ -407,14 +448,21 @@ mod tests {
     }
 
     fn complete(h: &OrgHelper, line: &str) -> Vec<String> {
-        h.candidates(line, line.len()).1.into_iter().map(|p| p.replacement).collect()
+        h.candidates(line, line.len())
+            .1
+            .into_iter()
+            .map(|p| p.replacement)
+            .collect()
     }
 
     #[test]
     fn names_complete_without_diacritics() {
         let h = helper();
         assert_eq!(complete(&h, "show drn"), vec!["DRNÖ", "drno"]);
-        assert!(complete(&h, "? bereder \"politisk sam").contains(&"\"Politisk samrådsgrupp vårdsamverkan\"".to_string()));
+        assert!(
+            complete(&h, "? bereder \"politisk sam")
+                .contains(&"\"Politisk samrådsgrupp vårdsamverkan\"".to_string())
+        );
     }
 
     #[test]
@@ -427,7 +475,10 @@ mod tests {
     fn completion_follows_the_grammar() {
         let h = helper();
         let after_ask = complete(&h, "? ");
-        assert!(after_ask.contains(&"bereder".to_string()) && after_ask.contains(&"prepares".to_string()));
+        assert!(
+            after_ask.contains(&"bereder".to_string())
+                && after_ask.contains(&"prepares".to_string())
+        );
         assert!(complete(&h, "? ing").contains(&"ingar_i".to_string()));
         assert!(complete(&h, "? ing").contains(&"ingår_i".to_string()));
         assert_eq!(complete(&h, "path psg "), vec!["->"]);
@@ -445,7 +496,10 @@ mod tests {
         let h = helper();
         let hist = rustyline::history::DefaultHistory::new();
         let ctx = Context::new(&hist);
-        assert_eq!(h.hint("show styrg", 10, &ctx), Some("rupp_skaraborg".to_string()));
+        assert_eq!(
+            h.hint("show styrg", 10, &ctx),
+            Some("rupp_skaraborg".to_string())
+        );
         assert_eq!(h.hint("show ", 5, &ctx), None);
     }
 

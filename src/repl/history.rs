@@ -32,7 +32,12 @@ impl History {
         self.path
             .as_ref()
             .and_then(|p| fs::read_to_string(p).ok())
-            .map(|t| t.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect())
+            .map(|t| {
+                t.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

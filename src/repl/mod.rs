@@ -216,7 +216,9 @@ impl Session {
     }
 
     fn meta(&mut self, command: &str, rl: &mut Editor<OrgHelper, DefaultHistory>) -> Flow {
-        let (name, rest) = command.split_once(char::is_whitespace).unwrap_or((command, ""));
+        let (name, rest) = command
+            .split_once(char::is_whitespace)
+            .unwrap_or((command, ""));
         let rest = rest.trim();
         match name {
             "q" | "quit" | "exit" => return Flow::Quit,
@@ -232,7 +234,10 @@ impl Session {
             "timing" => match rest {
                 "on" => self.timing = true,
                 "off" => self.timing = false,
-                _ => println!("timing is {}; use :timing on|off", if self.timing { "on" } else { "off" }),
+                _ => println!(
+                    "timing is {}; use :timing on|off",
+                    if self.timing { "on" } else { "off" }
+                ),
             },
             "load" if rest.is_empty() => eprintln!("error: :load needs a folder, e.g. :load model"),
             "load" => self.load(ModelSource::Dir(PathBuf::from(rest)), rl),
@@ -241,7 +246,9 @@ impl Session {
                 Ok(msg) => println!("{msg}"),
                 Err(e) => eprintln!("error: {e}"),
             },
-            "save" if rest.is_empty() => eprintln!("error: :save needs a file name, e.g. :save session.oq"),
+            "save" if rest.is_empty() => {
+                eprintln!("error: :save needs a file name, e.g. :save session.oq")
+            }
             "save" => match save_script(Path::new(rest), &self.statements) {
                 Ok(()) => println!("saved {} statements to {rest}", self.statements.len()),
                 Err(e) => eprintln!("error: cannot write {rest}: {e}"),
@@ -290,7 +297,9 @@ impl Session {
             println!("orgraf> {}", step.statement);
             self.answer(step.statement);
             if i + 1 == n {
-                println!("\nThat was the tour. Type help for the language, :help for the explorer's commands.");
+                println!(
+                    "\nThat was the tour. Type help for the language, :help for the explorer's commands."
+                );
                 break;
             }
             match rl.readline("\n[Enter] next step, q to leave the tour: ") {
@@ -323,7 +332,9 @@ fn meta_help(topic: &str, g: &OrgGraph, engine: Engine) -> String {
             return format!(":{} {}", line.0, line.1);
         }
         let out = engine(g, &format!("help {t}"), "<help>", Format::Text, false);
-        return format!("{}{}", out.stdout, out.stderr).trim_end().to_string();
+        return format!("{}{}", out.stdout, out.stderr)
+            .trim_end()
+            .to_string();
     }
     let mut s = String::from("The explorer's commands (statements of the language: type help):\n");
     for (c, text) in META_HELP {
@@ -334,14 +345,29 @@ fn meta_help(topic: &str, g: &OrgGraph, engine: Engine) -> String {
 }
 
 const META_HELP: &[(&str, &str)] = &[
-    ("help", "[topic]   this list, or help on a statement or command"),
-    ("tour", "a guided walk through the bundled model (Enter: next, q: leave)"),
+    (
+        "help",
+        "[topic]   this list, or help on a statement or command",
+    ),
+    (
+        "tour",
+        "a guided walk through the bundled model (Enter: next, q: leave)",
+    ),
     ("format", "text|json|csv   how answers are printed"),
     ("timing", "on|off   print parse and evaluation times"),
     ("load", "DIR   load another model folder"),
-    ("reload", "load the current model again (after editing its files)"),
-    ("diagram", "NAME [--depth N] -o FILE   draw a part of the graph (.dot .svg .png .mmd)"),
-    ("save", "FILE   write this session's answered statements as an .oq script"),
+    (
+        "reload",
+        "load the current model again (after editing its files)",
+    ),
+    (
+        "diagram",
+        "NAME [--depth N] -o FILE   draw a part of the graph (.dot .svg .png .mmd)",
+    ),
+    (
+        "save",
+        "FILE   write this session's answered statements as an .oq script",
+    ),
     ("quit", "leave (Ctrl-D works too)"),
 ];
 

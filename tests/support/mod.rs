@@ -13,7 +13,10 @@ pub fn root() -> PathBuf {
 /// A command for the orgraf binary, run in the project root.
 pub fn cmd(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_orgraf"));
-    c.args(args).current_dir(root()).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    c.args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
     c
 }
 
