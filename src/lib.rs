@@ -13,6 +13,8 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod fsutil;
 pub mod graph;
 pub mod model;
+pub mod repl;
 pub mod synth;

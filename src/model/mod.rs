@@ -187,8 +187,9 @@ fn display_name(dir: &Path, file: &Path) -> String {
     }
 }
 
-/// Parses RON texts (and a CSV folder), then builds and validates.
-fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) -> Loaded {
+/// Parses RON texts (and a CSV folder), then builds and validates. The
+/// texts are `(name, bytes)`; bytes need not be valid UTF-8.
+pub fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut texts = Texts::default();
     let mut parsed = Vec::new();
