@@ -514,7 +514,7 @@ mod tests {
         );
         let sa = generate(2_000, 7, &a).unwrap();
         let sb = generate(2_000, 7, &b).unwrap();
-        let sc = generate(2_000, 8, &c).unwrap();
+        generate(2_000, 8, &c).unwrap();
         assert_eq!(sa, sb);
         for f in ["nodes.csv", "edges.csv"] {
             assert_eq!(

@@ -9,21 +9,18 @@
 //! sources) lives in side tables.
 
 mod build;
+mod index;
 pub mod names;
-
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+pub mod plain;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
-use rustc_hash::FxHasher;
 
 pub use build::{Builder, Origin, build};
+use index::{IdIndex, IdKey, Key, NameIndex};
 
 use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A body, principal, role, person or matter in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,32 +213,6 @@ pub enum ResolveError {
     Ambiguous { candidates: Vec<String> },
 }
 
-/// Several nodes may share a key.
-#[derive(Debug, Clone)]
-enum Hits {
-    One(u32),
-    Many(Vec<u32>),
-}
-
-impl Hits {
-    fn push(&mut self, n: u32) {
-        match self {
-            Hits::One(a) if *a == n => {}
-            Hits::One(a) => *self = Hits::Many(vec![*a, n]),
-            Hits::Many(v) if !v.contains(&n) => v.push(n),
-            Hits::Many(_) => {}
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        let (one, many) = match self {
-            Hits::One(a) => (Some(*a), &[][..]),
-            Hits::Many(v) => (None, &v[..]),
-        };
-        one.into_iter().chain(many.iter().copied())
-    }
-}
-
 /// The organisation: bodies and the relations between them.
 #[derive(Debug, Clone, Default)]
 pub struct OrgGraph {
@@ -249,10 +220,10 @@ pub struct OrgGraph {
     pub catalog: Catalog,
     details: Vec<NodeDetails>,
     edge_info: Vec<EdgeInfo>,
-    /// Hash of the exact id.
-    ids: FxMap<u64, Hits>,
+    /// Exact ids.
+    ids: IdIndex,
     /// Hash of the folded id, name, aliases and former names.
-    names: FxMap<u64, Hits>,
+    names: NameIndex,
     /// Model files the graph was built from.
     pub files: Vec<String>,
 }
@@ -362,11 +333,17 @@ impl OrgGraph {
 
     /// The body with exactly this id.
     pub fn by_id(&self, id: &str) -> Option<BodyId> {
-        self.ids
-            .get(&names::key(id))?
-            .iter()
-            .find(|&n| &*self.g[NodeIndex::new(n as usize)].id == id)
-            .map(BodyId)
+        self.by_key(IdKey::of(id), id)
+    }
+
+    /// [`OrgGraph::by_id`] with the id's hash computed already.
+    fn by_key(&self, key: IdKey, id: &str) -> Option<BodyId> {
+        self.ids.find(key, id, |n| self.id_of(n)).map(BodyId)
+    }
+
+    /// The id of the node at index `n`, for the id index.
+    fn id_of(&self, n: u32) -> &str {
+        &self.g[NodeIndex::new(n as usize)].id
     }
 
     /// Finds the one body `name` refers to: its exact id; else a
@@ -378,11 +355,9 @@ impl OrgGraph {
         }
         let folded = names::fold(name);
         let mut best: Vec<(Tier, BodyId)> = Vec::new();
-        if let Some(hits) = self.names.get(&names::key(&folded)) {
-            for n in hits.iter() {
-                if let Some(t) = self.match_tier(BodyId(n), &folded) {
-                    best.push((t, BodyId(n)));
-                }
+        for n in self.names.get(Key::of(&folded)) {
+            if let Some(t) = self.match_tier(BodyId(n), &folded) {
+                best.push((t, BodyId(n)));
             }
         }
         best.sort();

@@ -10,38 +10,60 @@ use rustc_hash::FxHasher;
 /// The lookup key of a name: lower case, ASCII, single spaces.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses, so that loading a large
+/// model folds each spelling without allocating.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = true; // drop leading spaces
-    let mut push = |c: char, out: &mut String| {
-        if c == ' ' || c == '_' || c.is_whitespace() {
-            if !space {
-                out.push(' ');
-                space = true;
-            }
-        } else {
-            out.push(c.to_ascii_lowercase());
-            space = false;
-        }
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c, &mut out);
-        } else if c.is_whitespace() {
-            push(' ', &mut out);
-        } else {
-            match deunicode::deunicode_char(c) {
-                Some(ascii) => {
-                    for a in ascii.chars() {
-                        push(a, &mut out);
-                    }
+    if s.is_ascii() {
+        // The common case, byte by byte. The whitespace set is exactly
+        // what `char::is_whitespace` accepts below 128 (it includes the
+        // vertical tab, which `u8::is_ascii_whitespace` does not).
+        for b in s.bytes() {
+            if matches!(b, b' ' | b'_' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                if !space {
+                    out.push(' ');
+                    space = true;
                 }
-                None => push(c, &mut out),
+            } else {
+                out.push(char::from(b.to_ascii_lowercase()));
+                space = false;
+            }
+        }
+    } else {
+        let mut push = |c: char, out: &mut String| {
+            if c == ' ' || c == '_' || c.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            }
+        };
+        for c in s.chars() {
+            if c.is_ascii() || c.is_whitespace() {
+                push(c, out);
+            } else {
+                match deunicode::deunicode_char(c) {
+                    Some(ascii) => {
+                        for a in ascii.chars() {
+                            push(a, out);
+                        }
+                    }
+                    None => push(c, out),
+                }
             }
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// A 64-bit hash of a string, used as the key of the name indexes. A hit
@@ -95,6 +117,39 @@ mod tests {
         assert_eq!(fold("ingår_i"), "ingar i");
         assert_eq!(fold("Café"), "cafe");
         assert_eq!(fold("a \t\n b"), "a b");
+        assert_eq!(fold("A\u{b}B\u{85}c"), "a b c");
+        assert_eq!(fold("__x__"), "x");
+    }
+
+    /// The char-by-char rule the ASCII fast path must agree with.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = true;
+        for c in s.chars() {
+            if c == '_' || c.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_char_rule() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            for s in [format!("a{c}b"), format!("{c}{c}X"), format!("Y{c}")] {
+                assert_eq!(fold(&s), reference(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -83,21 +83,43 @@ impl Texts {
 
     /// The text of file `name`, reading it again if it was left on disk.
     pub fn text(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.text_through(name, usize::MAX)
+    }
+
+    /// The text of file `name` at least through byte `end` and the rest
+    /// of its line: all a diagnostic there needs. A file left on disk is
+    /// read only that far, so a warning on line 1 of a 60 MB CSV file
+    /// reads one line.
+    fn text_through(&self, name: &str, end: usize) -> Option<std::borrow::Cow<'_, str>> {
         let (_, t) = self.entries.iter().find(|(n, _)| n == name)?;
         match t {
             TextOf::Kept(s) => Some(std::borrow::Cow::Borrowed(s)),
-            TextOf::OnDisk(p) => fs::read(p)
+            TextOf::OnDisk(p) => read_through(p, end)
                 .ok()
                 .map(|b| std::borrow::Cow::Owned(String::from_utf8_lossy(&b).into_owned())),
         }
     }
 
-    /// Renders diagnostics against these texts.
+    /// Renders diagnostics against these texts. Each file is read once,
+    /// as far as its last diagnostic.
     pub fn render(&self, diags: &[Diagnostic], color: bool) -> String {
         let mut out = String::new();
+        let mut read: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> = Vec::new();
         for d in diags {
-            match self.text(&d.file) {
-                Some(t) => out.push_str(&crate::diag::render(d, &t, color)),
+            let i = match read.iter().position(|(n, _)| *n == d.file) {
+                Some(i) => i,
+                None => {
+                    let end = diags
+                        .iter()
+                        .filter(|e| e.file == d.file)
+                        .map(|e| e.span.end);
+                    let text = self.text_through(&d.file, end.max().unwrap_or(0));
+                    read.push((&d.file, text));
+                    read.len() - 1
+                }
+            };
+            match &read[i].1 {
+                Some(t) => out.push_str(&crate::diag::render(d, t, color)),
                 None => out.push_str(&crate::diag::render_all(
                     std::slice::from_ref(d),
                     |_| None,
@@ -107,6 +129,19 @@ impl Texts {
         }
         out
     }
+}
+
+/// The first lines of file `path`, through the one holding byte `end`.
+fn read_through(path: &Path, end: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::BufRead as _;
+    let mut r = std::io::BufReader::new(fs::File::open(path)?);
+    let mut out = Vec::new();
+    while out.len() <= end {
+        if r.read_until(b'\n', &mut out)? == 0 {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// The outcome of loading: a graph (built from whatever was valid), all
