@@ -61,6 +61,9 @@ pub fn check(source: &ModelSource) -> u8 {
         INPUT_ERROR
     } else {
         println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
+        // The process ends here: let the system take back the memory at
+        // once instead of freeing a large graph string by string.
+        std::mem::forget(loaded);
         OK
     }
 }

@@ -43,6 +43,14 @@ impl IdIndex {
         self.table.find(key.0, |&n| id_of(n) == id).copied()
     }
 
+    /// The first node the table holds under `key`'s hash: the node
+    /// with that id if there is one, unless (rarely) another id's hash
+    /// looks alike; `None` only if no node has the id. Found without
+    /// reading any node, so that several lookups can overlap.
+    pub(crate) fn candidate(&self, key: IdKey) -> Option<u32> {
+        self.table.iter_hash(key.0).next().copied()
+    }
+
     /// Files node `n` under its id's `key`; `id_of` gives the ids of the
     /// nodes already filed, in case the table must grow.
     pub(crate) fn insert<'a>(&mut self, key: IdKey, n: u32, id_of: impl Fn(u32) -> &'a str) {

@@ -341,6 +341,16 @@ impl OrgGraph {
         self.ids.find(key, id, |n| self.id_of(n)).map(BodyId)
     }
 
+    /// [`OrgGraph::by_key`] starting from where the id index first
+    /// points for the key (see [`IdIndex::candidate`]).
+    fn by_guess(&self, guess: Option<u32>, key: IdKey, id: &str) -> Option<BodyId> {
+        match guess {
+            None => None,
+            Some(n) if self.id_of(n) == id => Some(BodyId(n)),
+            Some(_) => self.by_key(key, id),
+        }
+    }
+
     /// The id of the node at index `n`, for the id index.
     fn id_of(&self, n: u32) -> &str {
         &self.g[NodeIndex::new(n as usize)].id

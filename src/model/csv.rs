@@ -63,11 +63,8 @@ pub fn load(folder: &CsvFolder, b: &mut Builder) {
 /// The span of a record: from its start to the end of its line.
 fn record_span(pos: &csv::Position, rec: &csv::ByteRecord) -> Range<usize> {
     let start = pos.byte() as usize;
-    let len: usize = rec
-        .iter()
-        .map(|f| f.len() + 1)
-        .sum::<usize>()
-        .saturating_sub(1);
+    // The fields and a separator between each two.
+    let len = (rec.as_slice().len() + rec.len()).saturating_sub(1);
     start..start + len.max(1)
 }
 
@@ -147,6 +144,42 @@ type Channel<T> = (SyncSender<T>, Receiver<T>);
 /// full batches one way, empty ones back.
 fn channels<T>() -> (Channel<T>, Channel<T>) {
     (mpsc::sync_channel(QUEUE), mpsc::sync_channel(QUEUE + 2))
+}
+
+/// The first three fields of `rec` as text, or `None` with a problem
+/// for each field that is not UTF-8.
+fn three_fields<'a>(
+    rec: &'a csv::ByteRecord,
+    span: &Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<[&'a str; 3]> {
+    // One validation of the whole row is much cheaper than one per
+    // field; a field boundary inside a character fails the slicing and
+    // falls back to checking field by field.
+    let row = std::str::from_utf8(rec.as_slice()).ok();
+    let field = |i: usize| row.zip(rec.range(i)).and_then(|(row, r)| row.get(r));
+    if let (Some(a), Some(b), Some(c)) = (field(0), field(1), field(2)) {
+        return Some([a, b, c]);
+    }
+    let fields = (
+        utf8(&rec[0], span, problems),
+        utf8(&rec[1], span, problems),
+        utf8(&rec[2], span, problems),
+    );
+    match fields {
+        (Some(a), Some(b), Some(c)) => Some([a, b, c]),
+        _ => None,
+    }
+}
+
+/// `s` without leading and trailing whitespace; quick when it has none.
+fn trim(s: &str) -> &str {
+    let solid = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if solid(s.as_bytes().first()) && solid(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 fn utf8<'a>(field: &'a [u8], span: &Range<usize>, problems: &mut Vec<Problem>) -> Option<&'a str> {
@@ -233,23 +266,21 @@ fn read_nodes(
                 hint: None,
             }));
         } else {
-            let fields = (
-                utf8(&rec[0], &span, &mut problems),
-                utf8(&rec[1], &span, &mut problems),
-                utf8(&rec[2], &span, &mut problems),
-            );
+            let fields = three_fields(&rec, &span, &mut problems);
             let mut aliases: Vec<&str> = Vec::new();
-            if let (Some(_), Some(_), Some(_)) = fields
+            if fields.is_some()
                 && rec.len() == 4
                 && let Some(a) = utf8(&rec[3], &span, &mut problems)
             {
                 aliases.extend(a.split(';').map(str::trim).filter(|a| !a.is_empty()));
             }
-            batch.extend(problems.drain(..).map(NodeItem::Problem));
-            if let (Some(id), Some(kind), Some(nm)) = fields {
-                let kind = kind.trim();
+            if !problems.is_empty() {
+                batch.extend(problems.drain(..).map(NodeItem::Problem));
+            }
+            if let Some([id, kind, nm]) = fields {
+                let kind = trim(kind);
                 let kind = lookup.kind(kind).ok_or(kind);
-                let node = PlainNode::new(id.trim(), kind, nm.trim(), &aliases, &mut folded);
+                let node = PlainNode::new(trim(id), kind, trim(nm), &aliases, &mut folded);
                 batch.push(NodeItem::Node(span, node));
             }
         }
@@ -308,7 +339,9 @@ fn load_edges(path: &PathBuf, name: &str, b: &mut Builder) {
     std::thread::scope(|s| {
         s.spawn(|| read_edges(r, &lookup, tx, empty_rx));
         for mut batch in rx {
-            let mut start = 0;
+            let (mut start, mut edges) = (0, Vec::with_capacity(batch.items.len()));
+            // Edges go to the builder a run at a time (see
+            // `Builder::add_plain_edges`), problems between them in order.
             for item in batch.items.drain(..) {
                 match item {
                     EdgeItem::Edge {
@@ -327,11 +360,17 @@ fn load_edges(path: &PathBuf, name: &str, b: &mut Builder) {
                         start = ends[2];
                         let e =
                             PlainEdge::with_keys(from, from_key, rel.ok_or(rel_text), to, to_key);
-                        b.add_plain_edge(ix, span, e);
+                        edges.push((span, e));
                     }
-                    EdgeItem::Problem(p) => p.report(name, b),
+                    EdgeItem::Problem(p) => {
+                        b.add_plain_edges(ix, &edges);
+                        edges.clear();
+                        p.report(name, b);
+                    }
                 }
             }
+            b.add_plain_edges(ix, &edges);
+            drop(edges);
             batch.text.clear();
             let _ = empty_tx.try_send(batch);
         }
@@ -372,16 +411,14 @@ fn read_edges(
                 hint: None,
             }));
         } else {
-            let fields = (
-                utf8(&rec[0], &span, &mut problems),
-                utf8(&rec[1], &span, &mut problems),
-                utf8(&rec[2], &span, &mut problems),
-            );
-            batch
-                .items
-                .extend(problems.drain(..).map(EdgeItem::Problem));
-            if let (Some(from), Some(rel), Some(to)) = fields {
-                let (from, rel, to) = (from.trim(), rel.trim(), to.trim());
+            let fields = three_fields(&rec, &span, &mut problems);
+            if !problems.is_empty() {
+                batch
+                    .items
+                    .extend(problems.drain(..).map(EdgeItem::Problem));
+            }
+            if let Some([from, rel, to]) = fields {
+                let (from, rel, to) = (trim(from), trim(rel), trim(to));
                 let mut ends = [0; 3];
                 for (end, s) in ends.iter_mut().zip([from, rel, to]) {
                     batch.text.push_str(s);
