@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check) => check(&source),
         Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
         Some(_) | None => {
             eprintln!("error: this command is not built yet");
             USAGE_ERROR

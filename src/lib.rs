@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod diagram;
 pub mod fsutil;
 pub mod graph;
 pub mod model;

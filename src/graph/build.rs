@@ -18,7 +18,7 @@ use super::{
 use crate::diag::{Diagnostic, line_col};
 use crate::model::LoadedFile;
 use crate::model::spans::SpanTree;
-use crate::model::types::{EdgeDef, EdgeStyle, NodeDef, NodeStyle, Source};
+use crate::model::types::{EdgeDef, LINE_STYLES, NodeDef, NodeStyle, RANKS, Source};
 
 /// Where a fact was written: a file of [`OrgGraph::files`] and a span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +141,7 @@ impl Builder {
                     shape: "box".into(),
                     fill: "#ffffff".into(),
                     group: None,
+                    cluster: false,
                 }),
             });
         }
@@ -211,6 +212,21 @@ impl Builder {
                 .push("a model may add relations but not redeclare one; pick another id".into());
                 continue;
             }
+            if let Some(style) = &r.style {
+                for (field, value, allowed) in [
+                    ("line", &style.line, LINE_STYLES),
+                    ("rank", &style.rank, RANKS),
+                ] {
+                    if !allowed.contains(&value.as_str()) {
+                        let span = spans
+                            .field("style")
+                            .map_or(spans.span.clone(), |t| t.field_span(field));
+                        self.error(ix, span, format!("unknown {field} style `{value}`"))
+                            .hints
+                            .push(format!("allowed: {}", allowed.join(", ")));
+                    }
+                }
+            }
             let mut kinds_of = |list: &[String], field: &str| -> Vec<KindId> {
                 let mut out = Vec::new();
                 for (j, k) in list.iter().enumerate() {
@@ -244,11 +260,7 @@ impl Builder {
                 subject_kinds,
                 object_kinds,
                 reachable: r.reachable,
-                style: r.style.clone().unwrap_or(EdgeStyle {
-                    line: "solid".into(),
-                    color: "#444444".into(),
-                    arrow: true,
-                }),
+                style: r.style.clone().unwrap_or_default(),
             });
         }
     }
