@@ -18,22 +18,33 @@ const FONT: &str = "Helvetica,Arial,sans-serif";
 /// Outline colour of nodes and frames.
 const OUTLINE: &str = "#555555";
 
-/// A DOT quoted string holding `s` verbatim as Graphviz displays it.
+/// A DOT quoted string holding `s` verbatim as Graphviz displays it in a
+/// label.
 ///
 /// Inside a quoted string DOT itself only treats `\"` specially, but
-/// Graphviz then reads labels and tooltips as escString (`\n`, `\l`, `\N`
-/// …) and decodes HTML entities (`&amp;`, `&#945;`), so `\` and `&` are
+/// Graphviz then reads labels as escString (`\n`, `\l`, `\N`, `\G` …)
+/// and decodes HTML entities (`&amp;`, `&#945;`), so `\` and `&` are
 /// escaped as well. A line break becomes `\n`; other control characters,
 /// and the two code points XML forbids in SVG (U+FFFE, U+FFFF), become a
 /// space or U+FFFD.
 pub fn quote(s: &str) -> String {
+    quoted(s, "\\\\")
+}
+
+/// Like [`quote`], for a tooltip. Graphviz unescapes tooltips twice
+/// (escString, then its tooltip preprocessing), so a backslash takes four.
+pub fn quote_tooltip(s: &str) -> String {
+    quoted(s, "\\\\\\\\")
+}
+
+fn quoted(s: &str, backslash: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
+            '\\' => out.push_str(backslash),
             '&' => out.push_str("&amp;"),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
@@ -46,7 +57,8 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Text for an HTML-like label: `&`, `<`, `>` and `"` as entities, line
+/// Text for an HTML-like label: `&`, `<`, `>` and `"` as entities, `\`
+/// doubled (Graphviz expands `\G`, `\N` … in HTML labels too), line
 /// breaks and control characters as spaces.
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -56,6 +68,7 @@ pub fn html(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\\' => out.push_str("\\\\"),
             '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
@@ -69,7 +82,12 @@ fn id(s: &str) -> Id {
 }
 
 fn attr(key: &str, value: &str) -> Attribute {
-    Attribute(Id::Plain(key.to_string()), id(value))
+    let v = if key == "tooltip" {
+        quote_tooltip(value)
+    } else {
+        quote(value)
+    };
+    Attribute(Id::Plain(key.to_string()), Id::Escaped(v))
 }
 
 fn node_id(s: &str) -> NodeId {
@@ -315,6 +333,7 @@ mod tests {
         assert_eq!(quote("<b> & </b>"), r#""<b> &amp; </b>""#);
         assert_eq!(quote("tab\there\u{0}"), r#""tab here ""#);
         assert_eq!(quote("Ålö 🦀"), "\"Ålö 🦀\"");
+        assert_eq!(quote_tooltip(r"a\G"), r#""a\\\\G""#);
     }
 
     #[test]
@@ -323,5 +342,6 @@ mod tests {
             html(r#"<a href="x">&</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
         );
+        assert_eq!(html(r"\G"), r"\\G");
     }
 }
