@@ -255,6 +255,8 @@ fn styled(line: &str, color: &str, arrow: bool, rank: &str) -> (bool, Vec<Attrib
 
 fn chart_edge(e: &ChartEdge) -> Stmt {
     let (reversed, mut attrs) = styled(&e.line, &e.color, e.arrow, &e.rank);
+    attrs.push(attr("label", &e.labels.join("\n")));
+    attrs.push(attr("fontcolor", &e.color));
     attrs.push(attr("tooltip", &e.tooltip));
     if reversed {
         edge(&e.to, &e.from, attrs)

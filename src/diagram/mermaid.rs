@@ -155,7 +155,7 @@ pub fn write(chart: &Chart) -> String {
             out,
             "  {} {link}|{}| {}",
             node_ids[e.from.as_str()],
-            quoted(std::slice::from_ref(&e.label)),
+            quoted(&e.labels),
             node_ids[e.to.as_str()]
         )
         .expect("write to String");

@@ -28,9 +28,11 @@
 //!    (by id, name or alias, as [`OrgGraph::resolve`] reads it) puts A in
 //!    that container's frame.
 //!
-//! When several containers qualify, the one nested deepest wins (a
-//! delregion inside a huvudman beats the huvudman), then the smallest id.
-//! Containers nest by the same rule. A frame is drawn when at least one
+//! When several containers qualify, the innermost wins (a delregion
+//! that is itself inside a huvudman beats the huvudman); among unrelated
+//! ones, the kind declared first in the catalog (a body that belongs to
+//! VGR and works in Skaraborg is drawn in VGR's frame), then the smallest
+//! id. Containers nest by the same rule. A frame is drawn when at least one
 //! drawn body lies in it, even if the container itself was not selected:
 //! the frame is context (`DRNÖ` is drawn inside `VGR`). A membership edge
 //! that a frame already shows is not drawn as a line. The container
@@ -305,7 +307,7 @@ pub struct Chart {
     pub frames: Vec<Frame>,
     /// Nodes sorted by id.
     pub nodes: Vec<ChartNode>,
-    /// Edges sorted by subject id, relation id, object id.
+    /// Lines sorted by subject id, then object id.
     pub edges: Vec<ChartEdge>,
     /// Kinds drawn, in catalog order.
     pub legend_kinds: Vec<LegendKind>,
@@ -343,11 +345,17 @@ pub struct ChartNode {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One line between two nodes. Several relations from the same subject to
+/// the same object share one line, drawn in the style of the first of
+/// them (a relation with an arrow before a membership, then in catalog
+/// order) and labelled with all of them.
 pub struct ChartEdge {
     pub from: String,
     pub to: String,
-    pub relation: String,
-    pub label: String,
+    /// Relation ids, the one whose style is drawn first.
+    pub relations: Vec<String>,
+    /// Their Swedish labels, in the same order.
+    pub labels: Vec<String>,
     pub line: String,
     pub color: String,
     pub arrow: bool,
@@ -403,28 +411,36 @@ fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
             candidates.insert(b, cs);
         }
     }
-    // Depth of a container: how many containers enclose it, following the
-    // first candidate and stopping at a cycle.
-    let depth = |mut c: BodyId| {
-        let mut seen = vec![c];
-        while let Some(&p) = candidates.get(&c).and_then(|cs| cs.first()) {
-            if seen.contains(&p) {
-                break;
+    // Every container that encloses `c`, following all candidates.
+    let ancestors = |c: BodyId| {
+        let mut seen: Vec<BodyId> = Vec::new();
+        let mut stack = vec![c];
+        while let Some(x) = stack.pop() {
+            for &p in candidates.get(&x).into_iter().flatten() {
+                if !seen.contains(&p) {
+                    seen.push(p);
+                    stack.push(p);
+                }
             }
-            seen.push(p);
-            c = p;
         }
-        seen.len()
+        seen
     };
     let mut chosen = HashMap::new();
     for (&b, cs) in &candidates {
-        // Deepest first; ids break ties (cs is sorted by id, max_by_key
-        // keeps the last maximum, so scan in reverse).
-        let best = cs
+        // The innermost: drop a candidate that encloses another one.
+        let inner: Vec<BodyId> = cs
             .iter()
-            .rev()
             .copied()
-            .max_by_key(|&c| depth(c))
+            .filter(|&c| !cs.iter().any(|&o| o != c && ancestors(o).contains(&c)))
+            .collect();
+        let pool = if inner.is_empty() { cs } else { &inner };
+        // Then the kind declared first (huvudman before delregion), then
+        // the smallest id (`cs` is sorted by id and min_by_key keeps the
+        // first minimum).
+        let best = pool
+            .iter()
+            .copied()
+            .min_by_key(|&c| g.node(c).kind)
             .expect("non-empty");
         chosen.insert(b, best);
     }
@@ -498,13 +514,13 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
         .collect();
     edges.sort_by(|a, b| {
         by_id(&a.from, &b.from)
+            .then_with(|| by_id(&a.to, &b.to))
             .then_with(|| {
                 g.catalog
                     .relation(a.rel)
                     .id
                     .cmp(&g.catalog.relation(b.rel).id)
             })
-            .then_with(|| by_id(&a.to, &b.to))
     });
     // Nodes: the selection, less containers whose frame stands for them and
     // that no drawn edge touches; plus the ends of every drawn edge.
@@ -588,20 +604,45 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
             }
         })
         .collect();
-    let chart_edges: Vec<ChartEdge> = edges
-        .iter()
-        .map(|e| {
-            let r = g.catalog.relation(e.rel);
+    // One line per (subject, object); the relation drawn first leads.
+    let lead_key = |r: RelId| {
+        let st = &g.catalog.relation(r).style;
+        (st.membership || !st.arrow, r)
+    };
+    let mut lines: Vec<Vec<EdgeKey>> = Vec::new();
+    for e in &edges {
+        match lines.last_mut() {
+            Some(group) if group[0].from == e.from && group[0].to == e.to => group.push(*e),
+            _ => lines.push(vec![*e]),
+        }
+    }
+    let mut drawn_rels: BTreeSet<RelId> = BTreeSet::new();
+    let chart_edges: Vec<ChartEdge> = lines
+        .iter_mut()
+        .map(|group| {
+            group.sort_by_key(|e| lead_key(e.rel));
+            let lead = g.catalog.relation(group[0].rel);
+            drawn_rels.insert(group[0].rel);
             ChartEdge {
-                from: g.node(e.from).id.to_string(),
-                to: g.node(e.to).id.to_string(),
-                relation: r.id.clone(),
-                label: r.label.clone(),
-                line: r.style.line.clone(),
-                color: r.style.color.clone(),
-                arrow: r.style.arrow,
-                rank: r.style.rank.clone(),
-                tooltip: text::edge_tooltip(g, *e),
+                from: g.node(group[0].from).id.to_string(),
+                to: g.node(group[0].to).id.to_string(),
+                relations: group
+                    .iter()
+                    .map(|e| g.catalog.relation(e.rel).id.clone())
+                    .collect(),
+                labels: group
+                    .iter()
+                    .map(|e| g.catalog.relation(e.rel).label.clone())
+                    .collect(),
+                line: lead.style.line.clone(),
+                color: lead.style.color.clone(),
+                arrow: lead.style.arrow,
+                rank: lead.style.rank.clone(),
+                tooltip: group
+                    .iter()
+                    .map(|e| text::edge_tooltip(g, *e))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
             }
         })
         .collect();
@@ -618,8 +659,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
             }
         })
         .collect();
-    let rels: BTreeSet<RelId> = edges.iter().map(|e| e.rel).collect();
-    let legend_relations = rels
+    let legend_relations = drawn_rels
         .iter()
         .map(|&r| {
             let rel = g.catalog.relation(r);
