@@ -96,7 +96,9 @@ fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, u8> {
     if name == "all" {
         let mut sel = Selection::all(g);
         if !relations.is_empty() {
+            // The whole model over some relations: the bodies they connect.
             sel.edges.retain(|e| relations.contains(&e.rel));
+            sel.nodes = sel.edges.iter().flat_map(|e| [e.from, e.to]).collect();
             sel.subtitle = Some(format!("Relationer: {}", relation_labels(g, &relations)));
         }
         return Ok(sel);
