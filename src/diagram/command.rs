@@ -1,4 +1,5 @@
-//! `orgraf diagram`: parse the selection arguments, render, write.
+//! `orgraf diagram` and the explorer's `:diagram`: read the selection
+//! arguments, render, write.
 //!
 //! Exit codes (see [`crate::commands`]): 0 success; 1 a name or relation
 //! that the model does not know, or an output file that cannot be
@@ -10,43 +11,57 @@
 use std::io::IsTerminal as _;
 use std::time::Instant;
 
+use clap::Parser;
+
 use super::{Around, DiagramFormat, Selection, render};
 use crate::cli::DiagramArgs;
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, load_valid, write_stdout};
-use crate::graph::{OrgGraph, ResolveError, names};
+use crate::graph::{OrgGraph, RelId, ResolveError, names};
 use crate::model::ModelSource;
+
+/// Why a diagram was not made: the exit code, and the message (its first
+/// line without `error: `, then `hint:` lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: USAGE_ERROR,
+            message: message.into(),
+        }
+    }
+
+    fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            code: INPUT_ERROR,
+            message: message.into(),
+        }
+    }
+}
 
 /// Runs `orgraf diagram` and returns the exit code.
 pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
     let format = match output_format(args) {
         Ok(f) => f,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return USAGE_ERROR;
-        }
+        Err(f) => return fail(&f),
     };
     if format == DiagramFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
-        eprintln!(
-            "error: PNG is binary and stdout is a terminal; write it to a file with -o FILE.png"
-        );
-        return USAGE_ERROR;
+        return fail(&Failure::usage(
+            "PNG is binary and stdout is a terminal; write it to a file with -o FILE.png",
+        ));
     }
     let loaded = match load_valid(source, timings) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let g = &loaded.graph;
-    let selection = match selection(g, args) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let start = Instant::now();
-    let bytes = match render(g, &selection, format) {
+    let bytes = match draw(&loaded.graph, args, format) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE_ERROR;
-        }
+        Err(f) => return fail(&f),
     };
     if timings {
         eprintln!(
@@ -55,41 +70,52 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
         );
     }
     match &args.output {
-        Some(path) => match crate::fsutil::write_atomic(path, &bytes) {
+        Some(path) => match write(path, &bytes) {
             Ok(()) => OK,
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                INPUT_ERROR
-            }
+            Err(f) => fail(&f),
         },
         None => write_stdout(&bytes),
     }
 }
 
+fn fail(f: &Failure) -> u8 {
+    eprintln!("error: {}", f.message);
+    f.code
+}
+
+/// The selection `args` asks for, rendered.
+fn draw(g: &OrgGraph, args: &DiagramArgs, format: DiagramFormat) -> Result<Vec<u8>, Failure> {
+    let sel = selection(g, args)?;
+    render(g, &sel, format).map_err(|e| Failure::usage(e.to_string()))
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    crate::fsutil::write_atomic(path, bytes)
+        .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))
+}
+
 /// `--format`, else the extension of `-o`, else DOT.
-fn output_format(args: &DiagramArgs) -> Result<DiagramFormat, String> {
+fn output_format(args: &DiagramArgs) -> Result<DiagramFormat, Failure> {
     if let Some(f) = args.format {
         return Ok(f);
     }
     match &args.output {
         None => Ok(DiagramFormat::Dot),
         Some(p) => DiagramFormat::from_path(p).ok_or_else(|| {
-            format!(
+            Failure::usage(format!(
                 "cannot tell the format from the file name {}; use .dot, .svg, .png or .mmd, or give --format",
                 p.display()
-            )
+            ))
         }),
     }
 }
 
-/// The selection the arguments ask for, or the exit code after printing
-/// why there is none.
-fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, u8> {
+/// The selection the arguments ask for.
+pub fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, Failure> {
     if args.query.is_some() {
-        eprintln!(
-            "error: `diagram --query` needs the query language, which this build does not have yet"
-        );
-        return Err(USAGE_ERROR);
+        return Err(Failure::usage(
+            "`diagram --query` needs the query language, which this build does not have yet",
+        ));
     }
     let name = args.name.as_deref().unwrap_or("all");
     let relations = relations(g, &args.relations)?;
@@ -104,23 +130,23 @@ fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, u8> {
         return Ok(sel);
     }
     let centre = g.resolve(name).map_err(|e| {
-        match e {
+        Failure::input(match e {
             ResolveError::Unknown { suggestions } => {
-                eprintln!("error: no body is named `{name}`");
+                let mut m = format!("no body is named `{name}`");
                 if !suggestions.is_empty() {
-                    eprintln!("hint: did you mean {}?", quote_list(&suggestions));
+                    m.push_str(&format!(
+                        "\nhint: did you mean {}?",
+                        quote_list(&suggestions)
+                    ));
                 }
-                eprintln!("hint: `all` draws the whole model");
+                m.push_str("\nhint: `all` draws the whole model");
+                m
             }
-            ResolveError::Ambiguous { candidates } => {
-                eprintln!(
-                    "error: `{name}` names several bodies: {}",
-                    quote_list(&candidates)
-                );
-                eprintln!("hint: give the id of the one you mean");
-            }
-        }
-        INPUT_ERROR
+            ResolveError::Ambiguous { candidates } => format!(
+                "`{name}` names several bodies: {}\nhint: give the id of the one you mean",
+                quote_list(&candidates)
+            ),
+        })
     })?;
     let around = Around {
         depth: args.depth,
@@ -130,30 +156,30 @@ fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, u8> {
     Ok(Selection::around(g, &[centre], &around))
 }
 
-fn relations(g: &OrgGraph, given: &[String]) -> Result<Vec<crate::graph::RelId>, u8> {
+fn relations(g: &OrgGraph, given: &[String]) -> Result<Vec<RelId>, Failure> {
     let mut out = Vec::new();
     for r in given.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
         match g.catalog.find_relation(r) {
             Some(id) => out.push(id),
             None => {
-                eprintln!("error: unknown relation `{r}`");
-                let close = names::closest(r, g.catalog.relation_spellings(), 1);
-                match close.first() {
-                    Some(c) => eprintln!("hint: did you mean `{c}`?"),
+                let hint = match names::closest(r, g.catalog.relation_spellings(), 1).first() {
+                    Some(c) => format!("did you mean `{c}`?"),
                     None => {
                         let ids: Vec<&str> =
                             g.catalog.relations.iter().map(|r| r.id.as_str()).collect();
-                        eprintln!("hint: relations: {}", ids.join(", "));
+                        format!("relations: {}", ids.join(", "))
                     }
-                }
-                return Err(INPUT_ERROR);
+                };
+                return Err(Failure::input(format!(
+                    "unknown relation `{r}`\nhint: {hint}"
+                )));
             }
         }
     }
     Ok(out)
 }
 
-fn relation_labels(g: &OrgGraph, rels: &[crate::graph::RelId]) -> String {
+fn relation_labels(g: &OrgGraph, rels: &[RelId]) -> String {
     let mut v: Vec<&str> = rels
         .iter()
         .map(|&r| g.catalog.relation(r).label.as_str())
@@ -169,4 +195,93 @@ fn quote_list(items: &[String]) -> String {
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `:diagram` in the explorer: the arguments of `orgraf diagram` as one
+/// line (`PSG --depth 1 -o psg.svg`). With `-o` the chart is written to
+/// the file and the answer says so; without it DOT or Mermaid text is the
+/// answer (SVG and PNG need `-o`). Fits [`crate::repl::Drawer`].
+pub fn repl_drawer(g: &OrgGraph, line: &str) -> Result<String, String> {
+    #[derive(Parser)]
+    #[command(name = ":diagram", no_binary_name = true)]
+    struct Line {
+        #[command(flatten)]
+        args: DiagramArgs,
+    }
+    let words = split_words(line)?;
+    let args = Line::try_parse_from(words)
+        .map_err(|e| e.to_string().trim_end().to_string())?
+        .args;
+    let format = output_format(&args).map_err(|f| f.message)?;
+    if args.output.is_none() && matches!(format, DiagramFormat::Svg | DiagramFormat::Png) {
+        return Err(format!(
+            "{} needs a file: add -o FILE.{}",
+            format.extension().to_uppercase(),
+            format.extension()
+        ));
+    }
+    let bytes = draw(g, &args, format).map_err(|f| f.message)?;
+    match &args.output {
+        Some(path) => {
+            write(path, &bytes).map_err(|f| f.message)?;
+            Ok(format!("wrote {}", path.display()))
+        }
+        None => Ok(String::from_utf8_lossy(&bytes).trim_end().to_string()),
+    }
+}
+
+/// Splits a line into words at spaces; `'…'` and `"…"` keep spaces.
+fn split_words(line: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if let Some(q) = quote {
+        return Err(format!("unclosed {q} in the arguments"));
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_with_quotes() {
+        assert_eq!(
+            split_words(r#"  "Samordningsråd rättspsykiatri" --depth 2 -o 'a b.svg' "#).unwrap(),
+            vec![
+                "Samordningsråd rättspsykiatri",
+                "--depth",
+                "2",
+                "-o",
+                "a b.svg"
+            ]
+        );
+        assert_eq!(split_words(r#"x "" y"#).unwrap(), vec!["x", "", "y"]);
+        assert!(split_words("'open").is_err());
+    }
 }

@@ -266,3 +266,33 @@ fn formats_from_file_names() {
     assert_eq!(DiagramFormat::from_path(Path::new("x.txt")), None);
     assert_eq!(DiagramFormat::from_path(Path::new("x")), None);
 }
+
+#[test]
+fn the_explorer_draws_with_the_same_arguments() {
+    let g = graph();
+    let dot = command::repl_drawer(&g, "PSG --depth 1").unwrap();
+    assert!(dot.starts_with("digraph orgraf {"), "{dot}");
+    assert_eq!(
+        dot + "\n",
+        String::from_utf8(render(&g, &around(&g, "psg", 1), DiagramFormat::Dot).unwrap()).unwrap()
+    );
+    let err = command::repl_drawer(&g, "PSG --format svg").unwrap_err();
+    assert!(err.contains("-o FILE.svg"), "{err}");
+    let err = command::repl_drawer(&g, "PSGX").unwrap_err();
+    assert!(err.contains("no body is named `PSGX`"), "{err}");
+    let err = command::repl_drawer(&g, "PSG --depht 1").unwrap_err();
+    assert!(err.contains("--depth"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("psg chart.mmd");
+    let msg = command::repl_drawer(
+        &g,
+        &format!("'Politisk samrådsgrupp' -o '{}'", out.display()),
+    )
+    .unwrap();
+    assert!(msg.starts_with("wrote "), "{msg}");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("flowchart BT")
+    );
+}
