@@ -15,3 +15,5 @@ pub mod commands;
 pub mod diag;
 pub mod graph;
 pub mod model;
+pub mod output;
+pub mod query;

@@ -120,10 +120,10 @@ fn load_nodes(folder: &CsvFolder, b: &mut Builder) {
             continue;
         };
         let mut aliases: Vec<&str> = Vec::new();
-        if rec.len() == 4 {
-            if let Some(a) = utf8(&rec[3], name, &span, b) {
-                aliases.extend(a.split(';').map(str::trim).filter(|a| !a.is_empty()));
-            }
+        if rec.len() == 4
+            && let Some(a) = utf8(&rec[3], name, &span, b)
+        {
+            aliases.extend(a.split(';').map(str::trim).filter(|a| !a.is_empty()));
         }
         b.add_plain_node(name, span, id.trim(), kind.trim(), nm.trim(), &aliases);
     }
