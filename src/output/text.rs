@@ -525,10 +525,10 @@ fn meaning(out: &mut String, g: &OrgGraph, m: &Meaning) {
         Meaning::Body(b) => {
             let n = g.node(*b);
             let _ = writeln!(out, "{}: {}", n.id, n.name);
-            let _ = writeln!(out, "  a {}", kind_text(g, *b));
+            let _ = writeln!(out, "  kind: {}", kind_text(g, *b));
             let aliases: Vec<&str> = g.aliases(*b).collect();
             if !aliases.is_empty() {
-                let _ = writeln!(out, "  also called {}", aliases.join(", "));
+                let _ = writeln!(out, "  aliases: {}", aliases.join(", "));
             }
             if let Some(d) = g.details(*b) {
                 for f in &d.former_names {
@@ -537,7 +537,7 @@ fn meaning(out: &mut String, g: &OrgGraph, m: &Meaning) {
                     } else {
                         format!(" ({})", f.aliases.join(", "))
                     };
-                    let _ = writeln!(out, "  formerly {}{also}, changed {}", f.name, f.changed);
+                    let _ = writeln!(out, "  former name: {}{also}, changed {}", f.name, f.changed);
                 }
                 for a in &d.attributes {
                     let _ = writeln!(out, "  {}: {}", g.catalog.attribute_label(&a.key), a.value);

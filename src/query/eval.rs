@@ -81,6 +81,7 @@ impl Eval<'_, '_> {
         match self.g.resolve(&n.text) {
             Ok(b) => Ok(b),
             Err(ResolveError::Unknown { suggestions }) => {
+                let suggestions = one_per_body(suggestions);
                 let d = self
                     .error(n, format!("unknown name \"{}\"", n.text))
                     .with_label("no body, role or person has this name");
@@ -601,7 +602,10 @@ impl Eval<'_, '_> {
             meanings.push(Meaning::Kind(k));
         }
         if meanings.is_empty() {
-            let mut close = self.g.suggest(&n.text);
+            meanings = self.named_with_word(&n.text).into_iter().map(Meaning::Body).collect();
+        }
+        if meanings.is_empty() {
+            let mut close = one_per_body(self.g.suggest(&n.text));
             let mut words: Vec<&str> = self.g.catalog.relation_spellings();
             words.extend(self.g.catalog.kinds.iter().map(|k| k.id.as_str()));
             close.extend(closest(&n.text, words, 3).into_iter().map(String::from));
@@ -621,6 +625,30 @@ impl Eval<'_, '_> {
             word: n.text.clone(),
             meanings,
         })
+    }
+
+    /// Bodies with a name or alias that contains `word` as a whole word,
+    /// sorted by id: what `explain NOSAM` shows when no body is named
+    /// NOSAM itself.
+    fn named_with_word(&self, word: &str) -> Vec<BodyId> {
+        const MAX: usize = 20;
+        let w = fold(word);
+        if w.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<BodyId> = self
+            .g
+            .bodies()
+            .filter(|&b| {
+                self.g
+                    .spellings(b)
+                    .iter()
+                    .any(|s| fold(s).split(' ').any(|x| x == w))
+            })
+            .collect();
+        self.sort_by_id(&mut found);
+        found.truncate(MAX);
+        found
     }
 
     fn kinds(&self) -> Vec<(KindId, usize)> {
@@ -652,6 +680,27 @@ impl Eval<'_, '_> {
             }
         }
     }
+}
+
+/// Keeps the first suggestion of each body: `PSG (psg)`, not also
+/// `PSS (psg)` and `psg`.
+fn one_per_body(suggestions: Vec<String>) -> Vec<String> {
+    let id = |s: &str| -> String {
+        match (s.rfind(" ("), s.ends_with(')')) {
+            (Some(i), true) => s[i + 2..s.len() - 1].to_string(),
+            _ => s.to_string(),
+        }
+    };
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for s in suggestions {
+        let i = id(&s);
+        if !seen.contains(&i) {
+            seen.push(i);
+            out.push(s);
+        }
+    }
+    out
 }
 
 fn did_you_mean(d: Diagnostic, options: &[String]) -> Diagnostic {
