@@ -26,7 +26,11 @@ fn scripts(dir: &Path) -> Vec<PathBuf> {
 /// output; returns a description of each mismatch.
 fn check(script: &Path, model: Option<&Path>) -> Vec<String> {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let rel = script.strip_prefix(util::root()).unwrap_or(script).to_string_lossy().into_owned();
+    let rel = script
+        .strip_prefix(util::root())
+        .unwrap_or(script)
+        .to_string_lossy()
+        .into_owned();
     let mut problems = Vec::new();
     for (ext, format) in [("out", "text"), ("json", "json")] {
         let expected_path = script.with_extension(ext);
@@ -41,7 +45,10 @@ fn check(script: &Path, model: Option<&Path>) -> Vec<String> {
         }
         let out = util::orgraf(&args, None);
         if out.code != 0 {
-            problems.push(format!("{rel} ({format}) exited with {}:\n{}", out.code, out.stderr));
+            problems.push(format!(
+                "{rel} ({format}) exited with {}:\n{}",
+                out.code, out.stderr
+            ));
             continue;
         }
         if update {
@@ -67,11 +74,22 @@ fn fixture_examples_give_their_expected_output() {
     assert!(!all.is_empty(), "no scripts in {}", dir.display());
     let model = util::fixture_model();
     let problems: Vec<String> = all.iter().flat_map(|s| check(s, Some(&model))).collect();
-    assert!(problems.is_empty(), "{}\n(refresh with UPDATE_EXPECT=1 cargo test --test queries)", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{}\n(refresh with UPDATE_EXPECT=1 cargo test --test queries)",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn bundled_model_examples_give_their_expected_output() {
-    let problems: Vec<String> = scripts(&util::root().join("queries")).iter().flat_map(|s| check(s, None)).collect();
-    assert!(problems.is_empty(), "{}\n(refresh with UPDATE_EXPECT=1 cargo test --test queries)", problems.join("\n"));
+    let problems: Vec<String> = scripts(&util::root().join("queries"))
+        .iter()
+        .flat_map(|s| check(s, None))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{}\n(refresh with UPDATE_EXPECT=1 cargo test --test queries)",
+        problems.join("\n")
+    );
 }

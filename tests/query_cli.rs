@@ -23,10 +23,17 @@ fn answers_exit_zero_even_when_empty() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(util::orgraf(&["query"], None).code, 2);
-    assert_eq!(util::orgraf(&["query", "kinds", "--format", "xml"], None).code, 2);
+    assert_eq!(
+        util::orgraf(&["query", "kinds", "--format", "xml"], None).code,
+        2
+    );
     let out = util::orgraf(&["run", "no/such/file.oq"], None);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("cannot read no/such/file.oq"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot read no/such/file.oq"),
+        "{}",
+        out.stderr
+    );
     let out = util::orgraf(&["query", "kinds", "--model", "no/such/model"], None);
     assert_eq!(out.code, 2, "{out:?}");
 }
@@ -107,16 +114,29 @@ fn unknown_help_topic_and_word() {
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!("? {}bereder{} ?", "(".repeat(10_000), ")".repeat(10_000));
     let err = error_of(&deep);
-    assert!(err.contains("parentheses nested more than 64 deep"), "{err}");
+    assert!(
+        err.contains("parentheses nested more than 64 deep"),
+        "{err}"
+    );
     assert!(err.contains("<query>:1:67"), "{err}");
 }
 
 #[test]
 fn names_are_case_and_diacritic_insensitive() {
-    for q in ["? bereder PSG", "? bereder psg", "? bereder PSS", "? bereder \"Politisk samrådsgrupp vårdsamverkan\"", "? prepares politisk_samradsgrupp_vardsamverkan"] {
+    for q in [
+        "? bereder PSG",
+        "? bereder psg",
+        "? bereder PSS",
+        "? bereder \"Politisk samrådsgrupp vårdsamverkan\"",
+        "? prepares politisk_samradsgrupp_vardsamverkan",
+    ] {
         let out = query(q, &[]);
         assert_eq!(out.code, 0, "{q}: {out:?}");
-        assert!(out.stdout.contains("styrgrupp_skaraborg"), "{q}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("styrgrupp_skaraborg"),
+            "{q}: {}",
+            out.stdout
+        );
     }
     let out = query("DRNO ordforande_i ?", &[]);
     assert!(out.stdout.contains("psg"), "{}", out.stdout);
@@ -157,12 +177,18 @@ fn csv_has_a_header_and_quotes_fields() {
     assert_eq!(out.code, 0);
     let mut lines = out.stdout.split("\r\n");
     assert_eq!(lines.next(), Some("id,name,kind,subkind,aliases"));
-    assert_eq!(lines.next(), Some("ordforande_rattspsykiatri,\"Ordförande, samordningsråd rättspsykiatri\",roll,,"));
+    assert_eq!(
+        lines.next(),
+        Some("ordforande_rattspsykiatri,\"Ordförande, samordningsråd rättspsykiatri\",roll,,")
+    );
 }
 
 #[test]
 fn run_reports_every_failing_statement_and_runs_the_rest() {
-    let out = run_stdin("? bereder PSG\nshow PSF\n# a comment\nkinds; ? berder PSG\n? bereder\n", &[]);
+    let out = run_stdin(
+        "? bereder PSG\nshow PSF\n# a comment\nkinds; ? berder PSG\n? bereder\n",
+        &[],
+    );
     assert_eq!(out.code, 1, "{out:?}");
     assert!(out.stdout.contains("> ? bereder PSG"), "{}", out.stdout);
     assert!(out.stdout.contains("> kinds"), "{}", out.stdout);
@@ -171,9 +197,16 @@ fn run_reports_every_failing_statement_and_runs_the_rest() {
 
 #[test]
 fn run_writes_json_lines() {
-    let out = run_stdin("? bereder PSG; kinds\nVVG bereder SRO", &["--format", "json"]);
+    let out = run_stdin(
+        "? bereder PSG; kinds\nVVG bereder SRO",
+        &["--format", "json"],
+    );
     assert_eq!(out.code, 0, "{out:?}");
-    let docs: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let docs: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
     assert_eq!(docs.len(), 3);
     assert_eq!(docs[2]["answer"], true);
 }
@@ -184,7 +217,15 @@ fn run_of_a_file_names_it_in_errors() {
     let file = dir.path().join("broken.oq");
     std::fs::write(&file, "kinds\n\n? bereder ?x\n").expect("write script");
     let model = util::fixture_model();
-    let out = util::orgraf(&["run", file.to_str().unwrap(), "--model", model.to_str().unwrap()], None);
+    let out = util::orgraf(
+        &[
+            "run",
+            file.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("broken.oq:3:12"), "{}", out.stderr);
 }
@@ -196,6 +237,10 @@ fn timings_go_to_stderr() {
     assert!(out.stderr.contains("timing: model load"), "{}", out.stderr);
     assert!(out.stderr.contains("timing: parse"), "{}", out.stderr);
     let out = run_stdin("kinds\nrelations", &["--timings"]);
-    assert!(out.stderr.contains("timing: statement 2 (line 2): parse"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("timing: statement 2 (line 2): parse"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stdout.contains("timing"), "{}", out.stdout);
 }

@@ -150,6 +150,7 @@ fn hops(g: &OrgGraph, hs: &[Hop]) -> Vec<Json> {
 
 fn no_path(g: &OrgGraph, n: &NoPath) -> Json {
     json!({
+        "shortest": n.shortest,
         "reached": nodes(g, &n.reached),
         "closest": n.closest.iter().map(|&(b, d)| json!({"node": node(g, b), "distance": d})).collect::<Vec<_>>(),
         "reaching": nodes(g, &n.reaching),

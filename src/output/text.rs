@@ -284,7 +284,9 @@ fn paths(
     let (a, b) = (label(g, from), label(g, to));
     let over = rel_list(g, rels);
     if paths.is_empty() {
-        let bound = max.map_or(String::new(), |m| format!(" of at most {m} hops"));
+        let bound = max.map_or(String::new(), |m| {
+            format!(" of at most {m} {}", plural(m, "hop", "hops"))
+        });
         let _ = writeln!(out, "no path{bound} from {a} to {b} over {over}");
         if let Some(np) = no_path {
             why_no_path(out, g, from, to, np);
@@ -327,6 +329,14 @@ fn paths(
 
 fn why_no_path(out: &mut String, g: &OrgGraph, from: BodyId, to: BodyId, np: &NoPath) {
     let (a, b) = (&g.node(from).name, &g.node(to).name);
+    if let Some(n) = np.shortest {
+        let _ = writeln!(
+            out,
+            "  the shortest path has {n} {}; raise `max` or ask `path`",
+            plural(n, "hop", "hops")
+        );
+        return;
+    }
     if np.reached.is_empty() {
         let _ = writeln!(out, "  {a} reaches nothing over these relations");
     } else {
@@ -537,7 +547,11 @@ fn meaning(out: &mut String, g: &OrgGraph, m: &Meaning) {
                     } else {
                         format!(" ({})", f.aliases.join(", "))
                     };
-                    let _ = writeln!(out, "  former name: {}{also}, changed {}", f.name, f.changed);
+                    let _ = writeln!(
+                        out,
+                        "  former name: {}{also}, changed {}",
+                        f.name, f.changed
+                    );
                 }
                 for a in &d.attributes {
                     let _ = writeln!(out, "  {}: {}", g.catalog.attribute_label(&a.key), a.value);

@@ -481,6 +481,7 @@ impl Eval<'_, '_> {
             .collect();
         self.sort_by_id(&mut reaching);
         NoPath {
+            shortest: None,
             reached,
             closest: near,
             reaching,
@@ -517,7 +518,14 @@ impl Eval<'_, '_> {
                 ka.cmp(kb)
             })
         });
-        let no_path = if found.is_empty() && from != to {
+        let no_path = if found.is_empty() && dist[from.index()] != usize::MAX {
+            Some(NoPath {
+                shortest: Some(dist[from.index()]),
+                reached: Vec::new(),
+                closest: Vec::new(),
+                reaching: Vec::new(),
+            })
+        } else if found.is_empty() {
             let mut reach = Reach::new(self.g, Automaton::any_of(&relations));
             reach.run(from, None);
             Some(self.no_path(&reach, from, to, &relations))
@@ -602,7 +610,11 @@ impl Eval<'_, '_> {
             meanings.push(Meaning::Kind(k));
         }
         if meanings.is_empty() {
-            meanings = self.named_with_word(&n.text).into_iter().map(Meaning::Body).collect();
+            meanings = self
+                .named_with_word(&n.text)
+                .into_iter()
+                .map(Meaning::Body)
+                .collect();
         }
         if meanings.is_empty() {
             let mut close = one_per_body(self.g.suggest(&n.text));

@@ -38,6 +38,9 @@ pub struct Row {
 /// Why `path A -> B` found nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoPath {
+    /// For `paths … max N`: the length of the shortest path when there is
+    /// one, longer than N. The other fields are then empty.
+    pub shortest: Option<usize>,
     /// Every body A reaches over the relations, sorted by id.
     pub reached: Vec<BodyId>,
     /// Of A and what it reaches, the bodies nearest to B counting any
