@@ -37,12 +37,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a model and print a one-line summary, or every problem found.
-    #[command(after_help = "Examples:\n  orgraf check\n  orgraf check --model model\n  orgraf check --model ./export   # a folder with nodes.csv and edges.csv")]
+    #[command(
+        after_help = "Examples:\n  orgraf check\n  orgraf check --model model\n  orgraf check --model ./export   # a folder with nodes.csv and edges.csv"
+    )]
     Check,
 
     /// Answer one statement of the query language.
-    #[command(after_help = "Examples:\n  orgraf query '? bereder PSG'\n  orgraf query 'NOSAM_Lerum (lyfter_ärenden_till|rapporterar_till)+ ?'\n  \
-orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ'\n  orgraf query 'help'")]
+    #[command(
+        after_help = "Examples:\n  orgraf query '? bereder PSG'\n  orgraf query 'NOSAM_Lerum (lyfter_ärenden_till|rapporterar_till)+ ?'\n  \
+orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ'\n  orgraf query 'help'"
+    )]
     Query {
         /// The statement, e.g. `? bereder PSG`.
         statement: String,
@@ -51,7 +55,9 @@ orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ
     },
 
     /// Run a script of statements (one per line or separated by `;`).
-    #[command(after_help = "Examples:\n  orgraf run queries/newcomer.oq\n  echo '? utser ?' | orgraf run - --format csv")]
+    #[command(
+        after_help = "Examples:\n  orgraf run queries/newcomer.oq\n  echo '? utser ?' | orgraf run - --format csv"
+    )]
     Run {
         /// Script file (.oq), or `-` for stdin.
         file: PathBuf,
@@ -60,15 +66,17 @@ orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ
     },
 
     /// Draw a part of the graph as Graphviz DOT, SVG, PNG or Mermaid.
-    #[command(after_help = "Examples:\n  orgraf diagram PSG --depth 1 -o psg.svg\n  orgraf diagram all --format mermaid\n  \
-orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg")]
+    #[command(
+        after_help = "Examples:\n  orgraf diagram PSG --depth 1 -o psg.svg\n  orgraf diagram all --format mermaid\n  \
+orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg"
+    )]
     Diagram(DiagramArgs),
 
     /// Print shell completions.
-    #[command(after_help = "Example:\n  orgraf completions bash > ~/.local/share/bash-completion/completions/orgraf")]
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    #[command(
+        after_help = "Example:\n  orgraf completions bash > ~/.local/share/bash-completion/completions/orgraf"
+    )]
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -29,8 +29,12 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check) => check(&source),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Query { statement, output }) => crate::query::run::query(&source, &statement, output.format, cli.timings),
-        Some(Command::Run { file, output }) => crate::query::run::script(&source, &file, output.format, cli.timings),
+        Some(Command::Query { statement, output }) => {
+            crate::query::run::query(&source, &statement, output.format, cli.timings)
+        }
+        Some(Command::Run { file, output }) => {
+            crate::query::run::script(&source, &file, output.format, cli.timings)
+        }
         Some(_) | None => {
             eprintln!("error: this command is not built yet");
             USAGE_ERROR
@@ -50,9 +54,16 @@ pub fn check(source: &ModelSource) -> u8 {
     };
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
-    eprint!("{}", loaded.texts.render(&loaded.diagnostics, color_stderr()));
+    eprint!(
+        "{}",
+        loaded.texts.render(&loaded.diagnostics, color_stderr())
+    );
     if errors > 0 {
-        eprintln!("check failed: {errors} errors, {warnings} warnings");
+        eprintln!(
+            "check failed: {}, {}",
+            count(errors, "error"),
+            count(warnings, "warning")
+        );
         INPUT_ERROR
     } else {
         println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
@@ -63,8 +74,16 @@ pub fn check(source: &ModelSource) -> u8 {
 fn warn_suffix(warnings: usize) -> String {
     match warnings {
         0 => String::new(),
-        1 => " (1 warning)".into(),
-        n => format!(" ({n} warnings)"),
+        n => format!(" ({})", count(n, "warning")),
+    }
+}
+
+/// `1 error`, `2 errors`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -77,12 +96,23 @@ pub fn load_valid(source: &ModelSource, timings: bool) -> Result<Loaded, u8> {
         USAGE_ERROR
     })?;
     if timings {
-        eprintln!("timing: model load {:.3} ms", start.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "timing: model load {:.3} ms",
+            start.elapsed().as_secs_f64() * 1e3
+        );
     }
     if loaded.has_errors() {
-        let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
         eprint!("{}", loaded.texts.render(&errors, color_stderr()));
-        eprintln!("error: the model has {} errors; run `orgraf check` for details", errors.len());
+        eprintln!(
+            "error: the model has {}; run `orgraf check` for details",
+            count(errors.len(), "error")
+        );
         return Err(INPUT_ERROR);
     }
     Ok(loaded)

@@ -40,7 +40,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<String>, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<String>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, span, message)
@@ -102,10 +106,9 @@ pub fn render(diag: &Diagnostic, text: &str, color: bool) -> String {
         .with_char_set(CharSet::Ascii)
         .with_index_type(IndexType::Byte)
         .with_compact(false);
-    let mut label = Label::new((name.clone(), start..end));
-    if let Some(l) = &diag.label {
-        label = label.with_message(l);
-    }
+    // ariadne draws the caret only under a label with a message.
+    let label = Label::new((name.clone(), start..end))
+        .with_message(diag.label.as_deref().unwrap_or("here"));
     let mut report = Report::build(kind, (name.clone(), start..end))
         .with_config(config)
         .with_message(&diag.message)
@@ -132,10 +135,21 @@ pub fn render(diag: &Diagnostic, text: &str, color: bool) -> String {
 fn strip_ariadne_position(rendered: &str, name: &str) -> String {
     let mut out = String::with_capacity(rendered.len());
     for line in rendered.lines() {
-        if let Some(pos) = line.find(&format!("[ {name}:")).or_else(|| line.find(&format!("[{name}:"))) {
+        if let Some(pos) = line
+            .find(&format!("[ {name}:"))
+            .or_else(|| line.find(&format!("[{name}:")))
+        {
             let prefix = &line[..pos];
-            let open = if line[pos..].starts_with("[ ") { "[ " } else { "[" };
-            let close = if line.trim_end().ends_with(" ]") { " ]" } else { "]" };
+            let open = if line[pos..].starts_with("[ ") {
+                "[ "
+            } else {
+                "["
+            };
+            let close = if line.trim_end().ends_with(" ]") {
+                " ]"
+            } else {
+                "]"
+            };
             out.push_str(prefix);
             out.push_str(open);
             out.push_str(name);

@@ -13,7 +13,9 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod fsutil;
 pub mod graph;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod repl;

@@ -12,13 +12,13 @@ use petgraph::visit::EdgeFiltered;
 
 use super::names::{self, closest, fold};
 use super::{
-    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Hits, Kind, KindId, Node, NodeDetails, OrgGraph,
-    RelId, Relation, NONE,
+    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Hits, Kind, KindId, NONE, Node, NodeDetails,
+    OrgGraph, RelId, Relation,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, line_col};
+use crate::model::LoadedFile;
 use crate::model::spans::SpanTree;
 use crate::model::types::{EdgeDef, EdgeStyle, NodeDef, NodeStyle, Source};
-use crate::model::LoadedFile;
 
 /// Where a fact was written: a file of [`OrgGraph::files`] and a span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub struct Builder {
     collisions_in_csv: usize,
     first_csv_collision: Option<String>,
     missing_sources_in_csv: Option<String>,
+    /// Texts of the RON files by file index, to show positions in hints.
+    texts: HashMap<usize, String>,
 }
 
 /// Builds a graph from the catalog and model files.
@@ -60,9 +62,13 @@ impl Builder {
             collisions_in_csv: 0,
             first_csv_collision: None,
             missing_sources_in_csv: None,
+            texts: HashMap::new(),
         };
         let all: Vec<&LoadedFile> = std::iter::once(catalog).chain(files).collect();
         let file_ix: Vec<usize> = all.iter().map(|f| b.file_index(&f.name)).collect();
+        for (f, &ix) in all.iter().zip(&file_ix) {
+            b.texts.insert(ix, f.text.clone());
+        }
         for (f, &ix) in all.iter().zip(&file_ix) {
             b.declare_kinds(f);
             b.declare_rest(f, ix);
@@ -97,7 +103,12 @@ impl Builder {
         &self.g.files[ix]
     }
 
-    fn error(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
         let d = Diagnostic::error(self.file(file).to_string(), span, msg);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
@@ -106,14 +117,20 @@ impl Builder {
     fn declare_kinds(&mut self, f: &LoadedFile) {
         let ix = self.file_index(&f.name);
         for (i, k) in f.content.kinds.iter().enumerate() {
-            let span = f.spans.item("kinds", i).map_or(0..0, |t| t.field_span("id"));
+            let span = f
+                .spans
+                .item("kinds", i)
+                .map_or(0..0, |t| t.field_span("id"));
             if self.kinds.contains_key(&k.id) {
                 self.error(ix, span, format!("kind `{}` is declared twice", k.id))
                     .hints
-                    .push("a model may add kinds but not redeclare the catalog's or its own".into());
+                    .push(
+                        "a model may add kinds but not redeclare the catalog's or its own".into(),
+                    );
                 continue;
             }
-            self.kinds.insert(k.id.clone(), KindId(self.g.catalog.kinds.len() as u16));
+            self.kinds
+                .insert(k.id.clone(), KindId(self.g.catalog.kinds.len() as u16));
             self.g.catalog.kinds.push(Kind {
                 id: k.id.clone(),
                 label: k.label.clone(),
@@ -134,14 +151,21 @@ impl Builder {
         if let Some(m) = &f.content.model {
             if self.g.catalog.meta.is_some() {
                 let span = f.spans.field_span("model");
-                self.error(ix, span, "the model header (`model: (…)`) is given in more than one file");
+                self.error(
+                    ix,
+                    span,
+                    "the model header (`model: (…)`) is given in more than one file",
+                );
             } else {
                 self.g.catalog.meta = Some(m.clone());
             }
         }
         for (i, d) in f.content.documents.iter().enumerate() {
             if self.g.catalog.documents.iter().any(|x| x.file == d.file) {
-                let span = f.spans.item("documents", i).map_or(0..0, |t| t.field_span("file"));
+                let span = f
+                    .spans
+                    .item("documents", i)
+                    .map_or(0..0, |t| t.field_span("file"));
                 self.error(ix, span, format!("document `{}` is declared twice", d.file));
             } else {
                 self.g.catalog.documents.push(d.clone());
@@ -149,8 +173,15 @@ impl Builder {
         }
         for (i, a) in f.content.attributes.iter().enumerate() {
             if self.g.catalog.attributes.iter().any(|x| x.id == a.id) {
-                let span = f.spans.item("attributes", i).map_or(0..0, |t| t.field_span("id"));
-                self.error(ix, span, format!("attribute key `{}` is declared twice", a.id));
+                let span = f
+                    .spans
+                    .item("attributes", i)
+                    .map_or(0..0, |t| t.field_span("id"));
+                self.error(
+                    ix,
+                    span,
+                    format!("attribute key `{}` is declared twice", a.id),
+                );
             } else {
                 self.g.catalog.attributes.push(a.clone());
             }
@@ -161,16 +192,23 @@ impl Builder {
         let ix = self.file_index(&f.name);
         for (i, r) in f.content.relations.iter().enumerate() {
             let spans = f.spans.item("relations", i).cloned().unwrap_or_default();
-            let ascii = r.ascii.clone().unwrap_or_else(|| fold(&r.id).replace(' ', "_"));
+            let ascii = r
+                .ascii
+                .clone()
+                .unwrap_or_else(|| fold(&r.id).replace(' ', "_"));
             let taken = [Some(&r.id), Some(&ascii), r.english.as_ref()]
                 .into_iter()
                 .flatten()
                 .find(|s| self.g.catalog.find_relation(s).is_some());
             if let Some(s) = taken {
                 let s = s.clone();
-                self.error(ix, spans.field_span("id"), format!("relation name `{s}` is already declared"))
-                    .hints
-                    .push("a model may add relations but not redeclare one; pick another id".into());
+                self.error(
+                    ix,
+                    spans.field_span("id"),
+                    format!("relation name `{s}` is already declared"),
+                )
+                .hints
+                .push("a model may add relations but not redeclare one; pick another id".into());
                 continue;
             }
             let mut kinds_of = |list: &[String], field: &str| -> Vec<KindId> {
@@ -179,7 +217,9 @@ impl Builder {
                     match self.kinds.get(k) {
                         Some(id) => out.push(*id),
                         None => {
-                            let span = spans.item(field, j).map_or(spans.span.clone(), |t| t.span.clone());
+                            let span = spans
+                                .item(field, j)
+                                .map_or(spans.span.clone(), |t| t.span.clone());
                             let hint = self.kind_hint(k);
                             self.error(ix, span, format!("unknown kind `{k}` in `{field}`"))
                                 .hints
@@ -223,24 +263,40 @@ impl Builder {
             .or_else(|| Some(format!("known kinds: {}", sorted.join(", "))))
     }
 
-    fn check_sources(&mut self, ix: usize, sources: &[Source], tree: Option<&SpanTree>, what: &str) {
+    fn check_sources(
+        &mut self,
+        ix: usize,
+        sources: &[Source],
+        tree: Option<&SpanTree>,
+        what: &str,
+    ) {
         let span = tree.map_or(0..0, |t| t.span.clone());
         if sources.is_empty() {
             self.error(ix, span, format!("{what} has no source"))
                 .hints
-                .push("add `(doc: \"FILE\", quote: \"…\")` citing the document that states it".into());
+                .push(
+                    "add `(doc: \"FILE\", quote: \"…\")` citing the document that states it".into(),
+                );
             return;
         }
         for (i, s) in sources.iter().enumerate() {
             let item = tree.and_then(|t| t.items.get(i));
             if self.g.catalog.document(&s.doc).is_none() {
                 let span = item.map_or(span.clone(), |t| t.field_span("doc"));
-                let docs: Vec<&str> = self.g.catalog.documents.iter().map(|d| d.file.as_str()).collect();
+                let docs: Vec<&str> = self
+                    .g
+                    .catalog
+                    .documents
+                    .iter()
+                    .map(|d| d.file.as_str())
+                    .collect();
                 let hint = closest(&s.doc, docs, 1)
                     .first()
                     .map(|b| format!("did you mean `{b}`?"))
                     .unwrap_or_else(|| "declare it in `documents: [...]`".into());
-                self.error(ix, span, format!("unknown document `{}`", s.doc)).hints.push(hint);
+                self.error(ix, span, format!("unknown document `{}`", s.doc))
+                    .hints
+                    .push(hint);
             }
             if s.quote.trim().is_empty() {
                 let span = item.map_or(span.clone(), |t| t.field_span("quote"));
@@ -253,9 +309,15 @@ impl Builder {
         let id_span = spans.field_span("id");
         if !valid_id(&n.id) {
             let suggestion = fold(&n.id).replace(' ', "_");
-            self.error(ix, id_span.clone(), format!("id `{}` is not a plain ASCII id", n.id))
-                .hints
-                .push(format!("ids use a-z, 0-9, `_`, `-` and `.`, e.g. `{suggestion}`"));
+            self.error(
+                ix,
+                id_span.clone(),
+                format!("id `{}` is not a plain ASCII id", n.id),
+            )
+            .hints
+            .push(format!(
+                "ids use a-z, 0-9, `_`, `-` and `.`, e.g. `{suggestion}`"
+            ));
         }
         if let Some(existing) = self.g.by_id(&n.id) {
             let where_ = self.where_of(existing);
@@ -266,9 +328,13 @@ impl Builder {
         }
         let Some(&kind) = self.kinds.get(&n.kind) else {
             let hint = self.kind_hint(&n.kind);
-            self.error(ix, spans.field_span("kind"), format!("unknown kind `{}`", n.kind))
-                .hints
-                .extend(hint);
+            self.error(
+                ix,
+                spans.field_span("kind"),
+                format!("unknown kind `{}`", n.kind),
+            )
+            .hints
+            .extend(hint);
             return;
         };
         if let Some(sub) = &n.subkind {
@@ -278,28 +344,55 @@ impl Builder {
                     .first()
                     .map(|b| format!("did you mean `{b}`?"))
                     .unwrap_or_else(|| format!("allowed: {}", allowed.join(", ")));
-                self.error(ix, spans.field_span("subkind"), format!("unknown subkind `{sub}` of kind `{}`", n.kind))
-                    .hints
-                    .push(hint);
+                self.error(
+                    ix,
+                    spans.field_span("subkind"),
+                    format!("unknown subkind `{sub}` of kind `{}`", n.kind),
+                )
+                .hints
+                .push(hint);
             }
         }
-        self.check_sources(ix, &n.sources, spans.field("sources"), &format!("node `{}`", n.id));
+        self.check_sources(
+            ix,
+            &n.sources,
+            spans.field("sources"),
+            &format!("node `{}`", n.id),
+        );
         for (i, a) in n.attributes.iter().enumerate() {
             let t = spans.item("attributes", i);
             if !self.g.catalog.attributes.iter().any(|d| d.id == a.key) {
-                let keys: Vec<&str> = self.g.catalog.attributes.iter().map(|d| d.id.as_str()).collect();
+                let keys: Vec<&str> = self
+                    .g
+                    .catalog
+                    .attributes
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect();
                 let hint = closest(&a.key, keys.iter().copied(), 1)
                     .first()
                     .map(|b| format!("did you mean `{b}`?"))
                     .unwrap_or_else(|| format!("known keys: {}", keys.join(", ")));
                 let span = t.map_or(spans.span.clone(), |t| t.field_span("key"));
-                self.error(ix, span, format!("unknown attribute key `{}`", a.key)).hints.push(hint);
+                self.error(ix, span, format!("unknown attribute key `{}`", a.key))
+                    .hints
+                    .push(hint);
             }
-            self.check_sources(ix, &a.sources, t.and_then(|t| t.field("sources")), &format!("attribute `{}`", a.key));
+            self.check_sources(
+                ix,
+                &a.sources,
+                t.and_then(|t| t.field("sources")),
+                &format!("attribute `{}`", a.key),
+            );
         }
         for (i, f) in n.former_names.iter().enumerate() {
             let t = spans.item("former_names", i);
-            self.check_sources(ix, &f.sources, t.and_then(|t| t.field("sources")), &format!("former name `{}`", f.name));
+            self.check_sources(
+                ix,
+                &f.sources,
+                t.and_then(|t| t.field("sources")),
+                &format!("former name `{}`", f.name),
+            );
         }
         let details = NodeDetails {
             subkind: n.subkind.clone(),
@@ -333,16 +426,24 @@ impl Builder {
         // Collisions of current spellings with other nodes' current spellings.
         let mut spellings: Vec<(&str, Range<usize>)> = vec![(&n.name, spans.field_span("name"))];
         for (i, a) in n.aliases.iter().enumerate() {
-            let span = spans.item("aliases", i).map_or(spans.field_span("aliases"), |t| t.span.clone());
+            let span = spans
+                .item("aliases", i)
+                .map_or(spans.field_span("aliases"), |t| t.span.clone());
             spellings.push((a, span));
         }
         for (s, span) in spellings {
             if let Some(other) = self.colliding(body, s) {
                 let oid = self.g.node(other).id.to_string();
                 let where_ = self.where_of(other);
-                self.error(ix, span, format!("`{s}` of `{}` is also a name or alias of `{oid}`", n.id))
-                    .hints
-                    .push(format!("`{oid}` is defined at {where_}; names and aliases must identify one node"));
+                self.error(
+                    ix,
+                    span,
+                    format!("`{s}` of `{}` is also a name or alias of `{oid}`", n.id),
+                )
+                .hints
+                .push(format!(
+                    "`{oid}` is defined at {where_}; names and aliases must identify one node"
+                ));
             }
         }
     }
@@ -361,7 +462,13 @@ impl Builder {
 
     fn where_of(&self, b: BodyId) -> String {
         match self.g.details(b).and_then(|d| d.origin.as_ref()) {
-            Some(o) => format!("{} (byte {})", self.file(o.file), o.span.start),
+            Some(o) => {
+                let (line, col) = self
+                    .texts
+                    .get(&o.file)
+                    .map_or((0, 0), |t| line_col(t, o.span.start));
+                format!("{}:{line}:{col}", self.file(o.file))
+            }
             None => "the CSV nodes file".to_string(),
         }
     }
@@ -414,7 +521,15 @@ impl Builder {
     }
 
     /// Adds a node from a CSV row; problems are reported at `span` of `file`.
-    pub fn add_plain_node(&mut self, file: &str, span: Range<usize>, id: &str, kind: &str, name: &str, aliases: &[&str]) {
+    pub fn add_plain_node(
+        &mut self,
+        file: &str,
+        span: Range<usize>,
+        id: &str,
+        kind: &str,
+        name: &str,
+        aliases: &[&str],
+    ) {
         let ix = self.file_index(file);
         if id.is_empty() {
             self.error(ix, span, "empty id");
@@ -430,7 +545,9 @@ impl Builder {
                 Some(k) => k,
                 None => {
                     let hint = self.kind_hint(kind);
-                    self.error(ix, span, format!("unknown kind `{kind}`")).hints.extend(hint);
+                    self.error(ix, span, format!("unknown kind `{kind}`"))
+                        .hints
+                        .extend(hint);
                     return;
                 }
             },
@@ -449,17 +566,32 @@ impl Builder {
 
     /// Adds an edge from a CSV row; the relation may be given by id or
     /// ASCII form.
-    pub fn add_plain_edge(&mut self, file: &str, span: Range<usize>, from: &str, rel: &str, to: &str) {
+    pub fn add_plain_edge(
+        &mut self,
+        file: &str,
+        span: Range<usize>,
+        from: &str,
+        rel: &str,
+        to: &str,
+    ) {
         let ix = self.file_index(file);
         let Some(r) = self.rels.get(rel).copied() else {
             let hint = self.relation_hint(rel);
-            self.error(ix, span, format!("unknown relation `{rel}`")).hints.extend(hint);
+            self.error(ix, span, format!("unknown relation `{rel}`"))
+                .hints
+                .extend(hint);
             return;
         };
         let (Some(a), Some(b)) = (self.g.by_id(from), self.g.by_id(to)) else {
-            let missing = if self.g.by_id(from).is_none() { from } else { to };
+            let missing = if self.g.by_id(from).is_none() {
+                from
+            } else {
+                to
+            };
             let hint = self.id_hint(missing);
-            self.error(ix, span, format!("edge to unknown id `{missing}`")).hints.extend(hint);
+            self.error(ix, span, format!("edge to unknown id `{missing}`"))
+                .hints
+                .extend(hint);
             return;
         };
         if !self.kinds_ok(r, a, b) {
@@ -467,7 +599,9 @@ impl Builder {
             self.error(ix, span, msg);
             return;
         }
-        self.g.g.add_edge(a.ix(), b.ix(), EdgeData { rel: r, info: NONE });
+        self.g
+            .g
+            .add_edge(a.ix(), b.ix(), EdgeData { rel: r, info: NONE });
     }
 
     fn relation_hint(&self, rel: &str) -> Option<String> {
@@ -475,18 +609,25 @@ impl Builder {
             return Some(format!("write `{}`", self.g.catalog.relation(r).id));
         }
         let spellings = self.g.catalog.relation_spellings();
-        closest(rel, spellings, 1).first().map(|b| format!("did you mean `{b}`?"))
+        closest(rel, spellings, 1)
+            .first()
+            .map(|b| format!("did you mean `{b}`?"))
     }
 
     fn id_hint(&self, id: &str) -> Option<String> {
         if let Ok(b) = self.g.resolve(id) {
-            return Some(format!("`{id}` names `{}`; edges refer to nodes by id", self.g.node(b).id));
+            return Some(format!(
+                "`{id}` names `{}`; edges refer to nodes by id",
+                self.g.node(b).id
+            ));
         }
         if self.g.node_count() > 100_000 {
             return None;
         }
         let ids: Vec<&str> = self.g.bodies().map(|b| &*self.g.node(b).id).collect();
-        closest(id, ids, 1).first().map(|b| format!("did you mean `{b}`?"))
+        closest(id, ids, 1)
+            .first()
+            .map(|b| format!("did you mean `{b}`?"))
     }
 
     fn kinds_ok(&self, r: RelId, a: BodyId, b: BodyId) -> bool {
@@ -498,7 +639,12 @@ impl Builder {
     fn kind_violation(&self, r: RelId, a: BodyId, b: BodyId) -> String {
         let c = &self.g.catalog;
         let rel = c.relation(r);
-        let names = |ks: &[KindId]| ks.iter().map(|k| c.kind(*k).id.clone()).collect::<Vec<_>>().join(", ");
+        let names = |ks: &[KindId]| {
+            ks.iter()
+                .map(|k| c.kind(*k).id.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let (na, nb) = (self.g.node(a), self.g.node(b));
         if !rel.subject_kinds.is_empty() && !rel.subject_kinds.contains(&na.kind) {
             format!(
@@ -523,18 +669,26 @@ impl Builder {
         let r = self.rels.get(&e.rel).copied();
         if r.is_none() {
             let hint = self.relation_hint(&e.rel);
-            self.error(ix, spans.field_span("rel"), format!("unknown relation `{}`", e.rel))
-                .hints
-                .extend(hint);
+            self.error(
+                ix,
+                spans.field_span("rel"),
+                format!("unknown relation `{}`", e.rel),
+            )
+            .hints
+            .extend(hint);
         }
         let mut ends = [None, None];
         for (slot, (field, id)) in ends.iter_mut().zip([("from", &e.from), ("to", &e.to)]) {
             *slot = self.g.by_id(id);
             if slot.is_none() {
                 let hint = self.id_hint(id);
-                self.error(ix, spans.field_span(field), format!("edge to unknown id `{id}`"))
-                    .hints
-                    .extend(hint);
+                self.error(
+                    ix,
+                    spans.field_span(field),
+                    format!("edge to unknown id `{id}`"),
+                )
+                .hints
+                .extend(hint);
             }
         }
         let what = format!("edge `{} {} {}`", e.from, e.rel, e.to);
@@ -594,7 +748,9 @@ impl Builder {
 
     fn edge_origin(&self, info: Option<&EdgeInfo>) -> (usize, Range<usize>) {
         info.and_then(|i| i.origin.clone())
-            .map_or((self.g.files.len().saturating_sub(1), 0..0), |o| (o.file, o.span))
+            .map_or((self.g.files.len().saturating_sub(1), 0..0), |o| {
+                (o.file, o.span)
+            })
     }
 
     /// Two `ordförande_i` edges into one body must not overlap in time.
@@ -635,9 +791,15 @@ impl Builder {
         let mut cycles = Vec::new();
         for scc in tarjan_scc(&view) {
             let first = scc[0];
-            let self_loop = scc.len() == 1 && self.g.g.edges_connecting(first, first).any(|e| e.weight().rel == rep);
+            let self_loop = scc.len() == 1
+                && self
+                    .g
+                    .g
+                    .edges_connecting(first, first)
+                    .any(|e| e.weight().rel == rep);
             if scc.len() > 1 || self_loop {
-                let mut members: Vec<BodyId> = scc.iter().map(|n| BodyId(n.index() as u32)).collect();
+                let mut members: Vec<BodyId> =
+                    scc.iter().map(|n| BodyId(n.index() as u32)).collect();
                 members.sort_by(|a, b| self.g.node(*a).id.cmp(&self.g.node(*b).id));
                 cycles.push(members);
             }
@@ -651,27 +813,51 @@ impl Builder {
                 .find(|e| e.rel == rep && members.contains(&e.to))
                 .map(|e| e.info.cloned());
             let (file, span) = self.edge_origin(edge.flatten().as_ref());
-            let ids: Vec<String> = members.iter().map(|b| format!("`{}`", self.g.node(*b).id)).collect();
-            self.error(file, span, format!("`rapporterar_till` forms a cycle through {}", ids.join(", ")))
-                .hints
-                .push("reporting lines must lead upward; remove or reverse one of these edges".into());
+            let ids: Vec<String> = members
+                .iter()
+                .map(|b| format!("`{}`", self.g.node(*b).id))
+                .collect();
+            self.error(
+                file,
+                span,
+                format!(
+                    "`rapporterar_till` forms a cycle through {}",
+                    ids.join(", ")
+                ),
+            )
+            .hints
+            .push("reporting lines must lead upward; remove or reverse one of these edges".into());
         }
     }
 
     /// A node with no edges at all is probably a mistake: warn.
     fn check_isolated(&mut self) {
+        // Edges rejected by an error leave their ends alone; don't pile on.
+        if self.diags.iter().any(Diagnostic::is_error) {
+            return;
+        }
         let isolated: Vec<BodyId> = self
             .g
             .bodies()
-            .filter(|&b| self.g.out_edges(b).next().is_none() && self.g.in_edges(b).next().is_none())
+            .filter(|&b| {
+                self.g.out_edges(b).next().is_none() && self.g.in_edges(b).next().is_none()
+            })
             .collect();
         if isolated.len() > 20 {
-            let mut sample: Vec<&str> = isolated.iter().take(3).map(|b| &*self.g.node(*b).id).collect();
+            let mut sample: Vec<&str> = isolated
+                .iter()
+                .take(3)
+                .map(|b| &*self.g.node(*b).id)
+                .collect();
             sample.sort();
             let d = Diagnostic::warning(
                 self.g.files.last().cloned().unwrap_or_default(),
                 0..0,
-                format!("{} nodes have no edges (e.g. {})", isolated.len(), sample.join(", ")),
+                format!(
+                    "{} nodes have no edges (e.g. {})",
+                    isolated.len(),
+                    sample.join(", ")
+                ),
             );
             self.diags.push(d);
             return;
@@ -683,19 +869,28 @@ impl Builder {
                 .and_then(|d| d.origin.clone())
                 .map_or((0, 0..0), |o| (o.file, o.span));
             let id = self.g.node(b).id.to_string();
-            let d = Diagnostic::warning(self.file(file).to_string(), span, format!("node `{id}` has no edges"))
-                .with_hint("connect it with an edge, or leave it if it stands alone on purpose");
+            let d = Diagnostic::warning(
+                self.file(file).to_string(),
+                span,
+                format!("node `{id}` has no edges"),
+            )
+            .with_hint("connect it with an edge, or leave it if it stands alone on purpose");
             self.diags.push(d);
         }
     }
 }
 
 fn push_hit(map: &mut super::FxMap<u64, Hits>, key: u64, n: u32) {
-    map.entry(key).and_modify(|h| h.push(n)).or_insert(Hits::One(n));
+    map.entry(key)
+        .and_modify(|h| h.push(n))
+        .or_insert(Hits::One(n));
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
 /// Whether two validity periods overlap; an open end is unbounded. ISO
@@ -704,7 +899,8 @@ fn overlaps(a: Option<&EdgeInfo>, b: Option<&EdgeInfo>) -> bool {
     let period = |i: Option<&EdgeInfo>| {
         (
             i.and_then(|i| i.valid_from.clone()).unwrap_or_default(),
-            i.and_then(|i| i.valid_to.clone()).unwrap_or_else(|| "\u{10ffff}".into()),
+            i.and_then(|i| i.valid_to.clone())
+                .unwrap_or_else(|| "\u{10ffff}".into()),
         )
     };
     let (a0, a1) = period(a);

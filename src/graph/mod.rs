@@ -14,12 +14,12 @@ pub mod names;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
-use petgraph::Direction;
 use rustc_hash::FxHasher;
 
-pub use build::{build, Builder, Origin};
+pub use build::{Builder, Origin, build};
 
 use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
 
@@ -331,12 +331,16 @@ impl OrgGraph {
 
     /// Edges leaving `b`, in insertion order.
     pub fn out_edges(&self, b: BodyId) -> impl Iterator<Item = Edge<'_>> {
-        self.g.edges_directed(b.ix(), Direction::Outgoing).map(|e| self.edge(e))
+        self.g
+            .edges_directed(b.ix(), Direction::Outgoing)
+            .map(|e| self.edge(e))
     }
 
     /// Edges entering `b`, in insertion order.
     pub fn in_edges(&self, b: BodyId) -> impl Iterator<Item = Edge<'_>> {
-        self.g.edges_directed(b.ix(), Direction::Incoming).map(|e| self.edge(e))
+        self.g
+            .edges_directed(b.ix(), Direction::Incoming)
+            .map(|e| self.edge(e))
     }
 
     /// Every edge.
@@ -364,7 +368,11 @@ impl OrgGraph {
     ) -> impl Iterator<Item = (BodyId, RelId)> + 'a {
         self.g.edges_directed(b.ix(), dir).filter_map(move |e| {
             let rel = e.weight().rel;
-            let other = if dir == Direction::Outgoing { e.target() } else { e.source() };
+            let other = if dir == Direction::Outgoing {
+                e.target()
+            } else {
+                e.source()
+            };
             rel_ok(rel).then_some((BodyId(other.index() as u32), rel))
         })
     }
@@ -458,7 +466,11 @@ impl OrgGraph {
         let mut out: Vec<String> = Vec::new();
         for c in close {
             let id = all.iter().find(|(s, _)| *s == c).map_or(c, |(_, id)| *id);
-            let shown = if c == id { c.to_string() } else { format!("{c} ({id})") };
+            let shown = if c == id {
+                c.to_string()
+            } else {
+                format!("{c} ({id})")
+            };
             if !out.contains(&shown) {
                 out.push(shown);
             }

@@ -60,7 +60,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The candidates closest to `wanted` (at most `max`, within a distance
 /// that grows with the length of the word), best first, ties by name.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
     let w = fold(wanted);
     let limit = (w.chars().count() / 3).clamp(1, 4);
     let mut scored: Vec<(usize, &str)> = candidates

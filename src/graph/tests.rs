@@ -1,7 +1,7 @@
 //! Name resolution on a small model.
 
 use super::*;
-use crate::model::{parse_file, Texts, CATALOG};
+use crate::model::{CATALOG, Texts, parse_file};
 
 const MODEL: &str = r#"(
     documents: [(file: "d.txt", title: "D")],
@@ -41,7 +41,14 @@ fn id(g: &OrgGraph, name: &str) -> String {
 #[test]
 fn resolves_ids_names_aliases_case_and_diacritics() {
     let g = graph();
-    for name in ["drno", "DRNÖ", "drnö", "DRNO", "Delregional nämnd östra", "delregional namnd ostra"] {
+    for name in [
+        "drno",
+        "DRNÖ",
+        "drnö",
+        "DRNO",
+        "Delregional nämnd östra",
+        "delregional namnd ostra",
+    ] {
         assert_eq!(id(&g, name), "drno", "{name}");
     }
     assert_eq!(id(&g, "NOSAM_Lerum"), "nosam_lerum");
@@ -65,7 +72,10 @@ fn current_name_beats_former_name() {
 fn unknown_names_get_suggestions() {
     let g = graph();
     match g.resolve("PSF") {
-        Err(ResolveError::Unknown { suggestions }) => assert!(suggestions.iter().any(|s| s.contains("psg")), "{suggestions:?}"),
+        Err(ResolveError::Unknown { suggestions }) => assert!(
+            suggestions.iter().any(|s| s.contains("psg")),
+            "{suggestions:?}"
+        ),
         other => panic!("{other:?}"),
     }
 }

@@ -41,33 +41,57 @@ pub fn load(folder: &CsvFolder, b: &mut Builder) {
 /// The span of a record: from its start to the end of its line.
 fn record_span(pos: &csv::Position, rec: &csv::ByteRecord) -> Range<usize> {
     let start = pos.byte() as usize;
-    let len: usize = rec.iter().map(|f| f.len() + 1).sum::<usize>().saturating_sub(1);
+    let len: usize = rec
+        .iter()
+        .map(|f| f.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
     start..start + len.max(1)
 }
 
 fn error_span(e: &csv::Error) -> Range<usize> {
-    e.position().map_or(0..1, |p| p.byte() as usize..p.byte() as usize + 1)
+    e.position()
+        .map_or(0..1, |p| p.byte() as usize..p.byte() as usize + 1)
 }
 
 /// Checks the header against the expected columns; reports and returns
 /// false on a mismatch.
-fn header_ok(r: &mut csv::Reader<BufReader<File>>, name: &str, expected: &[&str], b: &mut Builder) -> bool {
+fn header_ok(
+    r: &mut csv::Reader<BufReader<File>>,
+    name: &str,
+    expected: &[&str],
+    b: &mut Builder,
+) -> bool {
     match r.byte_headers() {
         Ok(h) => {
-            let got: Vec<String> = h.iter().map(|f| String::from_utf8_lossy(f).trim().to_lowercase()).collect();
-            let ok = expected.iter().enumerate().all(|(i, e)| got.get(i).is_some_and(|g| g == e));
+            let got: Vec<String> = h
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
+                .collect();
+            let ok = expected
+                .iter()
+                .enumerate()
+                .all(|(i, e)| got.get(i).is_some_and(|g| g == e));
             if !ok {
                 b.report(
                     name,
                     0..h.as_slice().len().max(1),
                     format!("unexpected header: expected `{}`", expected.join(",")),
-                    Some(format!("the first line must name the columns {}", expected.join(","))),
+                    Some(format!(
+                        "the first line must name the columns {}",
+                        expected.join(",")
+                    )),
                 );
             }
             ok
         }
         Err(e) => {
-            b.report(name, error_span(&e), format!("cannot read the header: {e}"), None);
+            b.report(
+                name,
+                error_span(&e),
+                format!("cannot read the header: {e}"),
+                None,
+            );
             false
         }
     }
@@ -77,7 +101,12 @@ fn utf8<'a>(field: &'a [u8], name: &str, span: &Range<usize>, b: &mut Builder) -
     match std::str::from_utf8(field) {
         Ok(s) => Some(s),
         Err(_) => {
-            b.report(name, span.clone(), "the row is not valid UTF-8".into(), Some("save the file as UTF-8".into()));
+            b.report(
+                name,
+                span.clone(),
+                "the row is not valid UTF-8".into(),
+                Some("save the file as UTF-8".into()),
+            );
             None
         }
     }
@@ -107,7 +136,10 @@ fn load_nodes(folder: &CsvFolder, b: &mut Builder) {
             b.report(
                 name,
                 span,
-                format!("expected 3 or 4 fields (id,kind,name[,aliases]), found {}", rec.len()),
+                format!(
+                    "expected 3 or 4 fields (id,kind,name[,aliases]), found {}",
+                    rec.len()
+                ),
                 None,
             );
             continue;
@@ -149,7 +181,12 @@ fn load_edges(path: &PathBuf, name: &str, b: &mut Builder) {
         }
         let span = rec.position().map_or(0..0, |p| record_span(p, &rec));
         if rec.len() != 3 {
-            b.report(name, span, format!("expected 3 fields (src,rel,dst), found {}", rec.len()), None);
+            b.report(
+                name,
+                span,
+                format!("expected 3 fields (src,rel,dst), found {}", rec.len()),
+                None,
+            );
             continue;
         }
         let (Some(s), Some(rel), Some(d)) = (

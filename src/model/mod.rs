@@ -40,9 +40,10 @@ impl ModelSource {
     pub fn label(&self) -> String {
         match self {
             ModelSource::Bundled => "vgr".to_string(),
-            ModelSource::Dir(p) => p
-                .file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            ModelSource::Dir(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
         }
     }
 }
@@ -71,11 +72,13 @@ enum TextOf {
 
 impl Texts {
     pub fn keep(&mut self, name: &str, text: &str) {
-        self.entries.push((name.to_string(), TextOf::Kept(text.to_string())));
+        self.entries
+            .push((name.to_string(), TextOf::Kept(text.to_string())));
     }
 
     pub fn on_disk(&mut self, name: &str, path: &Path) {
-        self.entries.push((name.to_string(), TextOf::OnDisk(path.to_path_buf())));
+        self.entries
+            .push((name.to_string(), TextOf::OnDisk(path.to_path_buf())));
     }
 
     /// The text of file `name`, reading it again if it was left on disk.
@@ -95,7 +98,11 @@ impl Texts {
         for d in diags {
             match self.text(&d.file) {
                 Some(t) => out.push_str(&crate::diag::render(d, &t, color)),
-                None => out.push_str(&crate::diag::render_all(std::slice::from_ref(d), |_| None, color)),
+                None => out.push_str(&crate::diag::render_all(
+                    std::slice::from_ref(d),
+                    |_| None,
+                    color,
+                )),
             }
         }
         out
@@ -154,7 +161,8 @@ fn load_dir(dir: &Path) -> Result<Loaded, LoadFailure> {
     }
     let mut files = Vec::new();
     for p in &ron_paths {
-        let bytes = fs::read(p).map_err(|e| LoadFailure(format!("cannot read {}: {e}", p.display())))?;
+        let bytes =
+            fs::read(p).map_err(|e| LoadFailure(format!("cannot read {}: {e}", p.display())))?;
         files.push((display_name(dir, p), bytes));
     }
     let csv = has_csv.then(|| csv::CsvFolder {
@@ -167,7 +175,10 @@ fn load_dir(dir: &Path) -> Result<Loaded, LoadFailure> {
 }
 
 fn display_name(dir: &Path, file: &Path) -> String {
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let d = dir.to_string_lossy();
     if d.is_empty() || d == "." {
         name
@@ -176,13 +187,19 @@ fn display_name(dir: &Path, file: &Path) -> String {
     }
 }
 
-/// Parses RON texts (and a CSV folder), then builds and validates.
-fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) -> Loaded {
+/// Parses RON texts (and a CSV folder), then builds and validates. The
+/// texts are `(name, bytes)`; bytes need not be valid UTF-8.
+pub fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut texts = Texts::default();
     let mut parsed = Vec::new();
-    let catalog = parse_file(CATALOG.0, CATALOG.1.as_bytes(), &mut diagnostics, &mut texts)
-        .expect("the built-in catalog parses (tested)");
+    let catalog = parse_file(
+        CATALOG.0,
+        CATALOG.1.as_bytes(),
+        &mut diagnostics,
+        &mut texts,
+    )
+    .expect("the built-in catalog parses (tested)");
     for (name, bytes) in files {
         if let Some(f) = parse_file(&name, &bytes, &mut diagnostics, &mut texts) {
             parsed.push(f);
@@ -270,10 +287,11 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
         }
     }
     let line_text = &text[start..];
-    start + line_text
-        .char_indices()
-        .nth(col.saturating_sub(1))
-        .map_or(line_text.len(), |(i, _)| i)
+    start
+        + line_text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i)
 }
 
 fn ron_diagnostic(name: &str, text: &str, e: &ron::error::SpannedError) -> Diagnostic {
@@ -281,14 +299,21 @@ fn ron_diagnostic(name: &str, text: &str, e: &ron::error::SpannedError) -> Diagn
     let start = offset_of(text, e.span.start.line, e.span.start.col);
     let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
     let end = if end == start {
-        text[start..].chars().next().map_or(start, |c| start + c.len_utf8())
+        text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8())
     } else {
         end
     };
     let mut d = Diagnostic::error(name, start..end, ron_message(&e.code));
     match &e.code {
-        E::NoSuchStructField { expected, found, .. } => {
-            if let Some(best) = crate::graph::names::closest(found, expected.iter().copied(), 1).first() {
+        E::NoSuchStructField {
+            expected, found, ..
+        } => {
+            if let Some(best) =
+                crate::graph::names::closest(found, expected.iter().copied(), 1).first()
+            {
                 d = d.with_hint(format!("did you mean `{best}`?"));
             }
             d = d.with_label("unknown field");
@@ -347,7 +372,12 @@ mod tests {
     #[test]
     fn catalog_parses() {
         let mut d = Vec::new();
-        let f = parse_file(CATALOG.0, CATALOG.1.as_bytes(), &mut d, &mut Texts::default());
+        let f = parse_file(
+            CATALOG.0,
+            CATALOG.1.as_bytes(),
+            &mut d,
+            &mut Texts::default(),
+        );
         assert!(f.is_some(), "{d:?}");
     }
 

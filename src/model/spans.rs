@@ -27,7 +27,8 @@ impl SpanTree {
     /// Span of field `key`, or of the whole value when the field is absent
     /// (a missing field is best shown at the value that lacks it).
     pub fn field_span(&self, key: &str) -> Range<usize> {
-        self.field(key).map_or(self.span.clone(), |t| t.span.clone())
+        self.field(key)
+            .map_or(self.span.clone(), |t| t.span.clone())
     }
 
     /// Element `i` of list field `key`.
@@ -135,7 +136,9 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                 out.push((Tok::Str(String::new()), start..i));
             }
             c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80) {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80)
+                {
                     i += 1;
                 }
                 out.push((Tok::Ident(text[start..i].to_string()), start..i));
@@ -253,7 +256,10 @@ mod tests {
         assert_eq!(&text[edge.field_span("to")], "\"zz\"");
         let b = t.item("nodes", 1).unwrap();
         assert_eq!(&text[b.item("aliases", 1).unwrap().span.clone()], "\"y\"");
-        assert_eq!(&text[t.item("nodes", 0).unwrap().field_span("name")], "\"Å\"");
+        assert_eq!(
+            &text[t.item("nodes", 0).unwrap().field_span("name")],
+            "\"Å\""
+        );
     }
 
     #[test]

@@ -1,0 +1,382 @@
+//! The explorer: `orgraf` with no subcommand.
+//!
+//! A rustyline editor over the same language and the same answers as
+//! `orgraf query`, with completion, hints, highlighting, multi-line
+//! statements, a guided tour and history. When stdin is not a terminal it
+//! answers statements like `orgraf run -`, with no prompt or banner.
+
+pub mod helper;
+mod history;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{CompletionType, Config, Editor};
+
+use crate::cli::Format;
+use crate::commands::{self, INPUT_ERROR, OK};
+use crate::graph::OrgGraph;
+use crate::model::ModelSource;
+use helper::{OrgHelper, Vocabulary};
+
+/// The answer to some query text: what goes to stdout and to stderr.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    /// False when any statement failed.
+    pub ok: bool,
+}
+
+/// Answers query text against a graph. `name` is the source name used in
+/// error positions; `timings` asks for parse and evaluation times on stderr.
+pub type Engine = fn(&OrgGraph, &str, &str, Format, bool) -> Outcome;
+
+/// Draws a diagram for `:diagram`: arguments as typed after the command.
+pub type Drawer = fn(&OrgGraph, &str) -> Result<String, String>;
+
+/// One step of `:tour`: why it matters, then a real question.
+struct Step {
+    title: &'static str,
+    text: &'static str,
+    statement: &'static str,
+}
+
+/// The guided walk through the bundled model.
+const TOUR: &[Step] = &[
+    Step {
+        title: "Vem bereder PSG:s ärenden?",
+        text: "A triple pattern: `?` marks what you ask for. Who prepares (bereder) the matters of PSG, \
+               Skaraborg's political group?",
+        statement: "? bereder PSG",
+    },
+    Step {
+        title: "Vad är DRNÖ?",
+        text: "`show` gives the card of a body: its name, kind, attributes and every relation, \
+               each with its source. Acronyms and ASCII spellings work: DRNO finds DRNÖ.",
+        statement: "show DRNO",
+    },
+    Step {
+        title: "Vart tar ett ärende från NOSAM Lerum vägen?",
+        text: "`path A -> B` follows relations hop by hop and shows the quote behind each hop.",
+        statement: "path \"NOSAM Lerum\" -> SAMLA",
+    },
+    Step {
+        title: "Vem utser ordföranden i rättspsykiatrins samordningsråd?",
+        text: "Relations can be followed backwards with `^`, and asked about in English too.",
+        statement: "? appoints ?",
+    },
+    Step {
+        title: "Vilka organ rekommenderar bara?",
+        text: "`rekommenderar` marks bodies that have no mandate of their own but recommend the \
+               huvudmän to decide.",
+        statement: "? rekommenderar ?",
+    },
+    Step {
+        title: "Hur bereds ärenden till SRO?",
+        text: "`+` follows a relation over several hops: everything that prepares SRO's matters, \
+               directly or through others.",
+        statement: "? bereder+ SRO",
+    },
+    Step {
+        title: "Vad betyder ett ord?",
+        text: "`explain` tells what an acronym or a relation means, from the model.",
+        statement: "explain bereder",
+    },
+];
+
+/// The REPL session's state.
+struct Session {
+    graph: OrgGraph,
+    source: ModelSource,
+    format: Format,
+    timing: bool,
+    /// Statements that were answered, for `:save`.
+    statements: Vec<String>,
+    engine: Engine,
+    drawer: Drawer,
+    color: bool,
+}
+
+/// Runs the explorer; returns the exit code.
+pub fn run(source: ModelSource, timings: bool, engine: Engine, drawer: Drawer) -> u8 {
+    let loaded = match commands::load_valid(&source, timings) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if !std::io::stdin().is_terminal() {
+        let mut text = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+            eprintln!("error: cannot read stdin: {e}");
+            return commands::USAGE_ERROR;
+        }
+        let out = engine(&loaded.graph, &text, "<stdin>", Format::Text, timings);
+        eprint!("{}", out.stderr);
+        let code = commands::write_stdout(out.stdout.as_bytes());
+        return if out.ok { code } else { INPUT_ERROR };
+    }
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let mut session = Session {
+        graph: loaded.graph,
+        source,
+        format: Format::Text,
+        timing: timings,
+        statements: Vec::new(),
+        engine,
+        drawer,
+        color,
+    };
+    session.interact()
+}
+
+impl Session {
+    fn editor(&self) -> Option<Editor<OrgHelper, DefaultHistory>> {
+        let config = Config::builder()
+            .completion_type(CompletionType::List)
+            .auto_add_history(false)
+            .max_history_size(history::MAX_ENTRIES)
+            .ok()?
+            .build();
+        let mut rl = Editor::with_config(config).ok()?;
+        rl.set_helper(Some(OrgHelper {
+            vocab: Vocabulary::new(&self.graph),
+            color: self.color,
+        }));
+        Some(rl)
+    }
+
+    fn banner(&self) -> String {
+        let g = &self.graph;
+        let name = g.catalog.meta.as_ref().map_or("model", |m| m.name.as_str());
+        format!(
+            "orgraf: {name}: {} bodies, {} relations, {} sources. Type help, or :tour for a guided walk.",
+            g.node_count(),
+            g.edge_count(),
+            g.source_count()
+        )
+    }
+
+    fn interact(&mut self) -> u8 {
+        let Some(mut rl) = self.editor() else {
+            eprintln!("error: cannot open the terminal for editing");
+            return commands::USAGE_ERROR;
+        };
+        let hist = history::History::open();
+        for entry in hist.entries() {
+            let _ = rl.add_history_entry(entry);
+        }
+        let mut new_entries: Vec<String> = Vec::new();
+        println!("{}", self.banner());
+        loop {
+            let prompt = format!("orgraf({})> ", self.source.label());
+            match rl.readline(&prompt) {
+                Ok(line) => {
+                    // A statement continued over several lines is one statement.
+                    let joined = line.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+                    let trimmed = joined.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    let _ = rl.add_history_entry(trimmed);
+                    new_entries.push(trimmed.to_string());
+                    if let Some(meta) = trimmed.strip_prefix(':') {
+                        match self.meta(meta, &mut rl) {
+                            Flow::Continue => {}
+                            Flow::Quit => break,
+                        }
+                    } else {
+                        self.answer(trimmed);
+                    }
+                }
+                Err(ReadlineError::Interrupted) => continue,
+                Err(ReadlineError::Eof) => break,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    break;
+                }
+            }
+        }
+        if let Err(e) = hist.append(&new_entries) {
+            eprintln!("note: history not saved: {e}");
+        }
+        OK
+    }
+
+    fn answer(&mut self, text: &str) {
+        let out = (self.engine)(&self.graph, text, "<input>", self.format, self.timing);
+        print!("{}", out.stdout);
+        eprint!("{}", out.stderr);
+        let _ = std::io::stdout().flush();
+        if out.ok {
+            self.statements.push(text.to_string());
+        }
+    }
+
+    fn meta(&mut self, command: &str, rl: &mut Editor<OrgHelper, DefaultHistory>) -> Flow {
+        let (name, rest) = command
+            .split_once(char::is_whitespace)
+            .unwrap_or((command, ""));
+        let rest = rest.trim();
+        match name {
+            "q" | "quit" | "exit" => return Flow::Quit,
+            "help" | "h" => println!("{}", meta_help(rest, &self.graph, self.engine)),
+            "tour" => self.tour(rl),
+            "format" => match rest {
+                "text" => self.format = Format::Text,
+                "json" => self.format = Format::Json,
+                "csv" => self.format = Format::Csv,
+                "" => println!("format: {}", format_name(self.format)),
+                other => eprintln!("error: unknown format `{other}`; use text, json or csv"),
+            },
+            "timing" => match rest {
+                "on" => self.timing = true,
+                "off" => self.timing = false,
+                _ => println!(
+                    "timing is {}; use :timing on|off",
+                    if self.timing { "on" } else { "off" }
+                ),
+            },
+            "load" if rest.is_empty() => eprintln!("error: :load needs a folder, e.g. :load model"),
+            "load" => self.load(ModelSource::Dir(PathBuf::from(rest)), rl),
+            "reload" => self.load(self.source.clone(), rl),
+            "diagram" => match (self.drawer)(&self.graph, rest) {
+                Ok(msg) => println!("{msg}"),
+                Err(e) => eprintln!("error: {e}"),
+            },
+            "save" if rest.is_empty() => {
+                eprintln!("error: :save needs a file name, e.g. :save session.oq")
+            }
+            "save" => match save_script(Path::new(rest), &self.statements) {
+                Ok(()) => println!("saved {} statements to {rest}", self.statements.len()),
+                Err(e) => eprintln!("error: cannot write {rest}: {e}"),
+            },
+            other => {
+                let known: Vec<&str> = helper::META_COMMANDS.iter().map(|c| &c[1..]).collect();
+                let hint = crate::graph::names::closest(other, known, 1)
+                    .first()
+                    .map(|b| format!("; did you mean :{b}?"))
+                    .unwrap_or_default();
+                eprintln!("error: unknown command `:{other}`{hint} (type :help)");
+            }
+        }
+        Flow::Continue
+    }
+
+    fn load(&mut self, source: ModelSource, rl: &mut Editor<OrgHelper, DefaultHistory>) {
+        let start = Instant::now();
+        match commands::load_valid(&source, false) {
+            Ok(loaded) => {
+                self.graph = loaded.graph;
+                self.source = source;
+                rl.set_helper(Some(OrgHelper {
+                    vocab: Vocabulary::new(&self.graph),
+                    color: self.color,
+                }));
+                println!(
+                    "loaded {} in {:.1} ms: {}",
+                    self.source.label(),
+                    start.elapsed().as_secs_f64() * 1e3,
+                    self.graph.summary()
+                );
+            }
+            Err(_) => eprintln!("the current model stays loaded"),
+        }
+    }
+
+    fn tour(&mut self, rl: &mut Editor<OrgHelper, DefaultHistory>) {
+        if self.source != ModelSource::Bundled {
+            eprintln!("the tour walks the bundled model; start orgraf without --model to take it");
+            return;
+        }
+        let n = TOUR.len();
+        for (i, step) in TOUR.iter().enumerate() {
+            println!("\n[{}/{n}] {}\n{}\n", i + 1, step.title, step.text);
+            println!("orgraf> {}", step.statement);
+            self.answer(step.statement);
+            if i + 1 == n {
+                println!(
+                    "\nThat was the tour. Type help for the language, :help for the explorer's commands."
+                );
+                break;
+            }
+            match rl.readline("\n[Enter] next step, q to leave the tour: ") {
+                Ok(s) if s.trim().eq_ignore_ascii_case("q") => break,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+enum Flow {
+    Continue,
+    Quit,
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Csv => "csv",
+    }
+}
+
+/// Help for the explorer's commands, or the language's help on a topic.
+fn meta_help(topic: &str, g: &OrgGraph, engine: Engine) -> String {
+    if !topic.is_empty() {
+        let t = topic.trim_start_matches(':');
+        if let Some(line) = META_HELP.iter().find(|(c, _)| *c == t) {
+            return format!(":{} {}", line.0, line.1);
+        }
+        let out = engine(g, &format!("help {t}"), "<help>", Format::Text, false);
+        return format!("{}{}", out.stdout, out.stderr)
+            .trim_end()
+            .to_string();
+    }
+    let mut s = String::from("The explorer's commands (statements of the language: type help):\n");
+    for (c, text) in META_HELP {
+        s.push_str(&format!("  :{c:<9} {text}\n"));
+    }
+    s.push_str("Tab completes names, relations and keywords; an open quote, parenthesis, `->` or `|` continues on the next line; Ctrl-C cancels the line, Ctrl-D leaves.");
+    s
+}
+
+const META_HELP: &[(&str, &str)] = &[
+    (
+        "help",
+        "[topic]   this list, or help on a statement or command",
+    ),
+    (
+        "tour",
+        "a guided walk through the bundled model (Enter: next, q: leave)",
+    ),
+    ("format", "text|json|csv   how answers are printed"),
+    ("timing", "on|off   print parse and evaluation times"),
+    ("load", "DIR   load another model folder"),
+    (
+        "reload",
+        "load the current model again (after editing its files)",
+    ),
+    (
+        "diagram",
+        "NAME [--depth N] -o FILE   draw a part of the graph (.dot .svg .png .mmd)",
+    ),
+    (
+        "save",
+        "FILE   write this session's answered statements as an .oq script",
+    ),
+    ("quit", "leave (Ctrl-D works too)"),
+];
+
+/// Writes statements as a script that `orgraf run` replays.
+fn save_script(path: &Path, statements: &[String]) -> std::io::Result<()> {
+    let mut text = String::from("# orgraf session: replay with `orgraf run FILE`\n");
+    for s in statements {
+        text.push_str(s);
+        text.push('\n');
+    }
+    crate::fsutil::write_atomic(path, text.as_bytes())
+}
