@@ -81,7 +81,17 @@ impl Eval<'_, '_> {
         match self.g.resolve(&n.text) {
             Ok(b) => Ok(b),
             Err(ResolveError::Unknown { suggestions }) => {
-                let suggestions = one_per_body(suggestions);
+                let mut suggestions = one_per_body(suggestions);
+                if suggestions.is_empty() {
+                    // `Styrgrupp` for "Styrgrupp vårdsamverkan Skaraborg".
+                    let g = self.g;
+                    suggestions = self
+                        .named_with_word(&n.text)
+                        .into_iter()
+                        .take(3)
+                        .map(|b| format!("{} ({})", g.node(b).name, g.node(b).id))
+                        .collect();
+                }
                 let d = self
                     .error(n, format!("unknown name \"{}\"", n.text))
                     .with_label("no body, role or person has this name");

@@ -10,6 +10,7 @@ use crate::diag::{line_col, render};
 use crate::graph::OrgGraph;
 use crate::model::ModelSource;
 use crate::output::{self, Format};
+use crate::repl::Outcome;
 
 use super::{QUERY_FILE, eval_named, parse};
 
@@ -81,23 +82,74 @@ pub fn script(source: &ModelSource, file: &Path, format: Format, timings: bool) 
         Ok(l) => l,
         Err(code) => return code,
     };
-    let failed = run_script(&loaded.graph, &text, &name, format, timings, &mut |chunk| {
-        write_stdout(chunk.as_bytes());
-    });
-    if failed { INPUT_ERROR } else { OK }
+    let options = Options {
+        format,
+        timings,
+        echo: format == Format::Text,
+        color: color_stderr(),
+    };
+    let ok = run_script(
+        &loaded.graph,
+        &text,
+        &name,
+        options,
+        &mut |chunk| {
+            write_stdout(chunk.as_bytes());
+        },
+        &mut |chunk| eprint!("{chunk}"),
+    );
+    if ok { OK } else { INPUT_ERROR }
 }
 
-/// Runs a script, handing each statement's output to `emit` as it is
-/// ready (errors go to stderr). Returns whether any statement failed.
+/// Answers query text (one statement or several) the way the explorer
+/// wants it: stdout and stderr as strings. Statements are echoed before
+/// their answers (text format) only when there are several. Its type is
+/// the explorer's [`crate::repl::Engine`].
+pub fn answer(g: &OrgGraph, text: &str, name: &str, format: Format, timings: bool) -> Outcome {
+    let several = parse::statements(text, name).nth(1).is_some();
+    let options = Options {
+        format,
+        timings,
+        echo: several && format == Format::Text,
+        color: color_stderr(),
+    };
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    let ok = run_script(
+        g,
+        text,
+        name,
+        options,
+        &mut |c| stdout.push_str(c),
+        &mut |c| stderr.push_str(c),
+    );
+    Outcome { stdout, stderr, ok }
+}
+
+/// How [`run_script`] writes its answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub format: Format,
+    /// Parse and evaluation time of each statement, on the error stream.
+    pub timings: bool,
+    /// In text format, print each statement (and the `#` comments right
+    /// above it) before its answer.
+    pub echo: bool,
+    /// Colour in diagnostics.
+    pub color: bool,
+}
+
+/// Runs a script, handing each statement's output to `out` as it is
+/// ready, and diagnostics and timings to `err`. Every statement runs even
+/// when others fail. Returns whether all succeeded.
 pub fn run_script(
     g: &OrgGraph,
     text: &str,
     name: &str,
-    format: Format,
-    timings: bool,
-    emit: &mut dyn FnMut(&str),
+    options: Options,
+    out: &mut dyn FnMut(&str),
+    err: &mut dyn FnMut(&str),
 ) -> bool {
-    let mut failed = false;
+    let mut ok = true;
     let mut first = true;
     let mut statements = parse::statements(text, name);
     let mut n = 0;
@@ -108,35 +160,31 @@ pub fn run_script(
         };
         let parse_time = start.elapsed();
         n += 1;
-        let stmt = match parsed {
-            Ok(s) => s,
-            Err(d) => {
-                eprint!("{}", render(&d, text, color_stderr()));
-                failed = true;
-                continue;
-            }
-        };
         let start = Instant::now();
-        let value = eval_named(g, &stmt, name);
-        if timings {
-            let (line, _) = line_col(text, stmt.span.0.start);
-            eprintln!(
-                "timing: statement {n} (line {line}): parse {:.3} ms, eval {:.3} ms",
+        let value = parsed.and_then(|stmt| eval_named(g, &stmt, name).map(|v| (stmt, v)));
+        if options.timings {
+            let at = match &value {
+                Ok((stmt, _)) => stmt.span.0.start,
+                Err(d) => d.span.start,
+            };
+            err(&format!(
+                "timing: statement {n} (line {}): parse {:.3} ms, eval {:.3} ms\n",
+                line_col(text, at).0,
                 ms(parse_time),
                 ms(start.elapsed())
-            );
+            ));
         }
-        let value = match value {
-            Ok(v) => v,
+        let (stmt, value) = match value {
+            Ok(sv) => sv,
             Err(d) => {
-                eprint!("{}", render(&d, text, color_stderr()));
-                failed = true;
+                err(&render(&d, text, options.color));
+                ok = false;
                 continue;
             }
         };
         let mut chunk = String::new();
-        match format {
-            Format::Text => {
+        match options.format {
+            Format::Text if options.echo => {
                 if !first {
                     chunk.push('\n');
                 }
@@ -145,14 +193,20 @@ pub fn run_script(
                 }
                 let _ = writeln!(chunk, "> {}", &text[stmt.span.range()]);
             }
-            Format::Csv if !first => chunk.push_str("\r\n"),
+            Format::Text | Format::Csv if !first => {
+                chunk.push_str(if options.format == Format::Csv {
+                    "\r\n"
+                } else {
+                    "\n"
+                })
+            }
             _ => {}
         }
         first = false;
-        chunk.push_str(&output::render(&value, g, format));
-        emit(&chunk);
+        chunk.push_str(&output::render(&value, g, options.format));
+        out(&chunk);
     }
-    failed
+    ok
 }
 
 /// The `#` comment lines right above a statement that starts a line, to

@@ -38,7 +38,7 @@ pub fn search(g: &OrgGraph, text: &str) -> Vec<Hit> {
 /// The best-scoring field of body `b`, if any matches.
 fn best_field(g: &OrgGraph, b: BodyId, q: &str, words: &[&str]) -> Option<Hit> {
     let node = g.node(b);
-    let mut fields: Vec<(&str, &str, u32)> = vec![("id", &node.id, 100), ("name", &node.name, 100)];
+    let mut fields: Vec<(&str, &str, u32)> = vec![("name", &node.name, 100), ("id", &node.id, 100)];
     fields.extend(g.aliases(b).map(|a| ("alias", a, 100)));
     if let Some(d) = g.details(b) {
         for f in &d.former_names {
