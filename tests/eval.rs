@@ -219,3 +219,96 @@ fn reachability_scales_to_long_chains() {
     assert_eq!(no_path.expect("explained").shortest, Some(N - 1));
     assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
 }
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Tokens that make up statements: keywords, names, relations and
+    /// operators of the fixture model, and some that mean nothing.
+    const WORDS: &[&str] = &[
+        "?",
+        "PSG",
+        "DRNÖ",
+        "SRO",
+        "VVG",
+        "samla",
+        "nosam_lerum",
+        "\"NOSAM Lerum\"",
+        "nobody",
+        "bereder",
+        "^bereder",
+        "ingår_i",
+        "utser",
+        "ordförande_i",
+        "lyfter_ärenden_till",
+        "(",
+        ")",
+        "|",
+        "/",
+        "+",
+        "*",
+        "->",
+        "where",
+        "and",
+        "kind",
+        "=",
+        "!=",
+        "~",
+        "roll",
+        "organ",
+        "subject",
+        "object",
+        "via",
+        "max",
+        "3",
+        "0",
+        "list",
+        "show",
+        "path",
+        "paths",
+        "why",
+        "search",
+        "explain",
+        "relations",
+        "kinds",
+        "help",
+        ";",
+        "\n",
+        "#",
+        "\"",
+        "@",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Whatever the input, parsing and evaluating give answers or
+        /// located errors, and rendering works: no panic.
+        #[test]
+        fn statements_never_panic(words in prop::collection::vec(prop::sample::select(WORDS), 0..12)) {
+            let g = fixture_graph();
+            let src = words.join(" ");
+            let (stmts, errors) = query::parse_script(&src);
+            for e in &errors {
+                prop_assert!(e.span.end <= src.len());
+            }
+            for s in &stmts {
+                match query::eval(g, s) {
+                    Ok(v) => {
+                        for f in [orgraf::output::Format::Text, orgraf::output::Format::Json, orgraf::output::Format::Csv] {
+                            let _ = orgraf::output::render(&v, g, f);
+                        }
+                        let _ = v.subgraph();
+                    }
+                    Err(e) => prop_assert!(e.span.end <= src.len()),
+                }
+            }
+        }
+    }
+
+    fn fixture_graph() -> &'static OrgGraph {
+        static G: std::sync::OnceLock<OrgGraph> = std::sync::OnceLock::new();
+        G.get_or_init(fixture)
+    }
+}

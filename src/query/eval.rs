@@ -22,12 +22,19 @@ pub const DEFAULT_MAX_HOPS: usize = 6;
 
 /// Evaluates one statement; errors name the source `file`.
 pub fn eval_in(g: &OrgGraph, stmt: &Statement, file: &str) -> Result<Value, Diagnostic> {
-    Eval { g, file }.statement(stmt)
+    Eval {
+        g,
+        file,
+        span: stmt.span.range(),
+    }
+    .statement(stmt)
 }
 
 struct Eval<'g, 'f> {
     g: &'g OrgGraph,
     file: &'f str,
+    /// The statement's span, for errors about the statement as a whole.
+    span: std::ops::Range<usize>,
 }
 
 /// A filter condition with its field and kind resolved.
@@ -70,6 +77,18 @@ impl Eval<'_, '_> {
             StatementKind::Kinds => Ok(Value::Kinds(self.kinds())),
             StatementKind::Help(topic) => self.help(topic.as_ref()),
         }
+    }
+
+    /// A search over `a`, or an error when the graph is too large for it.
+    fn reach(&self, a: Automaton) -> Result<Reach<'_>, Diagnostic> {
+        Reach::new(self.g, a).ok_or_else(|| {
+            Diagnostic::error(
+                self.file,
+                self.span.clone(),
+                "the relation path is too complex for a graph this large",
+            )
+            .with_hint("split it into simpler patterns")
+        })
     }
 
     fn error(&self, name: &Name, message: impl Into<String>) -> Diagnostic {
@@ -308,23 +327,29 @@ impl Eval<'_, '_> {
         let checks = self.checks(&t.filter)?;
         match (subject, object) {
             (Some(a), Some(b)) => {
-                let mut reach = Reach::new(self.g, Automaton::new(&path));
+                let mut reach = self.reach(Automaton::new(&path))?;
                 let chain = reach.run(a, Some(b)).map(|p| reach.chain(p));
                 Ok(Value::Answer {
                     answer: chain.is_some(),
                     chain: self.hops(chain.unwrap_or_default()),
                 })
             }
-            (Some(a), None) => Ok(self.reached(a, &path, &checks, Target::Object)),
-            (None, Some(b)) => Ok(self.reached(b, &path.inverse(), &checks, Target::Subject)),
-            (None, None) => Ok(Value::Rows(self.rows(&t.path, &path, &checks))),
+            (Some(a), None) => self.reached(a, &path, &checks, Target::Object),
+            (None, Some(b)) => self.reached(b, &path.inverse(), &checks, Target::Subject),
+            (None, None) => Ok(Value::Rows(self.rows(&t.path, &path, &checks)?)),
         }
     }
 
     /// The bodies reached from `start` over `path` that pass the checks,
     /// with the edges that lead to them.
-    fn reached(&self, start: BodyId, path: &Rp, checks: &[Check], at: Target) -> Value {
-        let mut reach = Reach::new(self.g, Automaton::new(path));
+    fn reached(
+        &self,
+        start: BodyId,
+        path: &Rp,
+        checks: &[Check],
+        at: Target,
+    ) -> Result<Value, Diagnostic> {
+        let mut reach = self.reach(Automaton::new(path))?;
         reach.run(start, None);
         let kept: Vec<(BodyId, u32)> = reach
             .accepted()
@@ -334,12 +359,12 @@ impl Eval<'_, '_> {
         let edges = self.hops(reach.tree(kept.iter().map(|&(_, p)| p)));
         let mut nodes: Vec<BodyId> = kept.into_iter().map(|(b, _)| b).collect();
         self.sort_by_id(&mut nodes);
-        Value::Nodes { nodes, edges }
+        Ok(Value::Nodes { nodes, edges })
     }
 
     /// `? utser ?`: every edge for a single step; for a longer path, every
     /// pair it connects.
-    fn rows(&self, written: &RelPath, path: &Rp, checks: &[Check]) -> Vec<Row> {
+    fn rows(&self, written: &RelPath, path: &Rp, checks: &[Check]) -> Result<Vec<Row>, Diagnostic> {
         let mut rows = Vec::new();
         if let Some(steps) = path.single_steps() {
             for e in self.g.edges() {
@@ -368,7 +393,7 @@ impl Eval<'_, '_> {
             }
         } else {
             let text = written.to_string();
-            let mut reach = Reach::new(self.g, Automaton::new(path));
+            let mut reach = self.reach(Automaton::new(path))?;
             for subject in self.g.bodies_sorted() {
                 if !self.passes(checks, subject, Target::Subject) {
                     continue;
@@ -398,7 +423,7 @@ impl Eval<'_, '_> {
             ))
         });
         rows.dedup();
-        rows
+        Ok(rows)
     }
 
     /// `list`, `list roll where subkind = styrgrupp`
@@ -447,7 +472,7 @@ impl Eval<'_, '_> {
     fn path(&self, q: &PathQuery) -> Result<Value, Diagnostic> {
         let (from, to) = (self.body(&q.from)?, self.body(&q.to)?);
         let relations = self.path_relations(q)?;
-        let mut reach = Reach::new(self.g, Automaton::any_of(&relations));
+        let mut reach = self.reach(Automaton::any_of(&relations))?;
         let (paths, no_path) = match reach.run(from, Some(to)) {
             Some(p) => (vec![self.hops(reach.chain(p))], None),
             None => (Vec::new(), Some(self.no_path(&reach, from, to, &relations))),
@@ -536,7 +561,7 @@ impl Eval<'_, '_> {
                 reaching: Vec::new(),
             })
         } else if found.is_empty() {
-            let mut reach = Reach::new(self.g, Automaton::any_of(&relations));
+            let mut reach = self.reach(Automaton::any_of(&relations))?;
             reach.run(from, None);
             Some(self.no_path(&reach, from, to, &relations))
         } else {
@@ -579,7 +604,7 @@ impl Eval<'_, '_> {
     /// `why NOSAM_Lerum lyfter_ärenden_till+ SAMLA`
     fn why(&self, from: &Name, path: &RelPath, to: &Name) -> Result<Value, Diagnostic> {
         let (a, rp, b) = (self.body(from)?, self.relpath(path, false)?, self.body(to)?);
-        let mut reach = Reach::new(self.g, Automaton::new(&rp));
+        let mut reach = self.reach(Automaton::new(&rp))?;
         let (holds, chain, reached) = match reach.run(a, Some(b)) {
             Some(p) => (true, self.hops(reach.chain(p)), Vec::new()),
             None => {

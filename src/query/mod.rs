@@ -4,7 +4,7 @@
 //! text ──lex──▶ tokens ──parse──▶ Statement (spans) ──eval(&OrgGraph)──▶ Value
 //! ```
 //!
-//! The parser never looks at the graph; names are resolved in [`eval`],
+//! The parser never looks at the graph; names are resolved in [`eval()`],
 //! whose errors point at the name. `help()` gives the language reference.
 
 pub mod ast;
@@ -56,7 +56,7 @@ pub fn eval(g: &OrgGraph, stmt: &Statement) -> Result<Value, Diagnostic> {
     eval::eval_in(g, stmt, QUERY_FILE)
 }
 
-/// [`eval`] with diagnostics naming `file`, for scripts.
+/// [`eval()`] with diagnostics naming `file`, for scripts.
 pub fn eval_named(g: &OrgGraph, stmt: &Statement, file: &str) -> Result<Value, Diagnostic> {
     eval::eval_in(g, stmt, file)
 }

@@ -250,20 +250,25 @@ pub struct Reach<'g> {
 }
 
 impl<'g> Reach<'g> {
-    pub fn new(g: &'g OrgGraph, a: Automaton) -> Reach<'g> {
-        let size = g.node_bound() * a.len();
+    /// Prepares a search; `None` when graph × automaton would not fit the
+    /// 32-bit state numbers (billions of states).
+    pub fn new(g: &'g OrgGraph, a: Automaton) -> Option<Reach<'g>> {
+        let size = g
+            .node_bound()
+            .checked_mul(a.len())
+            .filter(|&s| s < NONE as usize)?;
         let none = Parent {
             prev: NONE,
             rel: RelId(0),
             forward: true,
         };
-        Reach {
+        Some(Reach {
             g,
             visited: vec![false; size],
             parent: vec![none; size],
             queue: Vec::new(),
             a,
-        }
+        })
     }
 
     fn product(&self, b: BodyId, state: usize) -> u32 {
@@ -369,8 +374,7 @@ impl<'g> Reach<'g> {
     /// The union of the chains to the given product states: the tree of
     /// edges that connects the start to them, sorted and unique.
     pub fn tree(&self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
-        let mut marked = vec![false; 0];
-        marked.resize(self.visited.len(), false);
+        let mut marked = vec![false; self.visited.len()];
         let mut out = Vec::new();
         for mut p in ends {
             while !marked[p as usize] {
