@@ -349,23 +349,30 @@ impl<'g> Reach<'g> {
         out
     }
 
-    /// The edges from the start to product state `p`, in walking order,
-    /// each as written in the model: `(from, rel, to)`.
+    /// The edge by which product state `p` was first reached, as written
+    /// in the model (`from, rel, to`), and the state it came from; `None`
+    /// for the start.
+    fn step_into(&self, p: u32) -> Option<((BodyId, RelId, BodyId), u32)> {
+        let par = self.parent[p as usize];
+        if par.prev == NONE {
+            return None;
+        }
+        let (here, _) = self.split(p);
+        let (before, _) = self.split(par.prev);
+        let edge = if par.forward {
+            (before, par.rel, here)
+        } else {
+            (here, par.rel, before)
+        };
+        Some((edge, par.prev))
+    }
+
+    /// The edges from the start to product state `p`, in walking order.
     pub fn chain(&self, mut p: u32) -> Vec<(BodyId, RelId, BodyId)> {
         let mut out = Vec::new();
-        loop {
-            let par = self.parent[p as usize];
-            if par.prev == NONE {
-                break;
-            }
-            let (here, _) = self.split(p);
-            let (before, _) = self.split(par.prev);
-            out.push(if par.forward {
-                (before, par.rel, here)
-            } else {
-                (here, par.rel, before)
-            });
-            p = par.prev;
+        while let Some((edge, prev)) = self.step_into(p) {
+            out.push(edge);
+            p = prev;
         }
         out.reverse();
         out
@@ -379,18 +386,11 @@ impl<'g> Reach<'g> {
         for mut p in ends {
             while !marked[p as usize] {
                 marked[p as usize] = true;
-                let par = self.parent[p as usize];
-                if par.prev == NONE {
+                let Some((edge, prev)) = self.step_into(p) else {
                     break;
-                }
-                let (here, _) = self.split(p);
-                let (before, _) = self.split(par.prev);
-                out.push(if par.forward {
-                    (before, par.rel, here)
-                } else {
-                    (here, par.rel, before)
-                });
-                p = par.prev;
+                };
+                out.push(edge);
+                p = prev;
             }
         }
         out.sort();
