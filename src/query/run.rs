@@ -125,6 +125,9 @@ pub fn answer(g: &OrgGraph, text: &str, name: &str, format: Format, timings: boo
     Outcome { stdout, stderr, ok }
 }
 
+/// `answer` is what the explorer expects of its engine.
+const _: crate::repl::Engine = answer;
+
 /// How [`run_script`] writes its answers.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
