@@ -312,3 +312,42 @@ mod any_input {
         G.get_or_init(fixture)
     }
 }
+
+/// Every example statement in the `help` pages runs on the bundled model:
+/// a reader who copies one gets an answer, not an error.
+#[test]
+fn help_examples_run_on_the_bundled_model() {
+    let loaded = model::load(&ModelSource::Bundled).expect("bundled model loads");
+    let g = &loaded.graph;
+    let mut pages = vec![query::help(None).expect("overview")];
+    pages.extend(query::help::TOPICS.iter().map(|(_, text)| text.to_string()));
+    let mut tried = 0;
+    for page in &pages {
+        for line in page
+            .lines()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        {
+            // The statement is the first column: up to a run of spaces.
+            let example = line.trim_start().split("   ").next().unwrap_or("").trim();
+            const PLACEHOLDERS: &[&str] = &[
+                "A", "B", "X", "N", "REL", "RELATION", "TEXT", "WORD", "KIND", "TOPIC", "NAME",
+            ];
+            let placeholder = example.split([' ', '|']).any(|w| PLACEHOLDERS.contains(&w));
+            if placeholder
+                || example.contains('…')
+                || example.contains('[')
+                || example.contains(',')
+            {
+                continue;
+            }
+            let Ok(stmt) = query::parse_statement(example) else {
+                continue;
+            };
+            tried += 1;
+            if let Err(e) = query::eval(g, &stmt) {
+                panic!("help example `{example}` fails: {}", e.message);
+            }
+        }
+    }
+    assert!(tried >= 20, "only {tried} examples found");
+}

@@ -293,6 +293,10 @@ fn paths(
         }
         return;
     }
+    if paths[0].is_empty() {
+        let _ = writeln!(out, "path from {a} to itself: 0 hops");
+        return;
+    }
     if max.is_none() {
         let n = paths[0].len();
         let _ = writeln!(

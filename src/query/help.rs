@@ -41,35 +41,35 @@ const OVERVIEW: &str = "\
 The orgraf query language: one statement per line, or several separated by `;`.
 `#` starts a comment.
 
-  ? bereder PSG                      who prepares PSG's matters (bereder)?
-  Styrgrupp bereder ?                what does the steering group prepare?
-  ? utser ?                          every appointment
-  VVG bereder SRO                    yes or no
-  NOSAM_Lerum rapporterar_till+ ?    everything reached over one or more hops
-  ? (bereder|rapporterar_till)+ SRO  alternatives; `*` allows zero hops
-  PSG ^bereder ?                     `^` follows a relation backwards
-  ? utser/ordförande_i SAMLA         `/` chains relations: who appoints the chair
-  ? ingår_i SRO where kind = roll    filters
-  list [KIND] [where …]              list bodies
-  show X                             everything about X, with sources
-  path A -> B [via R1|R2]            a shortest path, hop by hop with sources
-  paths A -> B [via …] [max N]       every simple path up to N hops
-  why A REL B                        the evidence that A REL B holds
-  search TEXT                        typo-tolerant search over names and attributes
-  explain WORD                       what an acronym, relation or kind means
-  relations, kinds                   the vocabulary of the model
-  help TOPIC                         more on: pattern, list, show, path, paths, why,
-                                     search, explain, relations, kinds, where, names,
-                                     formats
+  ? bereder PSG                        who prepares PSG's matters (bereder)?
+  DRNÖ sammankallar ?                  what does DRNÖ convene?
+  ? utser ?                            every appointment
+  VVG rapporterar_till SRO             yes or no, with the evidence
+  NOSAM_Lerum lyfter_ärenden_till+ ?   everything reached over one or more hops
+  ? (bereder|rapporterar_till)+ SRO    alternatives; `*` allows zero hops
+  PSG ^bereder ?                       `^` follows a relation backwards
+  ? utser/ordförande_i VVG             `/` chains relations: who appoints VVG's chair
+  ? ingår_i PSG where kind = nämnd     filters
+  list [KIND] [where …]                list bodies
+  show X                               everything about X, with sources
+  path A -> B [via R1|R2]              a shortest path, hop by hop with sources
+  paths A -> B [via …] [max N]         every simple path up to N hops
+  why A REL B                          the evidence that A REL B holds
+  search TEXT                          typo-tolerant search over names and attributes
+  explain WORD                         what an acronym, relation or kind means
+  relations, kinds                     the vocabulary of the model
+  help TOPIC                           more on: pattern, list, show, path, paths, why,
+                                       search, explain, relations, kinds, where, names,
+                                       formats
 ";
 
 const PATTERN: &str = "\
 Patterns: SUBJECT RELATION OBJECT, with `?` for what is asked.
 
-  ? bereder PSG          the bodies that prepare PSG's matters
-  Styrgrupp bereder ?    what the steering group prepares
-  ? utser ?              every appointment, as subject–relation–object rows
-  VVG bereder SRO        yes or no, with the edges that make it true
+  ? bereder PSG              the bodies that prepare PSG's matters
+  DRNÖ sammankallar ?        what DRNÖ convenes
+  ? utser ?                  every appointment, as subject–relation–object rows
+  VVG rapporterar_till SRO   yes or no, with the edges that make it true
 
 The relation may be a path:
   r+        one or more hops over r       r*   zero or more hops
@@ -112,7 +112,7 @@ When there is no path, the answer says why: what A does reach and which of
 that comes closest to B, or that nothing reaches B over those relations.
 
   path NOSAM_Lerum -> SRO
-  path Styrgrupp -> PSG via bereder
+  path styrgrupp_skaraborg -> PSG via bereder
 ";
 
 const PATHS: &str = "\
@@ -130,7 +130,7 @@ why A RELATION B
 The evidence that the pattern `A RELATION B` holds: the edge, or the chain of
 edges, with each document and quote. RELATION may be a path, as in patterns.
 
-  why Styrgrupp bereder PSG
+  why styrgrupp_skaraborg bereder PSG
   why NOSAM_Lerum lyfter_ärenden_till+ SAMLA
 ";
 
