@@ -1,7 +1,8 @@
 //! JSON: a stable shape per kind of answer.
 //!
 //! Bodies are always `{"id","name","kind","subkind","aliases"}`; sets are
-//! `{"results":[…]}`, pattern rows `{"rows":[…]}`, paths
+//! `{"results":[…],"edges":[…]}` (edges by id: the ones that connect the
+//! results to the named end), pattern rows `{"rows":[…]}`, paths
 //! `{"paths":[{"hops":[…]}]}`, yes/no `{"answer":…}`.
 
 use serde_json::{Map, Value as Json, json};
@@ -15,7 +16,7 @@ pub fn render(v: &Value, g: &OrgGraph) -> Json {
     match v {
         Value::Nodes { nodes, edges } => json!({
             "results": nodes.iter().map(|&b| node(g, b)).collect::<Vec<_>>(),
-            "edges": edges.iter().map(|h| hop(g, h)).collect::<Vec<_>>(),
+            "edges": edges.iter().map(|h| edge_ref(g, h)).collect::<Vec<_>>(),
         }),
         Value::Rows(rows) => json!({
             "rows": rows.iter().map(|r| json!({
@@ -140,6 +141,17 @@ fn hop(g: &OrgGraph, h: &Hop) -> Json {
         "count": h.count,
         "note": h.note,
         "source": h.sources.first().map(|s| source(g, s)),
+        "sources": sources(g, &h.sources),
+    })
+}
+
+/// An edge between bodies listed elsewhere in the answer: ids only.
+/// `{"from","relation","to","sources"}`
+fn edge_ref(g: &OrgGraph, h: &Hop) -> Json {
+    json!({
+        "from": g.node(h.from).id,
+        "relation": g.catalog.relation(h.rel).id,
+        "to": g.node(h.to).id,
         "sources": sources(g, &h.sources),
     })
 }
