@@ -16,4 +16,6 @@ pub mod diag;
 pub mod fsutil;
 pub mod graph;
 pub mod model;
+pub mod output;
+pub mod query;
 pub mod repl;
