@@ -17,4 +17,6 @@ pub mod diagram;
 pub mod fsutil;
 pub mod graph;
 pub mod model;
+pub mod output;
+pub mod query;
 pub mod repl;
