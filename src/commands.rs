@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::query::run::script(&source, &file, output.format, cli.timings)
         }
         Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
-        Some(_) | None => {
+        None => {
             eprintln!("error: this command is not built yet");
             USAGE_ERROR
         }

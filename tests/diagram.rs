@@ -48,6 +48,40 @@ snapshot! {
     psg_prepared_by_dot: SKARABORG, ["psg", "--relations", "bereder,reports_to", "--direction", "up"];
     hostile_all_dot: HOSTILE, ["all"];
     hostile_all_mermaid: HOSTILE, ["all", "--format", "mermaid"];
+    query_path_dot: SKARABORG, ["--query", "path regionala_processteam -> koncernledning_hs"];
+    query_path_mermaid: SKARABORG, ["--query", "path regionala_processteam -> koncernledning_hs", "--format", "mermaid"];
+}
+
+#[test]
+fn a_query_draws_its_answer() {
+    let dot = diagram(
+        SKARABORG,
+        &["--query", "path regionala_processteam -> koncernledning_hs"],
+    );
+    for edge in [
+        r#""regionala_processteam" -> "samordningsrad_rattspsykiatri""#,
+        r#""samordningsrad_rattspsykiatri" -> "koncernledning_hs""#,
+    ] {
+        assert!(dot.contains(edge), "{edge} missing:\n{dot}");
+    }
+    assert_eq!(
+        dot.matches(r#"penwidth="2.5""#).count(),
+        2,
+        "both ends emphasised:\n{dot}"
+    );
+    assert!(!dot.contains(r#""psg"["#), "only the path is drawn:\n{dot}");
+}
+
+#[test]
+fn a_query_that_fails_or_finds_nothing_is_an_input_error() {
+    let r = diagram_run(SKARABORG, &["--query", "? bereder PSGG"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("unknown name"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean PSG"), "{}", r.stderr);
+    let r = diagram_run(SKARABORG, &["--query", "? bereder styrgrupp_skaraborg"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nothing to draw"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
 }
 
 #[test]

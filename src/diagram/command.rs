@@ -4,27 +4,30 @@
 //! Exit codes (see [`crate::commands`]): 0 success; 1 a name or relation
 //! that the model does not know, or an output file that cannot be
 //! written; 2 a usage or environment error: an output file whose
-//! extension names no format, `--query` before the query language exists,
-//! or SVG/PNG asked for without Graphviz's `dot` on PATH (or `dot`
-//! failing).
+//! extension names no format, or SVG/PNG asked for without Graphviz's
+//! `dot` on PATH (or `dot` failing). A `--query` statement that does not
+//! parse or names something unknown is an input error (1), reported like
+//! `orgraf query` reports it.
 
 use std::io::IsTerminal as _;
 use std::time::Instant;
 
 use clap::Parser;
 
-use super::{Around, DiagramFormat, Selection, render};
+use super::{Around, DiagramFormat, EdgeKey, Selection, render};
 use crate::cli::DiagramArgs;
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, load_valid, write_stdout};
 use crate::graph::{OrgGraph, RelId, ResolveError, names};
 use crate::model::ModelSource;
 
 /// Why a diagram was not made: the exit code, and the message (its first
-/// line without `error: `, then `hint:` lines).
+/// line without `error: `, then `hint:` lines), or a rendered diagnostic
+/// of the query (`rendered`), shown as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub code: u8,
     pub message: String,
+    pub rendered: bool,
 }
 
 impl Failure {
@@ -32,6 +35,7 @@ impl Failure {
         Failure {
             code: USAGE_ERROR,
             message: message.into(),
+            rendered: false,
         }
     }
 
@@ -39,6 +43,16 @@ impl Failure {
         Failure {
             code: INPUT_ERROR,
             message: message.into(),
+            rendered: false,
+        }
+    }
+
+    /// A diagnostic of the `--query` statement `text`.
+    fn query(d: &crate::diag::Diagnostic, text: &str, color: bool) -> Failure {
+        Failure {
+            code: INPUT_ERROR,
+            message: crate::diag::render(d, text, color),
+            rendered: true,
         }
     }
 }
@@ -59,7 +73,7 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
         Err(code) => return code,
     };
     let start = Instant::now();
-    let bytes = match draw(&loaded.graph, args, format) {
+    let bytes = match draw(&loaded.graph, args, format, crate::commands::color_stderr()) {
         Ok(b) => b,
         Err(f) => return fail(&f),
     };
@@ -79,13 +93,22 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
 }
 
 fn fail(f: &Failure) -> u8 {
-    eprintln!("error: {}", f.message);
+    if f.rendered {
+        eprint!("{}", f.message);
+    } else {
+        eprintln!("error: {}", f.message);
+    }
     f.code
 }
 
 /// The selection `args` asks for, rendered.
-fn draw(g: &OrgGraph, args: &DiagramArgs, format: DiagramFormat) -> Result<Vec<u8>, Failure> {
-    let sel = selection(g, args)?;
+fn draw(
+    g: &OrgGraph,
+    args: &DiagramArgs,
+    format: DiagramFormat,
+    color: bool,
+) -> Result<Vec<u8>, Failure> {
+    let sel = selection(g, args, color)?;
     render(g, &sel, format).map_err(|e| Failure::usage(e.to_string()))
 }
 
@@ -110,15 +133,14 @@ fn output_format(args: &DiagramArgs) -> Result<DiagramFormat, Failure> {
     }
 }
 
-/// The selection the arguments ask for.
-pub fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, Failure> {
-    if args.query.is_some() {
-        return Err(Failure::usage(
-            "`diagram --query` needs the query language, which this build does not have yet",
-        ));
+/// The selection the arguments ask for. A `--query` statement's errors
+/// are rendered with colour when `color` is set.
+pub fn selection(g: &OrgGraph, args: &DiagramArgs, color: bool) -> Result<Selection, Failure> {
+    let relations = relations(g, &args.relations)?;
+    if let Some(text) = &args.query {
+        return answer(g, text, &relations, color);
     }
     let name = args.name.as_deref().unwrap_or("all");
-    let relations = relations(g, &args.relations)?;
     if name == "all" {
         let mut sel = Selection::all(g);
         if !relations.is_empty() {
@@ -154,6 +176,39 @@ pub fn selection(g: &OrgGraph, args: &DiagramArgs) -> Result<Selection, Failure>
         direction: args.direction,
     };
     Ok(Selection::around(g, &[centre], &around))
+}
+
+/// The bodies and edges of the answer to a query statement, e.g. a path or
+/// a closure; `--relations` keeps only edges of those relations. The ends
+/// of a path, the body of a card and the ends of a `why` are emphasised.
+fn answer(
+    g: &OrgGraph,
+    text: &str,
+    relations: &[RelId],
+    color: bool,
+) -> Result<Selection, Failure> {
+    use crate::query::{self, Value};
+    let stmt = query::parse_statement(text).map_err(|d| Failure::query(&d, text, color))?;
+    let value = query::eval(g, &stmt).map_err(|d| Failure::query(&d, text, color))?;
+    let (nodes, edges) = value.subgraph();
+    if nodes.is_empty() {
+        return Err(Failure::input(format!(
+            "the answer to `{}` names no bodies; there is nothing to draw\nhint: `orgraf query` shows the answer as text",
+            text.trim()
+        )));
+    }
+    let edges = edges
+        .into_iter()
+        .filter(|(_, r, _)| relations.is_empty() || relations.contains(r))
+        .map(|(from, rel, to)| EdgeKey { from, rel, to });
+    let mut sel = Selection::from_parts(text.trim(), nodes, edges);
+    sel.subtitle = Some("Svaret på frågan".into());
+    sel.focus = match &value {
+        Value::Paths { from, to, .. } | Value::Evidence { from, to, .. } => [*from, *to].into(),
+        Value::Card(c) => [c.body].into(),
+        _ => Default::default(),
+    };
+    Ok(sel)
 }
 
 fn relations(g: &OrgGraph, given: &[String]) -> Result<Vec<RelId>, Failure> {
@@ -197,6 +252,9 @@ fn quote_list(items: &[String]) -> String {
         .join(", ")
 }
 
+// The explorer takes this function as its `:diagram`.
+const _: crate::repl::Drawer = repl_drawer;
+
 /// `:diagram` in the explorer: the arguments of `orgraf diagram` as one
 /// line (`PSG --depth 1 -o psg.svg`). With `-o` the chart is written to
 /// the file and the answer says so; without it DOT or Mermaid text is the
@@ -220,7 +278,7 @@ pub fn repl_drawer(g: &OrgGraph, line: &str) -> Result<String, String> {
             format.extension()
         ));
     }
-    let bytes = draw(g, &args, format).map_err(|f| f.message)?;
+    let bytes = draw(g, &args, format, false).map_err(|f| f.message)?;
     match &args.output {
         Some(path) => {
             write(path, &bytes).map_err(|f| f.message)?;

@@ -296,3 +296,13 @@ fn the_explorer_draws_with_the_same_arguments() {
             .contains("flowchart BT")
     );
 }
+
+#[test]
+fn the_explorer_draws_a_query_answer() {
+    let g = graph();
+    let dot = command::repl_drawer(&g, "--query 'path team -> psg'").unwrap();
+    assert!(dot.contains(r#""team" -> "styr""#), "{dot}");
+    assert!(dot.contains(r#""styr" -> "psg""#), "{dot}");
+    let err = command::repl_drawer(&g, "--query '? bereder nobody'").unwrap_err();
+    assert!(err.contains("nobody"), "{err}");
+}
