@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::visit::EdgeFiltered;
 
 use super::names::{self, closest, fold};
@@ -801,7 +801,7 @@ impl Builder {
         };
         let view = EdgeFiltered::from_fn(&self.g.g, |e| e.weight().rel == rep);
         let mut cycles = Vec::new();
-        for scc in tarjan_scc(&view) {
+        for scc in kosaraju_scc(&view) {
             let first = scc[0];
             let self_loop = scc.len() == 1
                 && self
