@@ -36,10 +36,12 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::query::run::script(&source, &file, output.format, cli.timings)
         }
         Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
-        None => {
-            eprintln!("error: this command is not built yet");
-            USAGE_ERROR
-        }
+        None => crate::repl::run(
+            source,
+            cli.timings,
+            crate::query::run::answer,
+            crate::diagram::command::repl_drawer,
+        ),
     };
     ExitCode::from(code)
 }

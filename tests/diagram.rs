@@ -2,13 +2,13 @@
 //! output, hostile names, a missing Graphviz, and files that cannot be
 //! written.
 
-#[path = "support/graphviz.rs"]
+#[path = "util/graphviz.rs"]
 mod graphviz;
-mod support;
+mod util;
 
 use std::path::Path;
 
-use support::{Run, cmd, orgraf};
+use util::{Output, cmd, orgraf};
 
 const SKARABORG: &str = "tests/fixtures/diagram/skaraborg";
 const HOSTILE: &str = "tests/fixtures/diagram/hostile";
@@ -20,10 +20,10 @@ fn diagram(model: &str, args: &[&str]) -> String {
     r.stdout
 }
 
-fn diagram_run(model: &str, args: &[&str]) -> Run {
+fn diagram_run(model: &str, args: &[&str]) -> Output {
     let mut all = vec!["--model", model, "diagram"];
     all.extend_from_slice(args);
-    orgraf(&all)
+    orgraf(&all, None)
 }
 
 macro_rules! snapshot {
@@ -261,7 +261,7 @@ fn svg_and_png_go_through_graphviz() {
 }
 
 /// Runs orgraf with a PATH that has no `dot` on it.
-fn without_dot(args: &[&str]) -> Run {
+fn without_dot(args: &[&str]) -> Output {
     let empty = tempfile::tempdir().unwrap();
     let mut all = vec!["--model", SKARABORG, "diagram"];
     all.extend_from_slice(args);

@@ -14,14 +14,14 @@
 //! well-formed. SVG bytes are not compared: they vary with the Graphviz
 //! version.
 
-#[path = "support/graphviz.rs"]
+#[path = "util/graphviz.rs"]
 mod graphviz;
-mod support;
+mod util;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use support::{orgraf, root};
+use util::{orgraf, root};
 
 /// One committed chart: file stem, heading in the README, and the
 /// arguments after `orgraf diagram`.
@@ -81,7 +81,7 @@ fn draw(args: &[&str], format: &str) -> String {
     let mut all = vec!["diagram"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", format]);
-    let r = orgraf(&all);
+    let r = orgraf(&all, None);
     assert_eq!(r.code, 0, "orgraf {all:?} failed:\n{}", r.stderr);
     r.stdout
 }

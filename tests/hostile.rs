@@ -2,7 +2,7 @@
 //! bad bytes. Each gets an answer or a clear error, never a panic, a
 //! stack overflow or a hang.
 
-mod support;
+mod util;
 
 use orgraf::model::{Loaded, load_texts};
 
@@ -158,7 +158,7 @@ fn check_never_writes_to_model_files() {
     );
     std::fs::write(&p, &text).unwrap();
     let before = std::fs::metadata(&p).unwrap().modified().unwrap();
-    let r = support::orgraf(&["check", "--model", dir.path().to_str().unwrap()]);
+    let r = util::orgraf(&["check", "--model", dir.path().to_str().unwrap()], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
     assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
