@@ -29,10 +29,19 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check) => check(&source),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(_) | None => {
-            eprintln!("error: this command is not built yet");
-            USAGE_ERROR
+        Some(Command::Query { statement, output }) => {
+            crate::query::run::query(&source, &statement, output.format, cli.timings)
         }
+        Some(Command::Run { file, output }) => {
+            crate::query::run::script(&source, &file, output.format, cli.timings)
+        }
+        Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
+        None => crate::repl::run(
+            source,
+            cli.timings,
+            crate::query::run::answer,
+            crate::diagram::command::repl_drawer,
+        ),
     };
     ExitCode::from(code)
 }

@@ -93,14 +93,14 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 /// Renders `diag` against `text` (the source it points into): a header
 /// with `file:line:col`, the offending line with a caret, and the hints.
 pub fn render(diag: &Diagnostic, text: &str, color: bool) -> String {
-    let (line, col) = line_col(text, diag.span.start);
     let start = floor_char_boundary(text, diag.span.start);
     let end = floor_char_boundary(text, diag.span.end.max(start));
     let kind = match diag.severity {
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
     };
-    let name = format!("{}:{line}:{col}", diag.file);
+    // ariadne shows `file:line:col` (columns in characters) in the header.
+    let name = diag.file.clone();
     let config = Config::default()
         .with_color(color)
         .with_char_set(CharSet::Ascii)
@@ -125,41 +125,12 @@ pub fn render(diag: &Diagnostic, text: &str, color: bool) -> String {
     {
         return format!("{name}: {}\n", diag.message);
     }
-    let rendered = String::from_utf8_lossy(&out).into_owned();
-    // ariadne prints the source id and then its own line:col; keep ours only.
-    strip_ariadne_position(&rendered, &name)
-}
-
-/// ariadne writes `[name:line:col]`; our `name` already carries the
-/// position, so drop the second one to keep the header readable.
-fn strip_ariadne_position(rendered: &str, name: &str) -> String {
-    let mut out = String::with_capacity(rendered.len());
-    for line in rendered.lines() {
-        if let Some(pos) = line
-            .find(&format!("[ {name}:"))
-            .or_else(|| line.find(&format!("[{name}:")))
-        {
-            let prefix = &line[..pos];
-            let open = if line[pos..].starts_with("[ ") {
-                "[ "
-            } else {
-                "["
-            };
-            let close = if line.trim_end().ends_with(" ]") {
-                " ]"
-            } else {
-                "]"
-            };
-            out.push_str(prefix);
-            out.push_str(open);
-            out.push_str(name);
-            out.push_str(close);
-        } else {
-            out.push_str(line.trim_end());
-        }
-        out.push('\n');
+    let mut rendered = String::with_capacity(out.len());
+    for line in String::from_utf8_lossy(&out).lines() {
+        rendered.push_str(line.trim_end());
+        rendered.push('\n');
     }
-    out
+    rendered
 }
 
 /// Renders many diagnostics, looking each one's text up by file name.

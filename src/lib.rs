@@ -13,8 +13,11 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod diagram;
 pub mod fsutil;
 pub mod graph;
 pub mod model;
+pub mod output;
+pub mod query;
 pub mod repl;
 pub mod synth;

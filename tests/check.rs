@@ -1,16 +1,19 @@
 //! `orgraf check`: the bundled model is clean; every broken fixture fails
 //! with located, complete diagnostics (snapshots of the exact output).
 
-mod support;
+mod util;
 
-use support::{Run, orgraf, orgraf_in};
+use util::{Output, orgraf, orgraf_in};
 
-fn check(fixture: &str) -> Run {
-    orgraf(&[
-        "check",
-        "--model",
-        &format!("tests/fixtures/check/{fixture}"),
-    ])
+fn check(fixture: &str) -> Output {
+    orgraf(
+        &[
+            "check",
+            "--model",
+            &format!("tests/fixtures/check/{fixture}"),
+        ],
+        None,
+    )
 }
 
 /// A fixture that must fail: exit 1, and the diagnostics as snapshot.
@@ -77,7 +80,7 @@ fn empty_sources_list_is_an_error() {
         r#"(documents: [(file: "d.txt", title: "D")], nodes: [(id: "a", name: "A", kind: "organ", sources: [])])"#,
     )
     .unwrap();
-    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()]);
+    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()], None);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("node `a` has no source"), "{}", r.stderr);
     assert!(r.stderr.contains("m.ron:1:"), "{}", r.stderr);
@@ -110,7 +113,10 @@ fn csv_folder_loads_with_relations_by_ascii_form() {
 
 #[test]
 fn missing_or_empty_folder_is_a_usage_error() {
-    let r = orgraf(&["check", "--model", "tests/fixtures/check/no_such_folder"]);
+    let r = orgraf(
+        &["check", "--model", "tests/fixtures/check/no_such_folder"],
+        None,
+    );
     assert_eq!(r.code, 2);
     assert!(
         r.stderr.contains("cannot read model folder"),
@@ -124,14 +130,14 @@ fn missing_or_empty_folder_is_a_usage_error() {
 
 #[test]
 fn bad_arguments_are_usage_errors() {
-    assert_eq!(orgraf(&["check", "--bogus"]).code, 2);
-    assert_eq!(orgraf(&["no-such-command"]).code, 2);
+    assert_eq!(orgraf(&["check", "--bogus"], None).code, 2);
+    assert_eq!(orgraf(&["no-such-command"], None).code, 2);
 }
 
 #[test]
 fn bundled_model_checks_clean_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let r = orgraf_in(dir.path(), &["check"]);
+    let r = orgraf_in(dir.path(), &["check"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("ok: "), "{}", r.stdout);
     assert!(!r.stderr.contains("Error"), "{}", r.stderr);
@@ -139,16 +145,16 @@ fn bundled_model_checks_clean_from_any_directory() {
 
 #[test]
 fn bundled_model_checks_clean_from_its_folder() {
-    let r = orgraf(&["check", "--model", "model"]);
+    let r = orgraf(&["check", "--model", "model"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The folder and the compiled-in copy are the same model.
-    assert_eq!(r.stdout, orgraf(&["check"]).stdout);
+    assert_eq!(r.stdout, orgraf(&["check"], None).stdout);
 }
 
 #[test]
 fn completions_are_generated() {
     for shell in ["bash", "zsh", "fish"] {
-        let r = orgraf(&["completions", shell]);
+        let r = orgraf(&["completions", shell], None);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.contains("orgraf"), "{shell}");
         assert!(r.stdout.contains("check"), "{shell}");

@@ -1,7 +1,7 @@
 //! Every quote in the bundled model is found, verbatim (whitespace
 //! normalised), in the source document it cites in ../shared/seeds.
 
-mod support;
+mod util;
 
 use std::collections::HashMap;
 
@@ -49,7 +49,7 @@ fn all_sources() -> Vec<(String, Source)> {
 
 #[test]
 fn every_quote_is_in_its_document() {
-    let seeds = support::seeds_dir();
+    let seeds = util::seeds_dir();
     let mut docs: HashMap<String, String> = HashMap::new();
     let mut missing = Vec::new();
     let sources = all_sources();
@@ -75,7 +75,7 @@ fn every_quote_is_in_its_document() {
 
 #[test]
 fn every_declared_document_exists() {
-    let seeds = support::seeds_dir();
+    let seeds = util::seeds_dir();
     for (name, text) in bundled_files() {
         let mut diags = Vec::new();
         let f =

@@ -1,17 +1,17 @@
 //! The synthetic model generator writes models that pass `orgraf check`,
 //! and problems in a large CSV model are located like in a small one.
 
-mod support;
+mod util;
 
 use std::io::Write as _;
 
-use support::orgraf;
+use util::orgraf;
 
 #[test]
 fn a_generated_model_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
     let stats = orgraf::synth::generate(20_000, 3, dir.path()).unwrap();
-    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()]);
+    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let expected = format!(
         "ok: {} nodes, {} edges, 8 relations, 0 sources, 2 files (1 warning)\n",
@@ -35,7 +35,7 @@ fn problems_at_the_end_of_a_large_csv_model_are_located() {
     writeln!(edges, "k0_ks,rapporterar_till,k0_n0").unwrap(); // k0_n0 reports to k0_ks: a cycle
     writeln!(edges, "k0_ks,bereder,no_such_id").unwrap();
     drop(edges);
-    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()]);
+    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()], None);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let line = stats.edges + 3; // the header, the edges, the cycle's edge
     assert!(

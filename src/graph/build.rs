@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::visit::{EdgeFiltered, EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
 use rustc_hash::FxHashMap;
 
@@ -21,7 +21,7 @@ use super::{
 use crate::diag::{Diagnostic, line_col};
 use crate::model::LoadedFile;
 use crate::model::spans::SpanTree;
-use crate::model::types::{EdgeDef, EdgeStyle, NodeDef, NodeStyle, Source};
+use crate::model::types::{EdgeDef, LINE_STYLES, NodeDef, NodeStyle, RANKS, Source};
 use petgraph::stable_graph::NodeIndex;
 
 /// Where a fact was written: a file of [`OrgGraph::files`] and a span.
@@ -155,6 +155,7 @@ impl Builder {
                     shape: "box".into(),
                     fill: "#ffffff".into(),
                     group: None,
+                    cluster: false,
                 }),
             });
         }
@@ -225,6 +226,21 @@ impl Builder {
                 .push("a model may add relations but not redeclare one; pick another id".into());
                 continue;
             }
+            if let Some(style) = &r.style {
+                for (field, value, allowed) in [
+                    ("line", &style.line, LINE_STYLES),
+                    ("rank", &style.rank, RANKS),
+                ] {
+                    if !allowed.contains(&value.as_str()) {
+                        let span = spans
+                            .field("style")
+                            .map_or(spans.span.clone(), |t| t.field_span(field));
+                        self.error(ix, span, format!("unknown {field} style `{value}`"))
+                            .hints
+                            .push(format!("allowed: {}", allowed.join(", ")));
+                    }
+                }
+            }
             let mut kinds_of = |list: &[String], field: &str| -> Vec<KindId> {
                 let mut out = Vec::new();
                 for (j, k) in list.iter().enumerate() {
@@ -258,11 +274,7 @@ impl Builder {
                 subject_kinds,
                 object_kinds,
                 reachable: r.reachable,
-                style: r.style.clone().unwrap_or(EdgeStyle {
-                    line: "solid".into(),
-                    color: "#444444".into(),
-                    arrow: true,
-                }),
+                style: r.style.clone().unwrap_or_default(),
             });
         }
     }
@@ -908,7 +920,7 @@ impl Builder {
         // Some cycle exists: find each one exactly, for the message.
         let view = EdgeFiltered::from_fn(&self.g.g, |e| e.weight().rel == rep);
         let mut cycles = Vec::new();
-        for scc in tarjan_scc(&view) {
+        for scc in kosaraju_scc(&view) {
             let first = scc[0];
             let self_loop = scc.len() == 1
                 && self

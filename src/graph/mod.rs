@@ -38,6 +38,18 @@ impl BodyId {
     fn ix(self) -> NodeIndex {
         NodeIndex::new(self.0 as usize)
     }
+
+    /// A dense index below [`OrgGraph::node_bound`], for visited sets and
+    /// other per-node tables.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The body at a dense index; only valid for indices taken from
+    /// [`BodyId::index`] of the same graph.
+    pub(crate) fn from_index(i: usize) -> BodyId {
+        BodyId(i as u32)
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -242,6 +254,11 @@ impl OrgGraph {
 
     pub fn edge_count(&self) -> usize {
         self.g.edge_count()
+    }
+
+    /// An upper bound of [`BodyId::index`]: the size of a per-node table.
+    pub fn node_bound(&self) -> usize {
+        petgraph::visit::NodeIndexable::node_bound(&self.g)
     }
 
     pub fn node(&self, b: BodyId) -> &Node {

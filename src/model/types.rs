@@ -81,6 +81,11 @@ pub struct NodeStyle {
     /// A coarse group (political, body, role, …) used for legend order.
     #[serde(default)]
     pub group: Option<String>,
+    /// Whether a node of this kind is drawn as a frame (a Graphviz
+    /// cluster, a Mermaid subgraph) around the nodes that are members of
+    /// it, e.g. a huvudman or a delregion. See [`EdgeStyle::membership`].
+    #[serde(default)]
+    pub cluster: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,10 +128,41 @@ pub struct EdgeStyle {
     /// Whether the edge has an arrowhead.
     #[serde(default = "yes")]
     pub arrow: bool,
+    /// Where the object sits in an org chart relative to the subject:
+    /// `up` (above it: B in `A bereder B`), `down` (below it: B in
+    /// `A utser B`) or `none` (the edge does not rank its ends).
+    #[serde(default = "up")]
+    pub rank: String,
+    /// Whether `A rel B` puts A inside B's frame when B's kind is drawn as
+    /// a frame ([`NodeStyle::cluster`]); such an edge is then shown by the
+    /// frame and not drawn as a line.
+    #[serde(default)]
+    pub membership: bool,
 }
+
+impl Default for EdgeStyle {
+    fn default() -> Self {
+        EdgeStyle {
+            line: "solid".into(),
+            color: "#444444".into(),
+            arrow: true,
+            rank: up(),
+            membership: false,
+        }
+    }
+}
+
+/// The values [`EdgeStyle::line`] may take.
+pub const LINE_STYLES: &[&str] = &["solid", "dashed", "dotted", "bold"];
+/// The values [`EdgeStyle::rank`] may take.
+pub const RANKS: &[&str] = &["up", "down", "none"];
 
 fn yes() -> bool {
     true
+}
+
+fn up() -> String {
+    "up".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]

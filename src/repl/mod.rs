@@ -48,43 +48,48 @@ struct Step {
 /// The guided walk through the bundled model.
 const TOUR: &[Step] = &[
     Step {
-        title: "Vem bereder PSG:s ärenden?",
-        text: "A triple pattern: `?` marks what you ask for. Who prepares (bereder) the matters of PSG, \
-               Skaraborg's political group?",
+        title: "Vem bereder PSG:s ärenden? (Who prepares PSG's matters?)",
+        text: "A triple pattern: `?` marks what you ask for. Who prepares (bereder) the matters of \
+               PSG, Skaraborg's political group?",
         statement: "? bereder PSG",
     },
     Step {
-        title: "Vad är DRNÖ?",
-        text: "`show` gives the card of a body: its name, kind, attributes and every relation, \
-               each with its source. Acronyms and ASCII spellings work: DRNO finds DRNÖ.",
-        statement: "show DRNO",
+        title: "Varför? (Why?)",
+        text: "Every answer rests on the documents. `why` shows the edge and the quote behind it.",
+        statement: "why styrgrupp_skaraborg bereder PSG",
     },
     Step {
-        title: "Vart tar ett ärende från NOSAM Lerum vägen?",
-        text: "`path A -> B` follows relations hop by hop and shows the quote behind each hop.",
-        statement: "path \"NOSAM Lerum\" -> SAMLA",
+        title: "Vad är DRNÖ? (What is DRNÖ?)",
+        text: "`explain` says what an acronym stands for. Typing without Swedish letters works: \
+               DRNO finds DRNÖ. (`show DRNO` gives the full card with every relation.)",
+        statement: "explain DRNO",
     },
     Step {
-        title: "Vem utser ordföranden i rättspsykiatrins samordningsråd?",
-        text: "Relations can be followed backwards with `^`, and asked about in English too.",
-        statement: "? appoints ?",
+        title: "Vart tar ett ärende från NOSAM Lerum vägen? (Where does a NOSAM matter go?)",
+        text: "`+` follows relations over several hops; `|` allows any of several. Everything a \
+               matter from NOSAM Lerum passes on its way up:",
+        statement: "NOSAM_Lerum (lyfter_ärenden_till|bereder|rapporterar_till)+ ?",
     },
     Step {
-        title: "Vilka organ rekommenderar bara?",
-        text: "`rekommenderar` marks bodies that have no mandate of their own but recommend the \
-               huvudmän to decide.",
-        statement: "? rekommenderar ?",
+        title: "Hop för hop (Hop by hop)",
+        text: "`path A -> B` shows the way, each hop with its source.",
+        statement: "path NOSAM_Lerum -> politisk_samradsgrupp_samla",
     },
     Step {
-        title: "Hur bereds ärenden till SRO?",
-        text: "`+` follows a relation over several hops: everything that prepares SRO's matters, \
-               directly or through others.",
-        statement: "? bereder+ SRO",
+        title: "Vem utser ordföranden i Samordningsråd rättspsykiatri? (Who appoints its chair?)",
+        text: "`/` chains relations: who appoints (utser) whoever chairs (ordförande_i) the council.",
+        statement: "? utser/ordförande_i \"Samordningsråd rättspsykiatri\"",
     },
     Step {
-        title: "Vad betyder ett ord?",
-        text: "`explain` tells what an acronym or a relation means, from the model.",
-        statement: "explain bereder",
+        title: "Vilka organ rekommenderar bara? (Which bodies only recommend?)",
+        text: "Filters look at kinds and attributes: bodies whose mandate says they decide nothing \
+               themselves. `? rekommenderar ?` lists whom they recommend.",
+        statement: "list where mandat ~ \"inget mandat\"",
+    },
+    Step {
+        title: "Vem bereder SRO:s ärenden? (Who prepares SRO's matters?)",
+        text: "Everything that prepares, reports or raises matters to SRO, directly or through others:",
+        statement: "? (bereder|rapporterar_till|lyfter_ärenden_till)+ SRO",
     },
 ];
 
@@ -379,4 +384,43 @@ fn save_script(path: &Path, statements: &[String]) -> std::io::Result<()> {
         text.push('\n');
     }
     crate::fsutil::write_atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every step of the tour answers, and not with an empty answer, on
+    /// the bundled model: the tour stays true as the model changes.
+    #[test]
+    fn every_tour_step_answers_on_the_bundled_model() {
+        let loaded = crate::model::load(&ModelSource::Bundled).expect("bundled model loads");
+        assert!(!loaded.has_errors());
+        assert!((6..=8).contains(&TOUR.len()));
+        for step in TOUR {
+            let out = crate::query::run::answer(
+                &loaded.graph,
+                step.statement,
+                "<tour>",
+                Format::Text,
+                false,
+            );
+            assert!(out.ok, "{}: {}", step.statement, out.stderr);
+            assert!(
+                !out.stdout.contains("(none)") && !out.stdout.trim().is_empty(),
+                "{}",
+                step.statement
+            );
+        }
+    }
+
+    #[test]
+    fn saved_scripts_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.oq");
+        save_script(&p, &["? bereder PSG".into(), "show DRNO".into()]).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with("# orgraf session"));
+        assert!(text.ends_with("? bereder PSG\nshow DRNO\n"));
+    }
 }

@@ -1,0 +1,349 @@
+//! Graphviz DOT for a [`Chart`], built with graphviz-rust's structures.
+//!
+//! graphviz-rust prints identifiers as given, so every string goes
+//! through [`quote`] (or [`html`] for the HTML-like title), which makes
+//! any name valid DOT: quotes, backslashes, line breaks, `<`, `>`, `&`
+//! and any Unicode.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter as _, PrinterContext};
+
+use super::{Chart, ChartEdge, ChartNode, FrameTree};
+
+/// The font of every text; a list, so that SVG viewers and fontconfig
+/// (for PNG) both find one.
+const FONT: &str = "Helvetica,Arial,sans-serif";
+/// Outline colour of nodes and frames.
+const OUTLINE: &str = "#555555";
+
+/// A DOT quoted string holding `s` verbatim as Graphviz displays it in a
+/// label.
+///
+/// Inside a quoted string DOT itself only treats `\"` specially, but
+/// Graphviz then reads labels as escString (`\n`, `\l`, `\N`, `\G` …)
+/// and decodes HTML entities (`&amp;`, `&#945;`), so `\` and `&` are
+/// escaped as well. A line break becomes `\n`; other control characters,
+/// and the two code points XML forbids in SVG (U+FFFE, U+FFFF), become a
+/// space or U+FFFD.
+pub fn quote(s: &str) -> String {
+    quoted(s, "\\\\")
+}
+
+/// Like [`quote`], for a tooltip. Graphviz unescapes tooltips twice
+/// (escString, then its tooltip preprocessing), so a backslash takes four.
+pub fn quote_tooltip(s: &str) -> String {
+    quoted(s, "\\\\\\\\")
+}
+
+fn quoted(s: &str, backslash: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str(backslash),
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("\\n"),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for an HTML-like label: `&`, `<`, `>` and `"` as entities, `\`
+/// doubled (Graphviz expands `\G`, `\N` … in HTML labels too), line
+/// breaks and control characters as spaces.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\\' => out.push_str("\\\\"),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn id(s: &str) -> Id {
+    Id::Escaped(quote(s))
+}
+
+fn attr(key: &str, value: &str) -> Attribute {
+    let v = if key == "tooltip" {
+        quote_tooltip(value)
+    } else {
+        quote(value)
+    };
+    Attribute(Id::Plain(key.to_string()), Id::Escaped(v))
+}
+
+fn node_id(s: &str) -> NodeId {
+    NodeId(id(s), None)
+}
+
+fn node(name: &str, attrs: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(node_id(name), attrs))
+}
+
+fn edge(from: &str, to: &str, attrs: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes: attrs,
+    })
+}
+
+fn graph_attrs(attrs: Vec<Attribute>) -> Stmt {
+    Stmt::GAttribute(GraphAttributes::Graph(attrs))
+}
+
+/// Graphviz line style for a catalog line name.
+fn line_style(line: &str) -> &'static str {
+    match line {
+        "dashed" => "dashed",
+        "dotted" => "dotted",
+        "bold" => "bold",
+        _ => "solid",
+    }
+}
+
+/// The DOT text of a chart, ending with a newline.
+pub fn write(chart: &Chart) -> String {
+    let mut stmts = vec![
+        graph_attrs(vec![
+            attr("rankdir", "BT"),
+            attr("newrank", "true"),
+            attr("compound", "true"),
+            attr("nodesep", "0.3"),
+            attr("ranksep", "0.45"),
+            attr("fontname", FONT),
+            attr("labelloc", "t"),
+            attr("labeljust", "c"),
+            Attribute(Id::Plain("label".into()), Id::Html(title(chart))),
+            attr("tooltip", &chart.title.join("\n")),
+        ]),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", FONT),
+            attr("fontsize", "11"),
+            attr("style", "filled"),
+            attr("color", OUTLINE),
+            attr("margin", "0.12,0.06"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", FONT),
+            attr("fontsize", "9"),
+            attr("arrowsize", "0.8"),
+        ])),
+    ];
+    let tree = FrameTree::of(chart);
+    let top = chart.frames.len();
+    for &f in &tree.children[top] {
+        stmts.push(frame(chart, &tree, f));
+    }
+    for &n in &tree.nodes[top] {
+        stmts.push(chart_node(&chart.nodes[n]));
+    }
+    for e in &chart.edges {
+        stmts.push(chart_edge(e));
+    }
+    if !chart.legend_kinds.is_empty() || !chart.legend_relations.is_empty() {
+        stmts.push(legend(chart));
+    }
+    let g = Graph::DiGraph {
+        id: Id::Plain("orgraf".into()),
+        strict: false,
+        stmts,
+    };
+    let mut out = g.print(&mut PrinterContext::default());
+    out.push('\n');
+    out
+}
+
+/// The heading: the title in bold, further lines smaller.
+fn title(chart: &Chart) -> String {
+    let mut lines = chart.title.iter();
+    let mut s = String::from("<");
+    if let Some(first) = lines.next() {
+        s.push_str(&format!(
+            "<FONT POINT-SIZE=\"18\"><B>{}</B></FONT>",
+            html(first)
+        ));
+    }
+    for l in lines {
+        s.push_str(&format!("<BR/><FONT POINT-SIZE=\"11\">{}</FONT>", html(l)));
+    }
+    s.push_str("<BR/>>");
+    s
+}
+
+fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
+    let fr = &chart.frames[f];
+    let mut stmts = vec![graph_attrs(vec![
+        Attribute(
+            Id::Plain("label".into()),
+            Id::Html(format!(
+                "<<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\">{}</FONT><BR ALIGN=\"LEFT\"/>>",
+                html(&fr.name),
+                html(&fr.kind)
+            )),
+        ),
+        attr("style", "rounded,filled"),
+        attr("fillcolor", &fr.fill),
+        attr("color", OUTLINE),
+        attr("fontsize", "12"),
+        // rankdir=BT turns labelloc around: "b" puts the label on top.
+        attr("labelloc", "b"),
+        attr("labeljust", "l"),
+        attr("tooltip", &fr.tooltip),
+    ])];
+    for &c in &tree.children[f] {
+        stmts.push(frame(chart, tree, c));
+    }
+    for &n in &tree.nodes[f] {
+        stmts.push(chart_node(&chart.nodes[n]));
+    }
+    Stmt::Subgraph(Subgraph {
+        id: id(&format!("cluster_{}", fr.id)),
+        stmts,
+    })
+}
+
+fn chart_node(n: &ChartNode) -> Stmt {
+    let mut attrs = vec![
+        attr("label", &n.lines.join("\n")),
+        attr("shape", &n.shape),
+        attr("fillcolor", &n.fill),
+        attr("tooltip", &n.tooltip),
+    ];
+    if n.focus {
+        attrs.push(attr("penwidth", "2.5"));
+        attrs.push(attr("color", "#000000"));
+    }
+    node(&n.id, attrs)
+}
+
+/// Edge attributes for a relation's style, with the ends in the order
+/// DOT must see them for the relation's rank.
+fn styled(line: &str, color: &str, arrow: bool, rank: &str) -> (bool, Vec<Attribute>) {
+    let mut attrs = vec![attr("style", line_style(line)), attr("color", color)];
+    if line == "bold" {
+        attrs.push(attr("penwidth", "2"));
+    }
+    let reversed = rank == "down";
+    match (arrow, reversed) {
+        (false, _) => attrs.push(attr("dir", "none")),
+        (true, true) => attrs.push(attr("dir", "back")),
+        (true, false) => {}
+    }
+    if rank == "none" {
+        attrs.push(attr("constraint", "false"));
+    }
+    (reversed, attrs)
+}
+
+fn chart_edge(e: &ChartEdge) -> Stmt {
+    let (reversed, mut attrs) = styled(&e.line, &e.color, e.arrow, &e.rank);
+    attrs.push(attr("label", &e.labels.join("\n")));
+    attrs.push(attr("fontcolor", &e.color));
+    attrs.push(attr("tooltip", &e.tooltip));
+    if reversed {
+        edge(&e.to, &e.from, attrs)
+    } else {
+        edge(&e.from, &e.to, attrs)
+    }
+}
+
+/// The legend: one HTML-like table with a swatch for each kind drawn
+/// and a line sample for each relation drawn, each with its Swedish name.
+/// Its id begins with `legend:`, which model ids cannot contain.
+fn legend(chart: &Chart) -> Stmt {
+    let mut t = String::from(
+        "<<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"rounded\">\
+         <TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Teckenförklaring</B></TD></TR>",
+    );
+    for k in &chart.legend_kinds {
+        let rounded = matches!(
+            k.shape.as_str(),
+            "ellipse" | "oval" | "circle" | "egg" | "point"
+        );
+        t.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{OUTLINE}\"{} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>\
+             <TD ALIGN=\"LEFT\">{}</TD></TR>",
+            html(&k.fill),
+            if rounded { " STYLE=\"rounded\"" } else { "" },
+            html(&k.label)
+        ));
+    }
+    for r in &chart.legend_relations {
+        let color = html(&r.color);
+        let (border, style) = match r.line.as_str() {
+            "bold" => ("3", ""),
+            "dashed" => ("1", " STYLE=\"dashed\""),
+            "dotted" => ("1", " STYLE=\"dotted\""),
+            _ => ("1", ""),
+        };
+        let (width, head) = if r.arrow {
+            (
+                "34",
+                format!(
+                    "<TD WIDTH=\"10\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"><FONT COLOR=\"{color}\" POINT-SIZE=\"9\">▶</FONT></TD>"
+                ),
+            )
+        } else {
+            ("44", String::new())
+        };
+        t.push_str(&format!(
+            "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\
+             <TD SIDES=\"B\" BORDER=\"{border}\" COLOR=\"{color}\"{style} WIDTH=\"{width}\" HEIGHT=\"7\" FIXEDSIZE=\"TRUE\"></TD>{head}\
+             </TR></TABLE></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+            html(&r.label)
+        ));
+    }
+    t.push_str("</TABLE>>");
+    Stmt::Node(Node::new(
+        node_id("legend:"),
+        vec![
+            attr("shape", "plaintext"),
+            attr("style", ""),
+            attr("fontsize", "10"),
+            Attribute(Id::Plain("label".into()), Id::Html(t)),
+            attr("tooltip", "Teckenförklaring"),
+        ],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_hostile_text() {
+        assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(quote("x\ny\r\nz\rw"), r#""x\ny\nz\nw""#);
+        assert_eq!(quote("<b> & </b>"), r#""<b> &amp; </b>""#);
+        assert_eq!(quote("tab\there\u{0}"), r#""tab here ""#);
+        assert_eq!(quote("Ålö 🦀"), "\"Ålö 🦀\"");
+        assert_eq!(quote_tooltip(r"a\G"), r#""a\\\\G""#);
+    }
+
+    #[test]
+    fn html_escapes() {
+        assert_eq!(
+            html(r#"<a href="x">&</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(html(r"\G"), r"\\G");
+    }
+}

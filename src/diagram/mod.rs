@@ -1,0 +1,715 @@
+//! Drawing a part of the graph as an org chart: Graphviz DOT (and SVG or
+//! PNG through Graphviz's `dot`), or Mermaid.
+//!
+//! Three steps, one direction:
+//!
+//! ```text
+//! Selection (which bodies and edges) ──plan──▶ Chart (frames, styles, legend, sorted)
+//!                                    ──dot::write / mermaid::write──▶ text ──graphviz──▶ svg | png
+//! ```
+//!
+//! A [`Selection`] says *what* to draw: every body, the neighbourhood of
+//! some bodies, or the bodies and edges of a query's answer. [`plan`]
+//! decides *how*: it sorts everything by id (so that output is
+//! byte-identical from run to run), puts bodies in frames, picks styles
+//! from the catalog and lists what the legend must explain. The writers
+//! only translate a [`Chart`]; they never look at the graph again.
+//!
+//! # Frames (clusters)
+//!
+//! A body is drawn inside the frame of a *container*: a node whose kind
+//! has `cluster: true` in its style (in the standard catalog `huvudman`
+//! and `delregion`). Membership is read from the graph data:
+//!
+//! 1. an edge `A rel C` whose relation has `membership: true` in its style
+//!    (in the standard catalog `ingår_i`) and whose object C is a
+//!    container puts A in C's frame;
+//! 2. otherwise a `placering` attribute whose value names a container
+//!    (by id, name or alias, as [`OrgGraph::resolve`] reads it) puts A in
+//!    that container's frame.
+//!
+//! When several containers qualify, the innermost wins (a delregion
+//! that is itself inside a huvudman beats the huvudman); among unrelated
+//! ones, the kind declared first in the catalog (a body that belongs to
+//! VGR and works in Skaraborg is drawn in VGR's frame), then the smallest
+//! id. Containers nest by the same rule. A frame is drawn when at least one
+//! drawn body lies in it, even if the container itself was not selected:
+//! the frame is context (`DRNÖ` is drawn inside `VGR`). A membership edge
+//! that a frame already shows is not drawn as a line. The container
+//! itself is drawn as a node inside its frame only when some other drawn
+//! edge touches it.
+//!
+//! # Ranks
+//!
+//! Charts are laid out bottom to top (`rankdir=BT`): for a relation whose
+//! style has `rank: "up"` (the default: `bereder`, `rapporterar_till`,
+//! `ingår_i`, …) the object is drawn above the subject, so political
+//! bodies sit above the groups that prepare for them. `rank: "down"`
+//! (`utser`) draws the object below the subject; `rank: "none"` leaves
+//! the edge out of the ranking.
+
+pub mod command;
+pub mod dot;
+pub mod graphviz;
+pub mod mermaid;
+pub mod text;
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::fmt;
+
+use petgraph::Direction as Dir;
+
+pub use crate::cli::{DiagramFormat, Direction};
+use crate::graph::{BodyId, KindId, OrgGraph, RelId};
+
+/// One edge of the graph, by its ends and relation. Several model edges
+/// with the same ends and relation (e.g. different validity periods) are
+/// drawn as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EdgeKey {
+    pub from: BodyId,
+    pub rel: RelId,
+    pub to: BodyId,
+}
+
+/// What to draw: bodies and edges of the graph, a title, and the bodies to
+/// emphasise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The chart's heading.
+    pub title: String,
+    /// A second heading line, e.g. how the neighbourhood was chosen.
+    pub subtitle: Option<String>,
+    /// Bodies drawn with a heavier outline (the centre of a neighbourhood,
+    /// the ends of a path).
+    pub focus: BTreeSet<BodyId>,
+    pub nodes: BTreeSet<BodyId>,
+    pub edges: BTreeSet<EdgeKey>,
+}
+
+/// How to grow a neighbourhood around some bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Around {
+    /// Hops from the centre.
+    pub depth: usize,
+    /// Follow only these relations; empty means all.
+    pub relations: Vec<RelId>,
+    /// Follow edges forward (`Down`), backward (`Up`) or both.
+    pub direction: Direction,
+}
+
+impl Default for Around {
+    fn default() -> Self {
+        Around {
+            depth: 1,
+            relations: Vec::new(),
+            direction: Direction::Both,
+        }
+    }
+}
+
+impl Selection {
+    /// The whole graph.
+    pub fn all(g: &OrgGraph) -> Selection {
+        let nodes: BTreeSet<BodyId> = g.bodies().collect();
+        let edges = g
+            .edges()
+            .map(|e| EdgeKey {
+                from: e.from,
+                rel: e.rel,
+                to: e.to,
+            })
+            .collect();
+        Selection {
+            title: "Hela modellen".into(),
+            subtitle: None,
+            focus: BTreeSet::new(),
+            nodes,
+            edges,
+        }
+    }
+
+    /// The bodies within `around.depth` hops of `centres` over the chosen
+    /// relations and direction, and every edge of those relations between
+    /// them (also edges between two neighbours: they are facts about the
+    /// drawn bodies).
+    pub fn around(g: &OrgGraph, centres: &[BodyId], around: &Around) -> Selection {
+        let rel_ok = |r: RelId| around.relations.is_empty() || around.relations.contains(&r);
+        let mut seen: BTreeSet<BodyId> = centres.iter().copied().collect();
+        let mut queue: VecDeque<(BodyId, usize)> = centres.iter().map(|&c| (c, 0)).collect();
+        let dirs: &[Dir] = match around.direction {
+            Direction::Down => &[Dir::Outgoing],
+            Direction::Up => &[Dir::Incoming],
+            Direction::Both => &[Dir::Outgoing, Dir::Incoming],
+        };
+        while let Some((b, d)) = queue.pop_front() {
+            if d == around.depth {
+                continue;
+            }
+            for &dir in dirs {
+                for (n, _) in g.neighbours(b, dir, rel_ok) {
+                    if seen.insert(n) {
+                        queue.push_back((n, d + 1));
+                    }
+                }
+            }
+        }
+        let mut edges = BTreeSet::new();
+        for &b in &seen {
+            for e in g.out_edges(b) {
+                if rel_ok(e.rel) && seen.contains(&e.to) {
+                    edges.insert(EdgeKey {
+                        from: e.from,
+                        rel: e.rel,
+                        to: e.to,
+                    });
+                }
+            }
+        }
+        let mut names: Vec<String> = centres.iter().map(|&c| text::display_name(g, c)).collect();
+        names.sort();
+        let direction = match around.direction {
+            Direction::Down => "framåt",
+            Direction::Up => "bakåt",
+            Direction::Both => "i båda riktningar",
+        };
+        let steps = if around.depth == 1 {
+            "1 steg".to_string()
+        } else {
+            format!("{} steg", around.depth)
+        };
+        let mut subtitle = format!("Omgivning: {steps} {direction} längs relationerna");
+        if !around.relations.is_empty() {
+            let mut rels: Vec<&str> = around
+                .relations
+                .iter()
+                .map(|&r| g.catalog.relation(r).label.as_str())
+                .collect();
+            rels.sort();
+            rels.dedup();
+            subtitle.push_str(&format!(" ({})", rels.join(", ")));
+        }
+        Selection {
+            title: names.join(", "),
+            subtitle: Some(subtitle),
+            focus: centres.iter().copied().collect(),
+            nodes: seen,
+            edges,
+        }
+    }
+
+    /// Given bodies and edges, e.g. the answer to a query. Both ends of
+    /// every edge are drawn.
+    pub fn from_parts(
+        title: impl Into<String>,
+        nodes: impl IntoIterator<Item = BodyId>,
+        edges: impl IntoIterator<Item = EdgeKey>,
+    ) -> Selection {
+        let edges: BTreeSet<EdgeKey> = edges.into_iter().collect();
+        let mut nodes: BTreeSet<BodyId> = nodes.into_iter().collect();
+        for e in &edges {
+            nodes.insert(e.from);
+            nodes.insert(e.to);
+        }
+        Selection {
+            title: title.into(),
+            subtitle: None,
+            focus: BTreeSet::new(),
+            nodes,
+            edges,
+        }
+    }
+}
+
+/// Why a diagram could not be rendered.
+#[derive(Debug)]
+pub enum DiagramError {
+    /// Graphviz's `dot` is not on PATH (needed for SVG and PNG).
+    GraphvizMissing,
+    /// `dot` ran and failed.
+    GraphvizFailed { status: String, stderr: String },
+    /// `dot` could not be started or talked to.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for DiagramError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DiagramError::GraphvizMissing => write!(
+                f,
+                "Graphviz's `dot` was not found on PATH; SVG and PNG output need it.\n\
+                 Install Graphviz: `apt-get install graphviz` (Debian, Ubuntu), `dnf install graphviz` (Fedora), \
+                 `brew install graphviz` (macOS), or see https://graphviz.org/download/.\n\
+                 DOT and Mermaid output work without it: --format dot or --format mermaid."
+            ),
+            DiagramError::GraphvizFailed { status, stderr } => {
+                write!(f, "Graphviz's `dot` failed ({status})")?;
+                if !stderr.trim().is_empty() {
+                    write!(f, ": {}", stderr.trim())?;
+                }
+                Ok(())
+            }
+            DiagramError::Io(e) => write!(f, "cannot run Graphviz's `dot`: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DiagramError {}
+
+/// Draws `sel` in `format`. DOT and Mermaid are built here and are
+/// byte-identical for the same graph and selection; SVG and PNG are made
+/// from the DOT by Graphviz's `dot`, which must be on PATH.
+pub fn render(
+    g: &OrgGraph,
+    sel: &Selection,
+    format: DiagramFormat,
+) -> Result<Vec<u8>, DiagramError> {
+    let chart = plan(g, sel);
+    match format {
+        DiagramFormat::Dot => Ok(dot::write(&chart).into_bytes()),
+        DiagramFormat::Mermaid => Ok(mermaid::write(&chart).into_bytes()),
+        DiagramFormat::Svg => graphviz::run(dot::write(&chart).as_bytes(), "svg"),
+        DiagramFormat::Png => graphviz::run(dot::write(&chart).as_bytes(), "png"),
+    }
+}
+
+impl DiagramFormat {
+    /// The format a file name's extension asks for: `.dot`/`.gv`, `.svg`,
+    /// `.png`, `.mmd`/`.mermaid`.
+    pub fn from_path(path: &std::path::Path) -> Option<DiagramFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "dot" | "gv" => Some(DiagramFormat::Dot),
+            "svg" => Some(DiagramFormat::Svg),
+            "png" => Some(DiagramFormat::Png),
+            "mmd" | "mermaid" => Some(DiagramFormat::Mermaid),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DiagramFormat::Dot => "dot",
+            DiagramFormat::Svg => "svg",
+            DiagramFormat::Png => "png",
+            DiagramFormat::Mermaid => "mmd",
+        }
+    }
+}
+
+/// A chart ready to write: everything sorted, styled and labelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Heading lines: title, subtitle, model name and date.
+    pub title: Vec<String>,
+    /// Frames, parents before children.
+    pub frames: Vec<Frame>,
+    /// Nodes sorted by id.
+    pub nodes: Vec<ChartNode>,
+    /// Lines sorted by subject id, then object id.
+    pub edges: Vec<ChartEdge>,
+    /// Kinds drawn, in catalog order.
+    pub legend_kinds: Vec<LegendKind>,
+    /// Relations drawn, in catalog order.
+    pub legend_relations: Vec<LegendRelation>,
+}
+
+/// A frame around the members of a container.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The container's model id.
+    pub id: String,
+    /// The container's name and kind, e.g. `Skaraborg` and `delregion`.
+    pub name: String,
+    pub kind: String,
+    pub fill: String,
+    /// Index into [`Chart::frames`] of the enclosing frame.
+    pub parent: Option<usize>,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartNode {
+    pub id: String,
+    /// Name (with a short alias), wrapped into lines.
+    pub lines: Vec<String>,
+    /// The kind's id (for class names) and style.
+    pub kind: String,
+    pub shape: String,
+    pub fill: String,
+    pub focus: bool,
+    /// Index into [`Chart::frames`].
+    pub frame: Option<usize>,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+/// One line between two nodes. Several relations from the same subject to
+/// the same object share one line, drawn in the style of the first of
+/// them (a relation with an arrow before a membership, then in catalog
+/// order) and labelled with all of them.
+pub struct ChartEdge {
+    pub from: String,
+    pub to: String,
+    /// Relation ids, the one whose style is drawn first.
+    pub relations: Vec<String>,
+    /// Their Swedish labels, in the same order.
+    pub labels: Vec<String>,
+    pub line: String,
+    pub color: String,
+    pub arrow: bool,
+    pub rank: String,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendKind {
+    pub id: String,
+    pub label: String,
+    pub shape: String,
+    pub fill: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendRelation {
+    pub id: String,
+    pub label: String,
+    pub line: String,
+    pub color: String,
+    pub arrow: bool,
+}
+
+/// Container chosen for each body that has one (see the module docs).
+fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
+    let is_container = |b: BodyId| g.kind_of(b).style.cluster;
+    let placement = "placering";
+    let mut candidates: HashMap<BodyId, Vec<BodyId>> = HashMap::new();
+    for b in g.bodies() {
+        let mut cs: Vec<BodyId> = g
+            .out_edges(b)
+            .filter(|e| {
+                g.catalog.relation(e.rel).style.membership && e.to != b && is_container(e.to)
+            })
+            .map(|e| e.to)
+            .collect();
+        if cs.is_empty()
+            && let Some(d) = g.details(b)
+        {
+            for a in d.attributes.iter().filter(|a| a.key == placement) {
+                if let Ok(c) = g.resolve(&a.value)
+                    && c != b
+                    && is_container(c)
+                {
+                    cs.push(c);
+                }
+            }
+        }
+        if !cs.is_empty() {
+            cs.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
+            cs.dedup();
+            candidates.insert(b, cs);
+        }
+    }
+    // Every container that encloses `c`, following all candidates.
+    let ancestors = |c: BodyId| {
+        let mut seen: Vec<BodyId> = Vec::new();
+        let mut stack = vec![c];
+        while let Some(x) = stack.pop() {
+            for &p in candidates.get(&x).into_iter().flatten() {
+                if !seen.contains(&p) {
+                    seen.push(p);
+                    stack.push(p);
+                }
+            }
+        }
+        seen
+    };
+    let mut chosen = HashMap::new();
+    for (&b, cs) in &candidates {
+        // The innermost: drop a candidate that encloses another one.
+        let inner: Vec<BodyId> = cs
+            .iter()
+            .copied()
+            .filter(|&c| !cs.iter().any(|&o| o != c && ancestors(o).contains(&c)))
+            .collect();
+        let pool = if inner.is_empty() { cs } else { &inner };
+        // Then the kind declared first (huvudman before delregion), then
+        // the smallest id (`cs` is sorted by id and min_by_key keeps the
+        // first minimum).
+        let best = pool
+            .iter()
+            .copied()
+            .min_by_key(|&c| g.node(c).kind)
+            .expect("non-empty");
+        chosen.insert(b, best);
+    }
+    // Break cycles: a body must not end up inside its own frame.
+    let mut out = HashMap::new();
+    for (&b, &c) in &chosen {
+        let mut cur = c;
+        let mut ok = true;
+        let mut steps = 0;
+        loop {
+            if cur == b {
+                ok = false;
+                break;
+            }
+            match chosen.get(&cur) {
+                Some(&p) if steps < chosen.len() => {
+                    cur = p;
+                    steps += 1;
+                }
+                _ => break,
+            }
+        }
+        if ok {
+            out.insert(b, c);
+        }
+    }
+    out
+}
+
+/// Decides frames, styles, labels and legend for a selection.
+pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
+    let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(&g.node(*b).id);
+    let container_of = containers(g);
+    // Frames: every container that encloses a selected body, up the chain.
+    let mut framed: BTreeSet<BodyId> = BTreeSet::new();
+    for &b in &sel.nodes {
+        let mut cur = b;
+        while let Some(&c) = container_of.get(&cur) {
+            if !framed.insert(c) {
+                break;
+            }
+            cur = c;
+        }
+    }
+    // Membership edges into a container are shown by its frame when the
+    // member is inside the frame (directly or nested).
+    let inside = |member: BodyId, container: BodyId| {
+        let mut cur = member;
+        let mut steps = 0;
+        while let Some(&c) = container_of.get(&cur) {
+            if c == container {
+                return true;
+            }
+            cur = c;
+            steps += 1;
+            if steps > container_of.len() {
+                break;
+            }
+        }
+        false
+    };
+    let mut edges: Vec<EdgeKey> = sel
+        .edges
+        .iter()
+        .copied()
+        .filter(|e| {
+            !(g.catalog.relation(e.rel).style.membership
+                && framed.contains(&e.to)
+                && inside(e.from, e.to))
+        })
+        .collect();
+    edges.sort_by(|a, b| {
+        by_id(&a.from, &b.from)
+            .then_with(|| by_id(&a.to, &b.to))
+            .then_with(|| {
+                g.catalog
+                    .relation(a.rel)
+                    .id
+                    .cmp(&g.catalog.relation(b.rel).id)
+            })
+    });
+    // Nodes: the selection, less containers whose frame stands for them and
+    // that no drawn edge touches; plus the ends of every drawn edge.
+    let touched: BTreeSet<BodyId> = edges.iter().flat_map(|e| [e.from, e.to]).collect();
+    let mut nodes: Vec<BodyId> = sel
+        .nodes
+        .iter()
+        .copied()
+        .chain(touched.iter().copied())
+        .filter(|b| !framed.contains(b) || touched.contains(b))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    nodes.sort_by(by_id);
+    // Frames in order: sorted by id, then parents before children.
+    let mut frame_ids: Vec<BodyId> = framed.iter().copied().collect();
+    frame_ids.sort_by(by_id);
+    let mut ordered: Vec<BodyId> = Vec::new();
+    fn visit(
+        f: BodyId,
+        frame_ids: &[BodyId],
+        container_of: &HashMap<BodyId, BodyId>,
+        ordered: &mut Vec<BodyId>,
+        guard: usize,
+    ) {
+        if ordered.contains(&f) || guard > frame_ids.len() {
+            return;
+        }
+        if let Some(&p) = container_of.get(&f)
+            && frame_ids.contains(&p)
+        {
+            visit(p, frame_ids, container_of, ordered, guard + 1);
+        }
+        if !ordered.contains(&f) {
+            ordered.push(f);
+        }
+    }
+    for &f in &frame_ids {
+        visit(f, &frame_ids, &container_of, &mut ordered, 0);
+    }
+    let frame_index: HashMap<BodyId, usize> =
+        ordered.iter().enumerate().map(|(i, &b)| (b, i)).collect();
+    let frames: Vec<Frame> = ordered
+        .iter()
+        .map(|&c| {
+            let kind = g.kind_of(c);
+            Frame {
+                id: g.node(c).id.to_string(),
+                name: text::display_name(g, c),
+                kind: kind.label.clone(),
+                fill: text::lighten(&kind.style.fill),
+                parent: container_of
+                    .get(&c)
+                    .and_then(|p| frame_index.get(p).copied()),
+                tooltip: text::node_tooltip(g, c),
+            }
+        })
+        .collect();
+    let frame_of = |b: BodyId| {
+        // A drawn container sits inside its own frame.
+        if let Some(&i) = frame_index.get(&b) {
+            return Some(i);
+        }
+        container_of
+            .get(&b)
+            .and_then(|c| frame_index.get(c).copied())
+    };
+    let chart_nodes: Vec<ChartNode> = nodes
+        .iter()
+        .map(|&b| {
+            let kind = g.kind_of(b);
+            ChartNode {
+                id: g.node(b).id.to_string(),
+                lines: text::wrap(&text::display_name(g, b), text::WRAP),
+                kind: kind.id.clone(),
+                shape: kind.style.shape.clone(),
+                fill: kind.style.fill.clone(),
+                focus: sel.focus.contains(&b),
+                frame: frame_of(b),
+                tooltip: text::node_tooltip(g, b),
+            }
+        })
+        .collect();
+    // One line per (subject, object); the relation drawn first leads.
+    let lead_key = |r: RelId| {
+        let st = &g.catalog.relation(r).style;
+        (st.membership || !st.arrow, r)
+    };
+    let mut lines: Vec<Vec<EdgeKey>> = Vec::new();
+    for e in &edges {
+        match lines.last_mut() {
+            Some(group) if group[0].from == e.from && group[0].to == e.to => group.push(*e),
+            _ => lines.push(vec![*e]),
+        }
+    }
+    let mut drawn_rels: BTreeSet<RelId> = BTreeSet::new();
+    let chart_edges: Vec<ChartEdge> = lines
+        .iter_mut()
+        .map(|group| {
+            group.sort_by_key(|e| lead_key(e.rel));
+            let lead = g.catalog.relation(group[0].rel);
+            drawn_rels.insert(group[0].rel);
+            ChartEdge {
+                from: g.node(group[0].from).id.to_string(),
+                to: g.node(group[0].to).id.to_string(),
+                relations: group
+                    .iter()
+                    .map(|e| g.catalog.relation(e.rel).id.clone())
+                    .collect(),
+                labels: group
+                    .iter()
+                    .map(|e| g.catalog.relation(e.rel).label.clone())
+                    .collect(),
+                line: lead.style.line.clone(),
+                color: lead.style.color.clone(),
+                arrow: lead.style.arrow,
+                rank: lead.style.rank.clone(),
+                tooltip: group
+                    .iter()
+                    .map(|e| text::edge_tooltip(g, *e))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            }
+        })
+        .collect();
+    let kinds: BTreeSet<KindId> = nodes.iter().map(|&b| g.node(b).kind).collect();
+    let legend_kinds = kinds
+        .iter()
+        .map(|&k| {
+            let kind = g.catalog.kind(k);
+            LegendKind {
+                id: kind.id.clone(),
+                label: kind.label.clone(),
+                shape: kind.style.shape.clone(),
+                fill: kind.style.fill.clone(),
+            }
+        })
+        .collect();
+    let legend_relations = drawn_rels
+        .iter()
+        .map(|&r| {
+            let rel = g.catalog.relation(r);
+            LegendRelation {
+                id: rel.id.clone(),
+                label: rel.label.clone(),
+                line: rel.style.line.clone(),
+                color: rel.style.color.clone(),
+                arrow: rel.style.arrow,
+            }
+        })
+        .collect();
+    let mut title = vec![sel.title.clone()];
+    title.extend(sel.subtitle.clone());
+    if let Some(meta) = &g.catalog.meta {
+        title.push(format!("{}, {}", meta.name, meta.date));
+    }
+    Chart {
+        title,
+        frames,
+        nodes: chart_nodes,
+        edges: chart_edges,
+        legend_kinds,
+        legend_relations,
+    }
+}
+
+/// Frames with their direct member nodes and child frames, for writers
+/// that nest output.
+pub(crate) struct FrameTree {
+    /// Child frames of each frame, and of the top level (last entry).
+    pub children: Vec<Vec<usize>>,
+    /// Nodes directly in each frame, and at the top level (last entry).
+    pub nodes: Vec<Vec<usize>>,
+}
+
+impl FrameTree {
+    pub(crate) fn of(chart: &Chart) -> FrameTree {
+        let top = chart.frames.len();
+        let mut children = vec![Vec::new(); top + 1];
+        for (i, f) in chart.frames.iter().enumerate() {
+            children[f.parent.unwrap_or(top)].push(i);
+        }
+        let mut nodes = vec![Vec::new(); top + 1];
+        for (i, n) in chart.nodes.iter().enumerate() {
+            nodes[n.frame.unwrap_or(top)].push(i);
+        }
+        FrameTree { children, nodes }
+    }
+}
+
+#[cfg(test)]
+mod tests;

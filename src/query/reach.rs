@@ -1,0 +1,442 @@
+//! Reachability over relation paths.
+//!
+//! A relation path (`(bereder|rapporterar_till)+`, `utser/ordförande_i`,
+//! `^ingår_i*`) compiles to a small automaton over (relation, direction)
+//! steps. A breadth-first search then walks the product of the graph and
+//! the automaton: a state is (body, automaton state), visited states are a
+//! `Vec<bool>` indexed by `body * states + state`, and the queue is one
+//! preallocated `Vec` — no allocation per step, so a million bodies cost
+//! one pass over their edges.
+//!
+//! The queue doubles as the list of states touched, so a [`Reach`] can be
+//! reset cheaply and reused from many starts.
+
+use petgraph::Direction;
+
+use crate::graph::{BodyId, OrgGraph, RelId};
+
+/// A relation path with relation names resolved and `^` pushed down to
+/// the single steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rp {
+    Step { rel: RelId, forward: bool },
+    Seq(Vec<Rp>),
+    Alt(Vec<Rp>),
+    Repeat { inner: Box<Rp>, at_least_one: bool },
+}
+
+impl Rp {
+    /// The same path walked from the other end.
+    pub fn inverse(&self) -> Rp {
+        match self {
+            Rp::Step { rel, forward } => Rp::Step {
+                rel: *rel,
+                forward: !forward,
+            },
+            Rp::Seq(ps) => Rp::Seq(ps.iter().rev().map(Rp::inverse).collect()),
+            Rp::Alt(ps) => Rp::Alt(ps.iter().map(Rp::inverse).collect()),
+            Rp::Repeat {
+                inner,
+                at_least_one,
+            } => Rp::Repeat {
+                inner: Box::new(inner.inverse()),
+                at_least_one: *at_least_one,
+            },
+        }
+    }
+
+    /// The steps of a path that is a single step or alternatives of
+    /// single steps; `None` for anything longer.
+    pub fn single_steps(&self) -> Option<Vec<(RelId, bool)>> {
+        match self {
+            Rp::Step { rel, forward } => Some(vec![(*rel, *forward)]),
+            Rp::Alt(ps) => {
+                let mut out = Vec::new();
+                for p in ps {
+                    out.extend(p.single_steps()?);
+                }
+                Some(out)
+            }
+            Rp::Seq(_) | Rp::Repeat { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Trans {
+    rel: RelId,
+    forward: bool,
+    to: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+struct State {
+    accept: bool,
+    trans: Vec<Trans>,
+    any_forward: bool,
+    any_backward: bool,
+}
+
+/// An automaton without empty moves; state 0 is the start.
+#[derive(Debug, Clone)]
+pub struct Automaton {
+    states: Vec<State>,
+}
+
+impl Automaton {
+    /// Compiles `p` (Thompson construction, then empty moves removed and
+    /// unreachable states dropped).
+    pub fn new(p: &Rp) -> Automaton {
+        let mut t = Thompson::default();
+        let (start, end) = (t.state(), t.state());
+        t.build(p, start, end);
+        t.finish(start, end)
+    }
+
+    /// `(r1|r2|…)*` forward: what `path` follows.
+    pub fn any_of(rels: &[RelId]) -> Automaton {
+        let steps = rels
+            .iter()
+            .map(|&rel| Rp::Step { rel, forward: true })
+            .collect();
+        Automaton::new(&Rp::Repeat {
+            inner: Box::new(Rp::Alt(steps)),
+            at_least_one: false,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.states.len()
+    }
+}
+
+/// A step of the automaton under construction: relation, forward, target.
+type Step = (RelId, bool, usize);
+
+#[derive(Default)]
+struct Thompson {
+    eps: Vec<Vec<usize>>,
+    trans: Vec<Vec<Step>>,
+}
+
+impl Thompson {
+    fn state(&mut self) -> usize {
+        self.eps.push(Vec::new());
+        self.trans.push(Vec::new());
+        self.eps.len() - 1
+    }
+
+    fn build(&mut self, p: &Rp, from: usize, to: usize) {
+        match p {
+            Rp::Step { rel, forward } => self.trans[from].push((*rel, *forward, to)),
+            Rp::Alt(ps) => {
+                for q in ps {
+                    self.build(q, from, to);
+                }
+            }
+            Rp::Seq(ps) => {
+                let mut at = from;
+                for (i, q) in ps.iter().enumerate() {
+                    let next = if i + 1 == ps.len() { to } else { self.state() };
+                    self.build(q, at, next);
+                    at = next;
+                }
+                if ps.is_empty() {
+                    self.eps[from].push(to);
+                }
+            }
+            Rp::Repeat {
+                inner,
+                at_least_one,
+            } => {
+                let (a, b) = (self.state(), self.state());
+                self.eps[from].push(a);
+                self.build(inner, a, b);
+                self.eps[b].push(a);
+                self.eps[b].push(to);
+                if !at_least_one {
+                    self.eps[from].push(to);
+                }
+            }
+        }
+    }
+
+    fn closure(&self, s: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.eps.len()];
+        let mut stack = vec![s];
+        seen[s] = true;
+        while let Some(x) = stack.pop() {
+            for &y in &self.eps[x] {
+                if !seen[y] {
+                    seen[y] = true;
+                    stack.push(y);
+                }
+            }
+        }
+        seen
+    }
+
+    fn finish(self, start: usize, end: usize) -> Automaton {
+        // Empty moves removed: a state takes every step of its closure.
+        let n = self.eps.len();
+        let mut raw: Vec<(bool, Vec<Step>)> = Vec::with_capacity(n);
+        for s in 0..n {
+            let c = self.closure(s);
+            let mut steps: Vec<Step> = (0..n)
+                .filter(|&x| c[x])
+                .flat_map(|x| self.trans[x].iter().copied())
+                .collect();
+            steps.sort();
+            steps.dedup();
+            raw.push((c[end], steps));
+        }
+        // Keep the states reachable from the start, numbered from 0.
+        let mut number = vec![u32::MAX; n];
+        let mut order = vec![start];
+        number[start] = 0;
+        let mut i = 0;
+        while i < order.len() {
+            for &(_, _, t) in &raw[order[i]].1 {
+                if number[t] == u32::MAX {
+                    number[t] = order.len() as u32;
+                    order.push(t);
+                }
+            }
+            i += 1;
+        }
+        let states = order
+            .iter()
+            .map(|&s| {
+                let trans: Vec<Trans> = raw[s]
+                    .1
+                    .iter()
+                    .map(|&(rel, forward, to)| Trans {
+                        rel,
+                        forward,
+                        to: number[to],
+                    })
+                    .collect();
+                State {
+                    accept: raw[s].0,
+                    any_forward: trans.iter().any(|t| t.forward),
+                    any_backward: trans.iter().any(|t| !t.forward),
+                    trans,
+                }
+            })
+            .collect();
+        Automaton { states }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// How a product state was first reached.
+#[derive(Debug, Clone, Copy)]
+struct Parent {
+    prev: u32,
+    rel: RelId,
+    forward: bool,
+}
+
+/// A breadth-first search over the graph × automaton product, reusable
+/// from several starts.
+pub struct Reach<'g> {
+    g: &'g OrgGraph,
+    a: Automaton,
+    visited: Vec<bool>,
+    parent: Vec<Parent>,
+    /// Every product state visited by the last run, in BFS order.
+    queue: Vec<u32>,
+}
+
+impl<'g> Reach<'g> {
+    /// Prepares a search; `None` when graph × automaton would not fit the
+    /// 32-bit state numbers (billions of states).
+    pub fn new(g: &'g OrgGraph, a: Automaton) -> Option<Reach<'g>> {
+        let size = g
+            .node_bound()
+            .checked_mul(a.len())
+            .filter(|&s| s < NONE as usize)?;
+        let none = Parent {
+            prev: NONE,
+            rel: RelId(0),
+            forward: true,
+        };
+        Some(Reach {
+            g,
+            visited: vec![false; size],
+            parent: vec![none; size],
+            queue: Vec::new(),
+            a,
+        })
+    }
+
+    fn product(&self, b: BodyId, state: usize) -> u32 {
+        (b.index() * self.a.len() + state) as u32
+    }
+
+    fn split(&self, p: u32) -> (BodyId, usize) {
+        let p = p as usize;
+        (BodyId::from_index(p / self.a.len()), p % self.a.len())
+    }
+
+    /// Searches from `start`. With a `target`, stops as soon as it is
+    /// reached in an accepting state and returns that product state.
+    pub fn run(&mut self, start: BodyId, target: Option<BodyId>) -> Option<u32> {
+        for &p in &self.queue {
+            self.visited[p as usize] = false;
+            self.parent[p as usize].prev = NONE;
+        }
+        self.queue.clear();
+        let s = self.product(start, 0);
+        self.visited[s as usize] = true;
+        self.queue.push(s);
+        if target == Some(start) && self.a.states[0].accept {
+            return Some(s);
+        }
+        let mut head = 0;
+        while head < self.queue.len() {
+            let p = self.queue[head];
+            head += 1;
+            let (body, q) = self.split(p);
+            let state = &self.a.states[q];
+            for (dir, wanted) in [
+                (Direction::Outgoing, state.any_forward),
+                (Direction::Incoming, state.any_backward),
+            ] {
+                if !wanted {
+                    continue;
+                }
+                let forward = dir == Direction::Outgoing;
+                for (other, rel) in self.g.neighbours(body, dir, |_| true) {
+                    for t in &state.trans {
+                        if t.rel != rel || t.forward != forward {
+                            continue;
+                        }
+                        let np = (other.index() * self.a.states.len() + t.to as usize) as u32;
+                        if self.visited[np as usize] {
+                            continue;
+                        }
+                        self.visited[np as usize] = true;
+                        self.parent[np as usize] = Parent {
+                            prev: p,
+                            rel,
+                            forward,
+                        };
+                        self.queue.push(np);
+                        if target == Some(other) && self.a.states[t.to as usize].accept {
+                            return Some(np);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The bodies the last run reached in an accepting state, sorted by
+    /// index and unique, each with the product state it was first
+    /// reached in.
+    pub fn accepted(&self) -> Vec<(BodyId, u32)> {
+        let mut out: Vec<(BodyId, u32)> = self
+            .queue
+            .iter()
+            .filter(|&&p| self.a.states[self.split(p).1].accept)
+            .map(|&p| (self.split(p).0, p))
+            .collect();
+        out.sort_by_key(|(b, _)| *b);
+        out.dedup_by_key(|(b, _)| *b);
+        out
+    }
+
+    /// The edge by which product state `p` was first reached, as written
+    /// in the model (`from, rel, to`), and the state it came from; `None`
+    /// for the start.
+    fn step_into(&self, p: u32) -> Option<((BodyId, RelId, BodyId), u32)> {
+        let par = self.parent[p as usize];
+        if par.prev == NONE {
+            return None;
+        }
+        let (here, _) = self.split(p);
+        let (before, _) = self.split(par.prev);
+        let edge = if par.forward {
+            (before, par.rel, here)
+        } else {
+            (here, par.rel, before)
+        };
+        Some((edge, par.prev))
+    }
+
+    /// The edges from the start to product state `p`, in walking order.
+    pub fn chain(&self, mut p: u32) -> Vec<(BodyId, RelId, BodyId)> {
+        let mut out = Vec::new();
+        while let Some((edge, prev)) = self.step_into(p) {
+            out.push(edge);
+            p = prev;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The union of the chains to the given product states: the tree of
+    /// edges that connects the start to them, sorted and unique.
+    pub fn tree(&self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
+        let mut marked = vec![false; self.visited.len()];
+        let mut out = Vec::new();
+        for mut p in ends {
+            while !marked[p as usize] {
+                marked[p as usize] = true;
+                let Some((edge, prev)) = self.step_into(p) else {
+                    break;
+                };
+                out.push(edge);
+                p = prev;
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// Distances in hops from `from` over any edge in either direction, for
+/// "what comes closest"; `usize::MAX` where it does not reach.
+pub fn undirected_distances(g: &OrgGraph, from: BodyId) -> Vec<usize> {
+    let mut dist = vec![usize::MAX; g.node_bound()];
+    let mut queue = vec![from];
+    dist[from.index()] = 0;
+    let mut head = 0;
+    while head < queue.len() {
+        let b = queue[head];
+        head += 1;
+        for dir in [Direction::Outgoing, Direction::Incoming] {
+            for (o, _) in g.neighbours(b, dir, |_| true) {
+                if dist[o.index()] == usize::MAX {
+                    dist[o.index()] = dist[b.index()] + 1;
+                    queue.push(o);
+                }
+            }
+        }
+    }
+    dist
+}
+
+/// Distances in hops to `to` along the relations in `rels`, forward:
+/// `dist[x]` is how many hops x needs to reach `to`.
+pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId]) -> Vec<usize> {
+    let mut dist = vec![usize::MAX; g.node_bound()];
+    let mut queue = vec![to];
+    dist[to.index()] = 0;
+    let mut head = 0;
+    while head < queue.len() {
+        let b = queue[head];
+        head += 1;
+        for (o, _) in g.neighbours(b, Direction::Incoming, |r| rels.contains(&r)) {
+            if dist[o.index()] == usize::MAX {
+                dist[o.index()] = dist[b.index()] + 1;
+                queue.push(o);
+            }
+        }
+    }
+    dist
+}

@@ -1,0 +1,83 @@
+//! Running the real Graphviz `dot` on test output, and reading SVG.
+//! These tests never skip: without `dot` they fail and say how to
+//! install it.
+#![allow(dead_code)]
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+const INSTALL: &str = "Graphviz's `dot` is needed by the diagram tests and was not found on PATH; \
+     install Graphviz (`apt-get install graphviz`, `brew install graphviz`) and run the tests again";
+
+/// Runs `dot -T<format>` on `dot_text`; fails the test when `dot` is
+/// missing, fails, or prints anything on stderr (a warning means output
+/// Graphviz had to guess about).
+pub fn dot_to(format: &str, dot_text: &[u8]) -> Vec<u8> {
+    let mut child = Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{INSTALL} ({e})"));
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = dot_text.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("dot runs");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("dot reads its input");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.trim().is_empty(),
+        "dot -T{format} rejected the DOT ({}):\n{stderr}\n--- input ---\n{}",
+        out.status,
+        String::from_utf8_lossy(dot_text)
+    );
+    out.stdout
+}
+
+/// `dot -Tsvg` of `dot_text`, checked to be well-formed XML.
+pub fn svg(dot_text: &[u8]) -> String {
+    let svg = String::from_utf8(dot_to("svg", dot_text)).expect("SVG is UTF-8");
+    assert_well_formed(&svg);
+    svg
+}
+
+/// Fails unless `svg` parses as XML with an `<svg>` root.
+pub fn assert_well_formed(svg: &str) {
+    let doc = roxmltree::Document::parse_with_options(
+        svg,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"));
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+}
+
+/// Every `<text>` element's content, and every tooltip (`xlink:title`),
+/// as a reader of the SVG sees them (entities decoded).
+pub fn texts_and_tooltips(svg: &str) -> (Vec<String>, Vec<String>) {
+    let doc = roxmltree::Document::parse_with_options(
+        svg,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("well-formed SVG");
+    let mut texts = Vec::new();
+    let mut tips = Vec::new();
+    for n in doc.descendants() {
+        if n.has_tag_name("text") {
+            texts.push(n.text().unwrap_or_default().to_string());
+        }
+        if let Some(t) = n.attribute(("http://www.w3.org/1999/xlink", "title")) {
+            tips.push(t.to_string());
+        }
+    }
+    (texts, tips)
+}
