@@ -430,13 +430,14 @@ impl Eval<'_, '_> {
     fn list(&self, kind: Option<&Name>, filter: &[Cond]) -> Result<Value, Diagnostic> {
         let kind = kind.map(|k| self.kind(k)).transpose()?;
         let checks = self.checks(filter)?;
-        let nodes = self
+        // Filter first, then sort what is left by id.
+        let mut nodes: Vec<BodyId> = self
             .g
-            .bodies_sorted()
-            .into_iter()
+            .bodies()
             .filter(|&b| kind.is_none_or(|k| self.g.node(b).kind == k))
             .filter(|&b| self.passes(&checks, b, Target::Subject))
             .collect();
+        self.sort_by_id(&mut nodes);
         Ok(Value::Nodes {
             nodes,
             edges: Vec::new(),

@@ -3,13 +3,22 @@
 //! A relation path (`(bereder|rapporterar_till)+`, `utser/ordförande_i`,
 //! `^ingår_i*`) compiles to a small automaton over (relation, direction)
 //! steps. A breadth-first search then walks the product of the graph and
-//! the automaton: a state is (body, automaton state), visited states are a
-//! `Vec<bool>` indexed by `body * states + state`, and the queue is one
-//! preallocated `Vec` — no allocation per step, so a million bodies cost
-//! one pass over their edges.
+//! the automaton: a state is (body, automaton state), each state's parent
+//! (and so whether it was visited) is one word of a table indexed by
+//! `body * states + state`, and the queue is one preallocated `Vec` — no
+//! allocation per step, so a million bodies cost one pass over their
+//! edges.
 //!
 //! The queue doubles as the list of states touched, so a [`Reach`] can be
-//! reset cheaply and reused from many starts.
+//! reset cheaply and reused from many starts. The table is as long as the
+//! graph has states, but a search on a large graph usually touches a
+//! small part of it; so a table is never cleared whole: it starts as
+//! zeroed memory the system hands out lazily, is put back zeroed (only
+//! its touched words) when the search ends, and the next search on the
+//! same thread takes it again. A script of a thousand questions on a
+//! million bodies thus costs what its searches touch.
+
+use std::cell::RefCell;
 
 use petgraph::Direction;
 
@@ -238,15 +247,76 @@ struct Parent {
     forward: bool,
 }
 
+/// A product state's word in the table: 0 for a state not visited;
+/// otherwise the parent state + 1 in the low 32 bits (`u32::MAX` for the
+/// start, which has none), the relation in the next 16 and the
+/// direction in bit 48.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word(u64);
+
+impl Word {
+    const UNSEEN: Word = Word(0);
+    const START: Word = Word(NONE as u64);
+
+    fn reached(p: Parent) -> Word {
+        Word(u64::from(p.prev + 1) | u64::from(p.rel.0) << 32 | u64::from(p.forward) << 48)
+    }
+
+    fn parent(self) -> Option<Parent> {
+        let code = self.0 as u32;
+        (code != 0 && code != NONE).then(|| Parent {
+            prev: code - 1,
+            rel: RelId((self.0 >> 32) as u16),
+            forward: self.0 >> 48 & 1 == 1,
+        })
+    }
+}
+
+thread_local! {
+    /// Tables of finished searches, all zero, for the next searches.
+    static TABLES: RefCell<Vec<Vec<u64>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A zeroed table of at least `len` words: a finished search's, or new
+/// zeroed memory (which the system maps in only as it is touched).
+fn take_table(len: usize) -> Vec<u64> {
+    let kept = TABLES.with(|t| {
+        let mut t = t.borrow_mut();
+        let i = t.iter().position(|v| v.len() >= len)?;
+        Some(t.swap_remove(i))
+    });
+    // `vec![0; n]` asks the allocator for zeroed memory, which for a
+    // large table is fresh pages, mapped in only where they are touched.
+    kept.unwrap_or_else(|| vec![0; len])
+}
+
+/// Keeps a zeroed table for a later search (a few at most).
+fn give_back(table: Vec<u64>) {
+    debug_assert!(table.iter().take(1 << 16).all(|&w| w == 0));
+    TABLES.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.len() < 4 {
+            t.push(table);
+        }
+    });
+}
+
 /// A breadth-first search over the graph × automaton product, reusable
 /// from several starts.
 pub struct Reach<'g> {
     g: &'g OrgGraph,
     a: Automaton,
-    visited: Vec<bool>,
-    parent: Vec<Parent>,
+    /// A [`Word`] per product state.
+    table: Vec<u64>,
     /// Every product state visited by the last run, in BFS order.
     queue: Vec<u32>,
+}
+
+impl Drop for Reach<'_> {
+    fn drop(&mut self) {
+        self.clear();
+        give_back(std::mem::take(&mut self.table));
+    }
 }
 
 impl<'g> Reach<'g> {
@@ -256,19 +326,21 @@ impl<'g> Reach<'g> {
         let size = g
             .node_bound()
             .checked_mul(a.len())
-            .filter(|&s| s < NONE as usize)?;
-        let none = Parent {
-            prev: NONE,
-            rel: RelId(0),
-            forward: true,
-        };
+            .filter(|&s| s < NONE as usize - 1)?;
         Some(Reach {
             g,
-            visited: vec![false; size],
-            parent: vec![none; size],
+            table: take_table(size),
             queue: Vec::new(),
             a,
         })
+    }
+
+    /// Zeroes the words the last run touched.
+    fn clear(&mut self) {
+        for &p in &self.queue {
+            self.table[p as usize] = Word::UNSEEN.0;
+        }
+        self.queue.clear();
     }
 
     fn product(&self, b: BodyId, state: usize) -> u32 {
@@ -283,13 +355,9 @@ impl<'g> Reach<'g> {
     /// Searches from `start`. With a `target`, stops as soon as it is
     /// reached in an accepting state and returns that product state.
     pub fn run(&mut self, start: BodyId, target: Option<BodyId>) -> Option<u32> {
-        for &p in &self.queue {
-            self.visited[p as usize] = false;
-            self.parent[p as usize].prev = NONE;
-        }
-        self.queue.clear();
+        self.clear();
         let s = self.product(start, 0);
-        self.visited[s as usize] = true;
+        self.table[s as usize] = Word::START.0;
         self.queue.push(s);
         if target == Some(start) && self.a.states[0].accept {
             return Some(s);
@@ -314,15 +382,15 @@ impl<'g> Reach<'g> {
                             continue;
                         }
                         let np = (other.index() * self.a.states.len() + t.to as usize) as u32;
-                        if self.visited[np as usize] {
+                        if self.table[np as usize] != Word::UNSEEN.0 {
                             continue;
                         }
-                        self.visited[np as usize] = true;
-                        self.parent[np as usize] = Parent {
+                        self.table[np as usize] = Word::reached(Parent {
                             prev: p,
                             rel,
                             forward,
-                        };
+                        })
+                        .0;
                         self.queue.push(np);
                         if target == Some(other) && self.a.states[t.to as usize].accept {
                             return Some(np);
@@ -353,10 +421,7 @@ impl<'g> Reach<'g> {
     /// in the model (`from, rel, to`), and the state it came from; `None`
     /// for the start.
     fn step_into(&self, p: u32) -> Option<((BodyId, RelId, BodyId), u32)> {
-        let par = self.parent[p as usize];
-        if par.prev == NONE {
-            return None;
-        }
+        let par = Word(self.table[p as usize]).parent()?;
         let (here, _) = self.split(p);
         let (before, _) = self.split(par.prev);
         let edge = if par.forward {
@@ -381,11 +446,10 @@ impl<'g> Reach<'g> {
     /// The union of the chains to the given product states: the tree of
     /// edges that connects the start to them, sorted and unique.
     pub fn tree(&self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
-        let mut marked = vec![false; self.visited.len()];
+        let mut marked = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
         for mut p in ends {
-            while !marked[p as usize] {
-                marked[p as usize] = true;
+            while marked.insert(p) {
                 let Some((edge, prev)) = self.step_into(p) else {
                     break;
                 };
