@@ -10,7 +10,9 @@ mod common;
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime};
+use criterion::{
+    BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
+};
 use orgraf::graph::OrgGraph;
 use orgraf::model::{self, ModelSource};
 use orgraf::output::{self, Format};
@@ -36,9 +38,18 @@ fn bundled(c: &mut Criterion) {
     let mut group = c.benchmark_group("query_bundled");
     let table: Vec<(&str, String)> = [
         ("triple_ask_subject", "? bereder PSG"),
-        ("triple_yes_no", "NOSAM_Lerum (lyfter_ärenden_till|bereder|rapporterar_till)+ SRO"),
-        ("triple_closure", "NOSAM_Lerum (lyfter_ärenden_till|bereder|rapporterar_till)+ ?"),
-        ("triple_closure_backward", "SRO ^(bereder|rapporterar_till)* ?"),
+        (
+            "triple_yes_no",
+            "NOSAM_Lerum (lyfter_ärenden_till|bereder|rapporterar_till)+ SRO",
+        ),
+        (
+            "triple_closure",
+            "NOSAM_Lerum (lyfter_ärenden_till|bereder|rapporterar_till)+ ?",
+        ),
+        (
+            "triple_closure_backward",
+            "SRO ^(bereder|rapporterar_till)* ?",
+        ),
         ("triple_all_pairs", "? rekommenderar ?"),
         ("list", "list organ"),
         ("list_where", "list where mandat ~ \"inget mandat\""),
@@ -70,16 +81,28 @@ fn big(c: &mut Criterion) {
     let table: Vec<(&str, String)> = vec![
         ("triple_ask_subject", format!("? bereder k{k}_n1")),
         ("triple_yes_no", format!("k{k}_ag0 rapporterar_till+ nat")),
-        ("triple_closure_up", format!("k{k}_ag0_smk (ingår_i|rapporterar_till|bereder|rekommenderar)+ ?")),
-        ("triple_closure_down_delregion", format!("? (ingår_i|rapporterar_till|bereder)+ d{d}_psa")),
-        ("triple_closure_down_region", format!("r{r} ^(ingår_i|rapporterar_till|rekommenderar)+ ?")),
+        (
+            "triple_closure_up",
+            format!("k{k}_ag0_smk (ingår_i|rapporterar_till|bereder|rekommenderar)+ ?"),
+        ),
+        (
+            "triple_closure_down_delregion",
+            format!("? (ingår_i|rapporterar_till|bereder)+ d{d}_psa"),
+        ),
+        (
+            "triple_closure_down_region",
+            format!("r{r} ^(ingår_i|rapporterar_till|rekommenderar)+ ?"),
+        ),
         ("list_delregions", "list delregion".to_string()),
         ("path", format!("path k{k}_ag0_smk -> nat")),
         ("path_none", format!("path k{k}_ag0 -> k{}_lsg", k + 1)),
         ("paths", format!("paths k{k}_ks_ordf -> nat max 4")),
         ("show", format!("show k{k}_lsg")),
         ("why", format!("why k{k}_ag0 rapporterar_till+ nat")),
-        ("search", format!("search {}", g.node(g.by_id(&format!("k{k}")).unwrap()).name)),
+        (
+            "search",
+            format!("search {}", g.node(g.by_id(&format!("k{k}")).unwrap()).name),
+        ),
         ("explain", format!("explain k{k}_ks")),
         ("relations", "relations".to_string()),
         ("kinds", "kinds".to_string()),
