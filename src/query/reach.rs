@@ -463,44 +463,100 @@ impl<'g> Reach<'g> {
     }
 }
 
-/// Distances in hops from `from` over any edge in either direction, for
-/// "what comes closest"; `usize::MAX` where it does not reach.
-pub fn undirected_distances(g: &OrgGraph, from: BodyId) -> Vec<usize> {
-    let mut dist = vec![usize::MAX; g.node_bound()];
-    let mut queue = vec![from];
-    dist[from.index()] = 0;
-    let mut head = 0;
-    while head < queue.len() {
-        let b = queue[head];
-        head += 1;
-        for dir in [Direction::Outgoing, Direction::Incoming] {
-            for (o, _) in g.neighbours(b, dir, |_| true) {
-                if dist[o.index()] == usize::MAX {
-                    dist[o.index()] = dist[b.index()] + 1;
-                    queue.push(o);
+/// Hop counts found by a breadth-first search. Like [`Reach`], kept in
+/// a table of the thread's that only the search's own bodies touch.
+pub struct Distances {
+    /// Per body, the distance + 1; 0 where the search did not come.
+    table: Vec<u64>,
+    /// The bodies reached, in BFS order (the start first).
+    order: Vec<BodyId>,
+}
+
+impl Drop for Distances {
+    fn drop(&mut self) {
+        for b in &self.order {
+            self.table[b.index()] = 0;
+        }
+        give_back(std::mem::take(&mut self.table));
+    }
+}
+
+impl Distances {
+    /// A breadth-first search from `start` over `neighbours` of each body,
+    /// expanding no body farther than `limit` hops, and stopping once
+    /// the nearest body with `stop` and all as near are found.
+    fn search<I: Iterator<Item = BodyId>>(
+        g: &OrgGraph,
+        start: BodyId,
+        limit: usize,
+        stop: impl Fn(BodyId) -> bool,
+        neighbours: impl Fn(BodyId) -> I,
+    ) -> Distances {
+        let mut d = Distances {
+            table: take_table(g.node_bound()),
+            order: vec![start],
+        };
+        d.table[start.index()] = 1;
+        let mut stop_at = stop(start).then_some(0);
+        let mut head = 0;
+        while head < d.order.len() {
+            let b = d.order[head];
+            head += 1;
+            let here = d.table[b.index()] as usize - 1;
+            if here >= limit || stop_at.is_some_and(|s| here >= s) {
+                break; // BFS order: every body left is as far or farther
+            }
+            for o in neighbours(b) {
+                if d.table[o.index()] == 0 {
+                    d.table[o.index()] = here as u64 + 2;
+                    d.order.push(o);
+                    if stop_at.is_none() && stop(o) {
+                        stop_at = Some(here + 1);
+                    }
                 }
             }
         }
+        d
     }
-    dist
+
+    /// Hops to `b`; `usize::MAX` where the search did not come.
+    pub fn get(&self, b: BodyId) -> usize {
+        (self.table[b.index()] as usize).wrapping_sub(1)
+    }
+
+    /// The bodies reached, in BFS order, the start first.
+    pub fn reached(&self) -> &[BodyId] {
+        &self.order
+    }
+}
+
+/// Distances in hops from `from` over any edge in either direction, for
+/// "what comes closest": the search stops once the nearest body for
+/// which `wanted` holds, and all as near, are found.
+pub fn undirected_distances(
+    g: &OrgGraph,
+    from: BodyId,
+    wanted: impl Fn(BodyId) -> bool,
+) -> Distances {
+    Distances::search(g, from, usize::MAX, wanted, |b| {
+        g.neighbours(b, Direction::Outgoing, |_| true)
+            .chain(g.neighbours(b, Direction::Incoming, |_| true))
+            .map(|(o, _)| o)
+    })
 }
 
 /// Distances in hops to `to` along the relations in `rels`, forward:
-/// `dist[x]` is how many hops x needs to reach `to`.
-pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId]) -> Vec<usize> {
-    let mut dist = vec![usize::MAX; g.node_bound()];
-    let mut queue = vec![to];
-    dist[to.index()] = 0;
-    let mut head = 0;
-    while head < queue.len() {
-        let b = queue[head];
-        head += 1;
-        for (o, _) in g.neighbours(b, Direction::Incoming, |r| rels.contains(&r)) {
-            if dist[o.index()] == usize::MAX {
-                dist[o.index()] = dist[b.index()] + 1;
-                queue.push(o);
-            }
-        }
-    }
-    dist
+/// `get(x)` is how many hops x needs to reach `to`; bodies farther than
+/// `limit` count as not reaching it.
+pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId], limit: usize) -> Distances {
+    Distances::search(
+        g,
+        to,
+        limit,
+        |_| false,
+        |b| {
+            g.neighbours(b, Direction::Incoming, |r| rels.contains(&r))
+                .map(|(o, _)| o)
+        },
+    )
 }
