@@ -290,13 +290,16 @@ fn take_table(len: usize) -> Vec<u64> {
     kept.unwrap_or_else(|| vec![0; len])
 }
 
-/// Keeps a zeroed table for a later search (a few at most).
+/// Keeps a zeroed table for a later search: the four largest at most
+/// (a search takes any table as large as it needs).
 fn give_back(table: Vec<u64>) {
     debug_assert!(table.iter().take(1 << 16).all(|&w| w == 0));
     TABLES.with(|t| {
         let mut t = t.borrow_mut();
-        if t.len() < 4 {
-            t.push(table);
+        t.push(table);
+        if t.len() > 4 {
+            let smallest = (0..t.len()).min_by_key(|&i| t[i].len()).unwrap_or(0);
+            t.swap_remove(smallest);
         }
     });
 }
@@ -559,4 +562,30 @@ pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId], limit: usize) -> D
                 .map(|(o, _)| o)
         },
     )
+}
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_search_leaves_its_table_for_the_next() {
+        let t = take_table(1000);
+        let p = t.as_ptr();
+        give_back(t);
+        let t = take_table(1000);
+        assert_eq!(t.as_ptr(), p);
+        give_back(t);
+        // Small tables do not crowd a large one out.
+        let big = take_table(100_000);
+        let p = big.as_ptr();
+        give_back(big);
+        for _ in 0..8 {
+            give_back(take_table(10));
+            give_back(vec![0; 10]);
+        }
+        let t = take_table(100_000);
+        assert_eq!(t.as_ptr(), p);
+        give_back(t);
+    }
 }
