@@ -75,9 +75,38 @@ pub fn key(s: &str) -> u64 {
     h.finish()
 }
 
-/// Edit distance between two folded strings, for "did you mean".
+/// Edit distance between two folded strings, for "did you mean":
+/// `strsim::osa_distance` (optimal string alignment), computed without
+/// allocating for the common case of short ASCII words, as search
+/// compares a word with many.
 pub fn distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
+    const MAX: usize = 64;
+    if !(a.is_ascii() && b.is_ascii() && a.len() < MAX && b.len() < MAX) {
+        return strsim::osa_distance(a, b);
+    }
+    let (a, b, n) = (a.as_bytes(), b.as_bytes(), b.len());
+    // Three rows of the table, as strsim keeps them; values stay below
+    // 2 * MAX, so a byte each.
+    let mut two = [0u8; MAX + 1];
+    let mut prev = [0u8; MAX + 1];
+    let mut cur = [0u8; MAX + 1];
+    for j in 0..=n {
+        (two[j], prev[j]) = (j as u8, j as u8);
+    }
+    for (i, &ac) in a.iter().enumerate() {
+        cur[0] = i as u8 + 1;
+        for (j, &bc) in b.iter().enumerate() {
+            let cost = u8::from(ac != bc);
+            let mut v = (cur[j] + 1).min(prev[j + 1] + 1).min(prev[j] + cost);
+            if i > 0 && j > 0 && ac != bc && ac == b[j - 1] && bc == a[i - 1] {
+                v = v.min(two[j - 1] + 1);
+            }
+            cur[j + 1] = v;
+        }
+        std::mem::swap(&mut two, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    usize::from(prev[n])
 }
 
 /// The candidates closest to `wanted` (at most `max`, within a distance
@@ -148,6 +177,35 @@ mod tests {
             let c = char::from(b);
             for s in [format!("a{c}b"), format!("{c}{c}X"), format!("Y{c}")] {
                 assert_eq!(fold(&s), reference(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn distance_is_strsims_osa_distance() {
+        let mut words: Vec<String> = [
+            "", "a", "ab", "ba", "abc", "acb", "ca", "abcd", "badc", "kommun", "kmomun", "ö", "aö",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x = 12345u64;
+        for _ in 0..300 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            words.push(
+                (0..len)
+                    .map(|i| char::from(b'a' + ((x >> (i * 3)) % 4) as u8))
+                    .collect(),
+            );
+        }
+        words.push("x".repeat(63));
+        words.push("y".repeat(70));
+        for a in &words {
+            for b in &words {
+                assert_eq!(distance(a, b), strsim::osa_distance(a, b), "{a:?} {b:?}");
             }
         }
     }

@@ -162,15 +162,23 @@ fn word_cost(fw: &str, w: &Word<'_>) -> Option<u32> {
     // Each letter of `w` that `fw` lacks takes an edit, also against a
     // beginning of `fw` (whose letters are fewer): more such letters
     // than the limit rule a typo out without computing a distance.
-    if limit == 0 || (w.letters & !letters(fw)).count_ones() as usize > limit {
+    if limit == 0 {
         return None;
     }
-    // Lengths rule out more: a distance is at least the difference in
-    // length; a beginning of `fw` costs one more, so within a limit of
-    // 1 only `fw` itself can match (its beginning equal to the word was
-    // the prefix case above), and a word too short for either is out.
+    // A distance is at least the difference in length, and at least the
+    // number of the word's letters that the other lacks. Reading `fw` as
+    // a whole must pass both tests within the limit; reading one of its
+    // beginnings (at most `wl + 1` long, and costing one more) must pass
+    // the letter test within the limit less one, which for a limit of 1
+    // leaves only a beginning equal to the word: the prefix case above.
     let (wl, fl) = (text.chars().count(), fw.chars().count());
-    if (limit == 1 && fl.abs_diff(wl) > 1) || fl + limit < wl {
+    let missing = |letters_of: u64| (w.letters & !letters_of).count_ones() as usize;
+    let whole = fl.abs_diff(wl) <= limit && missing(letters(fw)) <= limit;
+    let beginning = limit >= 2 && fl >= wl && {
+        let end = fw.char_indices().nth(wl + 1).map_or(fw.len(), |(i, _)| i);
+        missing(letters(&fw[..end])) < limit
+    };
+    if !whole && !beginning {
         return None;
     }
     // Compare against the field word, or against its beginning when the
