@@ -10,6 +10,7 @@ mod common;
 
 use std::collections::VecDeque;
 use std::hint::black_box;
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use orgraf::graph::{BodyId, OrgGraph};
@@ -76,11 +77,11 @@ fn bundled(c: &mut Criterion) {
     group.bench_function("resolve_unknown_with_suggestions", |b| {
         b.iter(|| g.resolve(black_box("samordningsrad")).unwrap_err())
     });
-    let vgr = id(g, "vgr");
-    group.bench_function("closure_down_vgr", |b| {
-        b.iter(|| closure(g, black_box(vgr), Direction::Incoming))
+    let sro = id(g, "sro");
+    group.bench_function("closure_down_sro", |b| {
+        b.iter(|| closure(g, black_box(sro), Direction::Incoming))
     });
-    let (from, to) = (id(g, "nosam_lerum"), id(g, "sro"));
+    let (from, to) = (id(g, "vvg_beredningsgrupp"), id(g, "sro"));
     group.bench_function("shortest_path", |b| {
         b.iter(|| shortest_path(g, black_box(from), black_box(to)))
     });
@@ -93,6 +94,9 @@ fn big(c: &mut Criterion) {
     drop(dir);
     let g = &loaded.graph;
     let mut group = c.benchmark_group("big");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
     let k = stats.kommuner / 2;
     let name = g.node(id(g, &format!("k{k}_lsg"))).name.to_string();
     group.bench_function("resolve_name", |b| {

@@ -26,7 +26,9 @@ fn load(c: &mut Criterion) {
     // A run takes the better part of a second: few samples, and the
     // graph is dropped outside the timed part (as a one-shot command
     // would skip it).
-    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
     g.bench_function(format!("csv_{}k_nodes", stats.nodes / 1000), |b| {
         b.iter_batched(
             || (),

@@ -3,16 +3,17 @@
 //! spreadsheets export. Aliases are separated by `;`. Relations are
 //! matched by id or ASCII form; kinds by id, label or English name.
 //!
-//! Rows stream straight into the graph builder without per-row
-//! allocation, and the builder's tables are sized from the file sizes
-//! up front, so a million-node folder loads in under a second and never
-//! holds a table twice while it grows.
+//! A million-node folder loads in well under a second (see
+//! `docs/PERFORMANCE.md`): each file is read on a thread of its own,
+//! which parses rows and prepares them (see [`crate::graph::plain`])
+//! while the builder adds the previous batch; the builder's tables are
+//! sized from the file sizes up front, so none is ever held twice while
+//! it grows; and nothing is allocated per edge row.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::PathBuf;
-
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use crate::graph::plain::{IdKey, Lookup, PlainEdge, PlainNode};
