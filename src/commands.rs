@@ -70,11 +70,16 @@ pub fn check(source: &ModelSource) -> u8 {
         INPUT_ERROR
     } else {
         println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
-        // The process ends here: let the system take back the memory at
-        // once instead of freeing a large graph string by string.
-        std::mem::forget(loaded);
+        end_with(loaded);
         OK
     }
+}
+
+/// For a one-shot command about to end the process: lets the system
+/// take back the model's memory at once, instead of freeing a large graph
+/// string by string (a tenth of a second at a million nodes).
+pub fn end_with(loaded: Loaded) {
+    std::mem::forget(loaded);
 }
 
 fn warn_suffix(warnings: usize) -> String {
