@@ -698,9 +698,7 @@ impl Builder {
             self.error(ix, span, msg);
             return;
         }
-        self.g
-            .g
-            .add_edge(a.ix(), b.ix(), EdgeData { rel: r, info: NONE });
+        self.g.g.add_edge(a.ix(), b.ix(), EdgeData::new(r, None));
     }
 
     fn relation_hint(&self, rel: &str) -> Option<String> {
@@ -812,8 +810,10 @@ impl Builder {
                 span: spans.span.clone(),
             }),
         });
-        let info = (self.g.edge_info.len() - 1) as u32;
-        self.g.g.add_edge(a.ix(), b.ix(), EdgeData { rel: r, info });
+        let info = self.g.edge_info.len() - 1;
+        self.g
+            .g
+            .add_edge(a.ix(), b.ix(), EdgeData::new(r, Some(info)));
     }
 
     /// Whole-graph checks, then the graph and every diagnostic.
