@@ -12,8 +12,8 @@ use rustyline::{Context, Helper};
 use crate::graph::OrgGraph;
 use crate::graph::names::fold;
 
-use crate::query::ast::INNER_KEYWORDS;
 use crate::query::KEYWORDS as STATEMENT_KEYWORDS;
+use crate::query::ast::INNER_KEYWORDS;
 
 /// The REPL's own commands.
 pub const META_COMMANDS: &[&str] = &[
