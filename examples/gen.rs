@@ -39,31 +39,37 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Err(msg) => {
+        Err(None) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(Some(msg)) => {
             eprintln!("error: {msg}\n{USAGE}");
             ExitCode::from(2)
         }
     }
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<(usize, u64, PathBuf), String> {
+/// The arguments, or `Err(None)` for `--help`, or what is wrong with them.
+fn parse(mut args: impl Iterator<Item = String>) -> Result<(usize, u64, PathBuf), Option<String>> {
     let (mut nodes, mut seed, mut dir) = (1_000_000usize, 1u64, None);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--nodes" | "-n" => nodes = number(args.next(), "--nodes")?,
             "--seed" => seed = number(args.next(), "--seed")?,
-            "-h" | "--help" => return Err("help".into()),
-            s if s.starts_with('-') => return Err(format!("unknown option `{s}`")),
-            _ if dir.is_some() => return Err("give one folder".into()),
+            "-h" | "--help" => return Err(None),
+            s if s.starts_with('-') => return Err(Some(format!("unknown option `{s}`"))),
+            _ if dir.is_some() => return Err(Some("give one folder".into())),
             _ => dir = Some(PathBuf::from(a)),
         }
     }
-    Ok((nodes, seed, dir.ok_or("missing the folder to write")?))
+    let dir = dir.ok_or_else(|| "missing the folder to write".to_string())?;
+    Ok((nodes, seed, dir))
 }
 
-fn number<T: std::str::FromStr>(v: Option<String>, opt: &str) -> Result<T, String> {
+fn number<T: std::str::FromStr>(v: Option<String>, opt: &str) -> Result<T, Option<String>> {
     let v = v.ok_or(format!("{opt} needs a number"))?;
     v.replace('_', "")
         .parse()
-        .map_err(|_| format!("{opt}: `{v}` is not a number"))
+        .map_err(|_| Some(format!("{opt}: `{v}` is not a number")))
 }
