@@ -55,3 +55,41 @@ fn problems_at_the_end_of_a_large_csv_model_are_located() {
         r.stderr
     );
 }
+
+#[test]
+fn rows_that_are_not_utf8_are_reported_in_file_order_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let stats = orgraf::synth::generate(10_000, 2, dir.path()).unwrap();
+    // Break a row early in each file and one at the end; the reading
+    // threads hand rows over in batches, which must not reorder them.
+    for (file, early) in [("nodes.csv", 3), ("edges.csv", 5)] {
+        let path = dir.path().join(file);
+        let text = std::fs::read(&path).unwrap();
+        let mut lines: Vec<Vec<u8>> = text.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+        lines[early - 1].extend_from_slice(b"\xff");
+        let last = lines.len() - 2; // the file ends with a newline
+        lines[last].extend_from_slice(b"\xfe");
+        std::fs::write(&path, lines.join(&b'\n')).unwrap();
+    }
+    let r = orgraf(&["check", "--model", dir.path().to_str().unwrap()], None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let at = |needle: &str| {
+        r.stderr
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {}", r.stderr))
+    };
+    let (nodes_last, edges_last) = (stats.nodes + 1, stats.edges + 1);
+    let order = [
+        at("nodes.csv:3:1"),
+        at(&format!("nodes.csv:{nodes_last}:1")),
+        at("edges.csv:5:1"),
+        at(&format!("edges.csv:{edges_last}:1")),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", r.stderr);
+    assert_eq!(
+        r.stderr.matches("the row is not valid UTF-8").count(),
+        4,
+        "{}",
+        r.stderr
+    );
+}

@@ -96,7 +96,7 @@ impl Texts {
             TextOf::Kept(s) => Some(std::borrow::Cow::Borrowed(s)),
             TextOf::OnDisk(p) => read_through(p, end)
                 .ok()
-                .map(|b| std::borrow::Cow::Owned(String::from_utf8_lossy(&b).into_owned())),
+                .map(|b| std::borrow::Cow::Owned(lossy_in_place(&b))),
         }
     }
 
@@ -129,6 +129,19 @@ impl Texts {
         }
         out
     }
+}
+
+/// `bytes` as text, each byte that is not UTF-8 shown as `?`: unlike
+/// `String::from_utf8_lossy`, whose replacement character takes three
+/// bytes, this keeps every later byte offset, so that diagnostics after a
+/// bad row of a CSV file still point at their rows.
+fn lossy_in_place(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    out
 }
 
 /// The first lines of file `path`, through the one holding byte `end`.
@@ -414,6 +427,13 @@ mod tests {
             &mut Texts::default(),
         );
         assert!(f.is_some(), "{d:?}");
+    }
+
+    #[test]
+    fn bad_bytes_keep_later_offsets() {
+        let text = lossy_in_place(b"a\xffb\xc3(c\n\xc3\xa5");
+        assert_eq!(text, "a?b?(c\nå");
+        assert_eq!(text.find('c'), Some(5));
     }
 
     #[test]
