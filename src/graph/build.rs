@@ -88,16 +88,15 @@ impl Builder {
         for f in &all {
             b.declare_relations(f);
         }
+        let no_spans = SpanTree::default();
         for (f, &ix) in all.iter().zip(&file_ix) {
             for (i, n) in f.content.nodes.iter().enumerate() {
-                let spans = f.spans.item("nodes", i).cloned().unwrap_or_default();
-                b.add_node(n, ix, &spans);
+                b.add_node(n, ix, f.spans.item("nodes", i).unwrap_or(&no_spans));
             }
         }
         for (f, &ix) in all.iter().zip(&file_ix) {
             for (i, e) in f.content.edges.iter().enumerate() {
-                let spans = f.spans.item("edges", i).cloned().unwrap_or_default();
-                b.add_edge(e, ix, &spans);
+                b.add_edge(e, ix, f.spans.item("edges", i).unwrap_or(&no_spans));
             }
         }
         b
