@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
-use crate::graph::plain::{IdKey, Lookup, PlainEdge, PlainNode};
+use crate::graph::plain::{Lookup, PlainEdge, PlainNode};
 use crate::graph::{Builder, RelId};
 
 /// The files of a CSV model folder.
@@ -304,17 +304,20 @@ struct EdgeBatch {
     items: Vec<EdgeItem>,
 }
 
+/// Kept small (40 bytes): every item passes from one core's cache to the
+/// other's. The ids are hashed on the building side, which has time to
+/// spare while edges load.
 enum EdgeItem {
     Edge {
         span: Range<usize>,
         /// Ends of `from`, `rel` and `to` in the batch's text.
-        ends: [usize; 3],
-        from_key: IdKey,
+        ends: [u32; 3],
         rel: Option<RelId>,
-        to_key: IdKey,
     },
-    Problem(Problem),
+    Problem(Box<Problem>),
 }
+
+const _: () = assert!(std::mem::size_of::<EdgeItem>() <= 40);
 
 impl EdgeBatch {
     fn new() -> Self {
@@ -345,23 +348,12 @@ fn load_edges(path: &PathBuf, name: &str, b: &mut Builder) {
             // `Builder::add_plain_edges`), problems between them in order.
             for item in batch.items.drain(..) {
                 match item {
-                    EdgeItem::Edge {
-                        span,
-                        ends,
-                        from_key,
-                        rel,
-                        to_key,
-                    } => {
+                    EdgeItem::Edge { span, ends, rel } => {
                         let t = &batch.text;
-                        let (from, rel_text, to) = (
-                            &t[start..ends[0]],
-                            &t[ends[0]..ends[1]],
-                            &t[ends[1]..ends[2]],
-                        );
-                        start = ends[2];
-                        let e =
-                            PlainEdge::with_keys(from, from_key, rel.ok_or(rel_text), to, to_key);
-                        edges.push((span, e));
+                        let [a, b, c] = ends.map(|e| e as usize);
+                        let (from, rel_text, to) = (&t[start..a], &t[a..b], &t[b..c]);
+                        start = c;
+                        edges.push((span, PlainEdge::new(from, rel.ok_or(rel_text), to)));
                     }
                     EdgeItem::Problem(p) => {
                         b.add_plain_edges(ix, &edges);
@@ -395,46 +387,45 @@ fn read_edges(
             Ok(true) => {}
             Err(e) => {
                 let (span, msg) = (error_span(&e), format!("CSV syntax: {e}"));
-                batch.items.push(EdgeItem::Problem(Problem {
+                batch.items.push(EdgeItem::Problem(Box::new(Problem {
                     span,
                     msg,
                     hint: None,
-                }));
+                })));
                 break;
             }
         }
         let span = rec.position().map_or(0..0, |p| record_span(p, &rec));
         if rec.len() != 3 {
             let msg = format!("expected 3 fields (src,rel,dst), found {}", rec.len());
-            batch.items.push(EdgeItem::Problem(Problem {
+            batch.items.push(EdgeItem::Problem(Box::new(Problem {
                 span,
                 msg,
                 hint: None,
-            }));
+            })));
         } else {
             let fields = three_fields(&rec, &span, &mut problems);
             if !problems.is_empty() {
                 batch
                     .items
-                    .extend(problems.drain(..).map(EdgeItem::Problem));
+                    .extend(problems.drain(..).map(|p| EdgeItem::Problem(Box::new(p))));
             }
             if let Some([from, rel, to]) = fields {
                 let (from, rel, to) = (trim(from), trim(rel), trim(to));
                 let mut ends = [0; 3];
                 for (end, s) in ends.iter_mut().zip([from, rel, to]) {
                     batch.text.push_str(s);
-                    *end = batch.text.len();
+                    *end = batch.text.len() as u32;
                 }
                 batch.items.push(EdgeItem::Edge {
                     span,
                     ends,
-                    from_key: IdKey::of(from),
                     rel: lookup.rel(rel),
-                    to_key: IdKey::of(to),
                 });
             }
         }
-        if batch.items.len() >= BATCH {
+        // (A batch's text stays far below 4 GiB, for its `u32` ends.)
+        if batch.items.len() >= BATCH || batch.text.len() >= 1 << 24 {
             let next = empty.try_recv().unwrap_or_else(|_| EdgeBatch::new());
             if tx.send(std::mem::replace(&mut batch, next)).is_err() {
                 return; // the building side has stopped
