@@ -11,7 +11,7 @@ use super::ast::{
     Cond, Name, Op, PathQuery, RelPath, Statement, StatementKind, Target, Term, Triple,
 };
 use super::reach::{Automaton, Reach, Rp, distances_to, undirected_distances};
-use super::search::search;
+use super::search::{MAX_WORDS, search, word_count};
 use super::value::{Card, Hop, Meaning, NoPath, Row, Value, Via};
 
 /// `paths` lists at most this many paths.
@@ -64,10 +64,7 @@ impl Eval<'_, '_> {
             }
             StatementKind::Show(n) => self.show(n),
             StatementKind::Why { from, path, to } => self.why(from, path, to),
-            StatementKind::Search(n) => Ok(Value::Search {
-                text: n.text.clone(),
-                hits: search(self.g, &n.text),
-            }),
+            StatementKind::Search(n) => self.search(n),
             StatementKind::Explain(n) => self.explain(n),
             StatementKind::Relations => Ok(Value::Relations(
                 (0..self.g.catalog.relations.len())
@@ -112,13 +109,16 @@ impl Eval<'_, '_> {
                         .collect();
                 }
                 let d = self
-                    .error(n, format!("unknown name \"{}\"", n.text))
+                    .error(n, format!("unknown name \"{}\"", short(&n.text)))
                     .with_label("no body, role or person has this name");
                 Err(did_you_mean(d, &suggestions)
                     .with_hint("`search TEXT` finds names by parts and typos"))
             }
             Err(ResolveError::Ambiguous { candidates }) => Err(self
-                .error(n, format!("\"{}\" names more than one body", n.text))
+                .error(
+                    n,
+                    format!("\"{}\" names more than one body", short(&n.text)),
+                )
                 .with_label("ambiguous")
                 .with_hint(format!("use one of the ids: {}", candidates.join(", ")))),
         }
@@ -133,7 +133,7 @@ impl Eval<'_, '_> {
                 .map(String::from)
                 .collect();
             let d = self
-                .error(n, format!("unknown relation \"{}\"", n.text))
+                .error(n, format!("unknown relation \"{}\"", short(&n.text)))
                 .with_label("not a relation of the model");
             did_you_mean(d, &close).with_hint("`relations` lists them all")
         })
@@ -148,7 +148,7 @@ impl Eval<'_, '_> {
                 .collect();
             let all: Vec<&str> = self.g.catalog.kinds.iter().map(|k| k.id.as_str()).collect();
             did_you_mean(
-                self.error(n, format!("unknown kind \"{}\"", n.text))
+                self.error(n, format!("unknown kind \"{}\"", short(&n.text)))
                     .with_label("not a kind"),
                 &close,
             )
@@ -217,7 +217,10 @@ impl Eval<'_, '_> {
                             .map(String::from)
                             .collect();
                         let d = self
-                            .error(&c.field, format!("unknown field \"{}\"", c.field.text))
+                            .error(
+                                &c.field,
+                                format!("unknown field \"{}\"", short(&c.field.text)),
+                            )
                             .with_label("not a field");
                         return Err(did_you_mean(d, &close)
                             .with_hint(format!("fields: {}", fields.join(", "))));
@@ -623,6 +626,21 @@ impl Eval<'_, '_> {
         })
     }
 
+    /// `search samordning`, `search "nära vård"`
+    fn search(&self, n: &Name) -> Result<Value, Diagnostic> {
+        let words = word_count(&n.text);
+        if words > MAX_WORDS {
+            return Err(self
+                .error(n, format!("a search may have at most {MAX_WORDS} words"))
+                .with_label(format!("{words} words"))
+                .with_hint("search for the few words that matter"));
+        }
+        Ok(Value::Search {
+            text: n.text.clone(),
+            hits: search(self.g, &n.text),
+        })
+    }
+
     /// `explain PSG`, `explain bereder`, `explain roll`
     fn explain(&self, n: &Name) -> Result<Value, Diagnostic> {
         let mut meanings = Vec::new();
@@ -661,7 +679,7 @@ impl Eval<'_, '_> {
                     n,
                     format!(
                         "\"{}\" is not a name, relation or kind of the model",
-                        n.text
+                        short(&n.text)
                     ),
                 )
                 .with_label("unknown word");
@@ -721,7 +739,7 @@ impl Eval<'_, '_> {
                     .map(String::from)
                     .collect();
                 let d = self
-                    .error(t, format!("no help on \"{}\"", t.text))
+                    .error(t, format!("no help on \"{}\"", short(&t.text)))
                     .with_label("unknown topic");
                 Err(did_you_mean(d, &close).with_hint(format!("topics: {}", topics.join(", "))))
             }
@@ -748,6 +766,11 @@ fn one_per_body(suggestions: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// The user's text as quoted in a message.
+fn short(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::diag::shorten(text, 60)
 }
 
 fn did_you_mean(d: Diagnostic, options: &[String]) -> Diagnostic {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, color_stderr, load_valid, write_stdout};
-use crate::diag::{line_col, render};
+use crate::diag::{SourceText, line_col, render};
 use crate::graph::OrgGraph;
 use crate::model::ModelSource;
 use crate::output::{self, Format};
@@ -155,6 +155,8 @@ pub fn run_script(
     let mut ok = true;
     let mut first = true;
     let mut statements = parse::statements(text, name);
+    // Indexed on the first error only: most scripts have none.
+    let mut source: Option<SourceText<'_>> = None;
     let mut n = 0;
     loop {
         let start = Instant::now();
@@ -180,7 +182,8 @@ pub fn run_script(
         let (stmt, value) = match value {
             Ok(sv) => sv,
             Err(d) => {
-                err(&render(&d, text, options.color));
+                let source = source.get_or_insert_with(|| SourceText::new(text));
+                err(&source.render(&d, options.color));
                 ok = false;
                 continue;
             }

@@ -13,6 +13,21 @@ use super::value::Hit;
 /// How many hits `search` returns.
 pub const MAX_HITS: usize = 20;
 
+/// How many words a search text may have. Every word is scored against
+/// every word of every field, so the bound keeps a hostile text (a
+/// megabyte of `i i i …`) from taking hours; real searches use a few.
+pub const MAX_WORDS: usize = 16;
+
+/// The number of words `search` scores in `text`, as it splits them.
+pub fn word_count(text: &str) -> usize {
+    let q = fold(text);
+    if q.is_empty() {
+        0
+    } else {
+        q.split(' ').count()
+    }
+}
+
 /// The best hits for `text`, best first, ties by id.
 pub fn search(g: &OrgGraph, text: &str) -> Vec<Hit> {
     let q = fold(text);
@@ -72,7 +87,9 @@ fn score(f: &str, q: &str, words: &[&str]) -> u32 {
     if f.starts_with(q) {
         return 90;
     }
-    if let Some(i) = f.find(q) {
+    // `find` prepares a searcher as long as the needle: skip it when the
+    // query cannot fit.
+    if let Some(i) = (q.len() < f.len()).then(|| f.find(q)).flatten() {
         let at_word = f[..i].ends_with(' ');
         return if at_word { 80 } else { 70 };
     }
@@ -97,11 +114,19 @@ fn word_cost(fw: &str, w: &str) -> Option<u32> {
     if w.len() >= 3 && fw.starts_with(w) {
         return Some(1);
     }
-    let limit = match w.chars().count() {
+    // Lengths are counted only as far as they matter, so that a
+    // megabyte-long query word costs no more than a short one.
+    let limit = match w.chars().take(8).count() {
         0..=3 => 0,
         4..=7 => 1,
         _ => 2,
     };
+    // The distance is at least the difference in length: a field word
+    // much shorter than the query word cannot match.
+    let fl = fw.chars().count();
+    if w.chars().take(fl + limit + 1).count() > fl + limit {
+        return None;
+    }
     // Compare against the field word, or against its beginning when the
     // query is a typo'd start of a longer word (that costs one more).
     let wl = w.chars().count();
@@ -131,6 +156,16 @@ mod tests {
             "{exact} {prefix} {inside} {typo}"
         );
         assert_eq!(score("politisk samradsgrupp", "xyz", &w("xyz")), 0);
+    }
+
+    #[test]
+    fn a_long_word_is_no_typo_of_a_short_one() {
+        let start = std::time::Instant::now();
+        assert_eq!(word_cost("lerum", &"l".repeat(1 << 20)), None);
+        assert!(start.elapsed().as_secs() < 1, "{:?}", start.elapsed());
+        assert_eq!(word_cost("lerum", "lerumx"), Some(2));
+        assert_eq!(word_cost("lerum", "lerumxx"), None);
+        assert_eq!(word_cost("samordningsgrupp", "samordnigsgrupx"), Some(3));
     }
 
     #[test]
