@@ -69,8 +69,8 @@ pub fn check(source: &ModelSource) -> u8 {
         );
         INPUT_ERROR
     } else {
-        println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
-        OK
+        let line = format!("ok: {}{}\n", loaded.graph.summary(), warn_suffix(warnings));
+        write_stdout(line.as_bytes())
     }
 }
 

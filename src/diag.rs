@@ -73,6 +73,35 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Bytes read from a file or stdin as text. Invalid UTF-8 or a NUL byte
+/// is an error located at the first bad byte ("the WHAT is not valid
+/// UTF-8"), returned with the text to render it against (invalid bytes
+/// replaced by `�`).
+pub fn decode(name: &str, bytes: Vec<u8>, what: &str) -> Result<String, (Diagnostic, String)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let d = Diagnostic::error(
+                name,
+                at..at + '\u{FFFD}'.len_utf8(),
+                format!("the {what} is not valid UTF-8"),
+            )
+            .with_label("invalid byte here")
+            .with_hint(format!("save the {what} as UTF-8"));
+            return Err((d, lossy));
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let d = Diagnostic::error(name, at..at + 1, format!("the {what} contains a NUL byte"))
+            .with_label("NUL byte")
+            .with_hint("remove the NUL byte; it has no place in text");
+        return Err((d, text));
+    }
+    Ok(text)
+}
+
 /// `s` cut to at most `max` characters, with `…` where it was cut: for
 /// quoting the user's text in a message (a megabyte-long name is quoted
 /// by its start).
@@ -232,6 +261,17 @@ pub fn render_all<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_bytes_are_located() {
+        let (d, text) = decode("s.oq", b"kinds\nshow \xff\n".to_vec(), "script").unwrap_err();
+        assert_eq!(d.message, "the script is not valid UTF-8");
+        assert!(render(&d, &text, false).contains("s.oq:2:6"));
+        let (d, text) = decode("s.oq", b"kinds\n\0".to_vec(), "script").unwrap_err();
+        assert_eq!(d.message, "the script contains a NUL byte");
+        assert!(render(&d, &text, false).contains("s.oq:2:1"));
+        assert_eq!(decode("s.oq", "å".into(), "script").unwrap(), "å");
+    }
 
     #[test]
     fn shorten_cuts_long_text() {

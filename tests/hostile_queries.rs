@@ -150,3 +150,43 @@ fn a_five_megabyte_string_in_a_script() {
     assert!(err.contains("closing"), "{}", head(&err));
     assert!(err.len() < 5000, "{}", head(&err));
 }
+
+#[test]
+fn bad_bytes_in_a_script_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.oq");
+    std::fs::write(&file, b"kinds\n? bereder \xc3\x28PSG\n").unwrap();
+    let file = file.to_str().unwrap();
+    let out = util::orgraf(&["run", file], None);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stdout.is_empty(), "nothing runs: {out:?}");
+    assert!(
+        out.stderr.contains("the script is not valid UTF-8"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains(&format!("{file}:2:11")), "{out:?}");
+    assert!(
+        out.stderr.contains("? bereder"),
+        "the line is shown: {out:?}"
+    );
+    assert!(
+        out.stderr.contains("`-- invalid byte here"),
+        "pointed at: {out:?}"
+    );
+    // On stdin, for `run -` and for the explorer.
+    for args in [&["run", "-"][..], &[]] {
+        let out: util::Output = util::cmd(args)
+            .write_stdin(b"kinds\nlist \xff\n".to_vec())
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(out.code, 1, "{out:?}");
+        assert!(out.stderr.contains("not valid UTF-8"), "{out:?}");
+        assert!(out.stderr.contains("<stdin>:2:6"), "{out:?}");
+        let out = util::orgraf(args, Some("kinds\nshow PSG\0\n"));
+        assert_eq!(out.code, 1, "{out:?}");
+        assert!(out.stderr.contains("contains a NUL byte"), "{out:?}");
+        assert!(out.stderr.contains("<stdin>:2:9"), "{out:?}");
+        assert!(out.stderr.contains("show PSG"), "{out:?}");
+    }
+}

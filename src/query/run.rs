@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, color_stderr, load_valid, write_stdout};
-use crate::diag::{SourceText, line_col, render};
+use crate::diag::{SourceText, decode, line_col, render};
 use crate::graph::OrgGraph;
 use crate::model::ModelSource;
 use crate::output::{self, Format};
@@ -56,26 +56,27 @@ pub fn query(source: &ModelSource, statement: &str, format: Format, timings: boo
 /// statement is reported on stderr with its line and the others still
 /// run; the exit code is then 1.
 pub fn script(source: &ModelSource, file: &Path, format: Format, timings: bool) -> u8 {
-    let (name, text) = if file == Path::new("-") {
-        let mut s = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+    let (name, bytes) = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
             eprintln!("error: cannot read the script from stdin: {e}");
             return USAGE_ERROR;
         }
-        ("<stdin>".to_string(), s)
+        ("<stdin>".to_string(), bytes)
     } else {
         match std::fs::read(file) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(s) => (file.display().to_string(), s),
-                Err(_) => {
-                    eprintln!("error: {} is not UTF-8 text", file.display());
-                    return INPUT_ERROR;
-                }
-            },
+            Ok(bytes) => (file.display().to_string(), bytes),
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", file.display());
                 return USAGE_ERROR;
             }
+        }
+    };
+    let text = match decode(&name, bytes, "script") {
+        Ok(t) => t,
+        Err((d, lossy)) => {
+            eprint!("{}", render(&d, &lossy, color_stderr()));
+            return INPUT_ERROR;
         }
     };
     let loaded = match load_valid(source, timings) {
