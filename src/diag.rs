@@ -75,9 +75,9 @@ impl fmt::Display for Diagnostic {
 
 /// Bytes read from a file or stdin as text. Invalid UTF-8 or a NUL byte
 /// is an error located at the first bad byte ("the WHAT is not valid
-/// UTF-8"), returned with the text to render it against (invalid bytes
-/// replaced by `�`).
-pub fn decode(name: &str, bytes: Vec<u8>, what: &str) -> Result<String, (Diagnostic, String)> {
+/// UTF-8"), returned rendered: `file:line:col`, the line (invalid bytes
+/// shown as `�`) and a caret.
+pub fn decode(name: &str, bytes: Vec<u8>, what: &str, color: bool) -> Result<String, String> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -90,14 +90,14 @@ pub fn decode(name: &str, bytes: Vec<u8>, what: &str) -> Result<String, (Diagnos
             )
             .with_label("invalid byte here")
             .with_hint(format!("save the {what} as UTF-8"));
-            return Err((d, lossy));
+            return Err(render(&d, &lossy, color));
         }
     };
     if let Some(at) = text.find('\0') {
         let d = Diagnostic::error(name, at..at + 1, format!("the {what} contains a NUL byte"))
             .with_label("NUL byte")
             .with_hint("remove the NUL byte; it has no place in text");
-        return Err((d, text));
+        return Err(render(&d, &text, color));
     }
     Ok(text)
 }
@@ -264,13 +264,13 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_located() {
-        let (d, text) = decode("s.oq", b"kinds\nshow \xff\n".to_vec(), "script").unwrap_err();
-        assert_eq!(d.message, "the script is not valid UTF-8");
-        assert!(render(&d, &text, false).contains("s.oq:2:6"));
-        let (d, text) = decode("s.oq", b"kinds\n\0".to_vec(), "script").unwrap_err();
-        assert_eq!(d.message, "the script contains a NUL byte");
-        assert!(render(&d, &text, false).contains("s.oq:2:1"));
-        assert_eq!(decode("s.oq", "å".into(), "script").unwrap(), "å");
+        let e = decode("s.oq", b"kinds\nshow \xff\n".to_vec(), "script", false).unwrap_err();
+        assert!(e.contains("the script is not valid UTF-8"), "{e}");
+        assert!(e.contains("s.oq:2:6") && e.contains("show \u{FFFD}"), "{e}");
+        let e = decode("s.oq", b"kinds\n\0".to_vec(), "script", false).unwrap_err();
+        assert!(e.contains("the script contains a NUL byte"), "{e}");
+        assert!(e.contains("s.oq:2:1"), "{e}");
+        assert_eq!(decode("s.oq", "å".into(), "script", false).unwrap(), "å");
     }
 
     #[test]

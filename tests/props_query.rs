@@ -10,6 +10,8 @@
 //! - every DOT the diagram writer makes, for random models with hostile
 //!   names and for random parts of the bundled model, is accepted by the
 //!   real Graphviz `dot`.
+// Matrices read best with indices.
+#![allow(clippy::needless_range_loop)]
 
 #[path = "util/graphviz.rs"]
 mod graphviz;

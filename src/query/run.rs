@@ -72,10 +72,10 @@ pub fn script(source: &ModelSource, file: &Path, format: Format, timings: bool) 
             }
         }
     };
-    let text = match decode(&name, bytes, "script") {
+    let text = match decode(&name, bytes, "script", color_stderr()) {
         Ok(t) => t,
-        Err((d, lossy)) => {
-            eprint!("{}", render(&d, &lossy, color_stderr()));
+        Err(rendered) => {
+            eprint!("{rendered}");
             return INPUT_ERROR;
         }
     };

@@ -133,13 +133,10 @@ pub fn run(source: ModelSource, timings: bool, engine: Engine, drawer: Drawer) -
             eprintln!("error: cannot read stdin: {e}");
             return commands::USAGE_ERROR;
         }
-        let text = match crate::diag::decode("<stdin>", bytes, "input") {
+        let text = match crate::diag::decode("<stdin>", bytes, "input", commands::color_stderr()) {
             Ok(t) => t,
-            Err((d, lossy)) => {
-                eprint!(
-                    "{}",
-                    crate::diag::render(&d, &lossy, commands::color_stderr())
-                );
+            Err(rendered) => {
+                eprint!("{rendered}");
                 return INPUT_ERROR;
             }
         };
