@@ -1,8 +1,7 @@
 //! Selection, frames and ranks on a small inline model.
 
 use super::*;
-use crate::graph::build;
-use crate::model::{CATALOG, Texts, parse_file};
+use crate::model::load_texts;
 
 const MODEL: &str = r#"(
     documents: [(file: "d.txt", title: "D")],
@@ -40,13 +39,9 @@ const MODEL: &str = r#"(
 )"#;
 
 fn graph() -> OrgGraph {
-    let mut d = Vec::new();
-    let mut t = Texts::default();
-    let cat = parse_file(CATALOG.0, CATALOG.1.as_bytes(), &mut d, &mut t).unwrap();
-    let f = parse_file("m.ron", MODEL.as_bytes(), &mut d, &mut t).unwrap();
-    let (g, diags) = build(&cat, &[f]);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    g
+    let l = load_texts(vec![("m.ron".into(), MODEL.as_bytes().to_vec())], None);
+    assert!(!l.has_errors(), "{:?}", l.diagnostics);
+    l.graph
 }
 
 fn b(g: &OrgGraph, id: &str) -> BodyId {

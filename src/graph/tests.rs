@@ -1,7 +1,7 @@
 //! Name resolution on a small model.
 
 use super::*;
-use crate::model::{CATALOG, Texts, parse_file};
+use crate::model::load_texts;
 
 const MODEL: &str = r#"(
     documents: [(file: "d.txt", title: "D")],
@@ -25,13 +25,9 @@ const MODEL: &str = r#"(
 )"#;
 
 fn graph() -> OrgGraph {
-    let mut d = Vec::new();
-    let mut t = Texts::default();
-    let cat = parse_file(CATALOG.0, CATALOG.1.as_bytes(), &mut d, &mut t).unwrap();
-    let f = parse_file("m.ron", MODEL.as_bytes(), &mut d, &mut t).unwrap();
-    let (g, diags) = build(&cat, &[f]);
-    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-    g
+    let l = load_texts(vec![("m.ron".into(), MODEL.as_bytes().to_vec())], None);
+    assert!(!l.has_errors(), "{:?}", l.diagnostics);
+    l.graph
 }
 
 fn id(g: &OrgGraph, name: &str) -> String {
@@ -82,15 +78,11 @@ fn unknown_names_get_suggestions() {
 
 #[test]
 fn ambiguous_names_list_candidates() {
-    let mut d = Vec::new();
-    let mut t = Texts::default();
-    let cat = parse_file(CATALOG.0, CATALOG.1.as_bytes(), &mut d, &mut t).unwrap();
     let text = r#"(documents: [(file: "d.txt", title: "D")], nodes: [
         (id: "a", name: "A", kind: "organ", former_names: [(name: "Gamla", changed: "x", sources: [(doc: "d.txt", quote: "q")])], sources: [(doc: "d.txt", quote: "q")]),
         (id: "b", name: "B", kind: "organ", former_names: [(name: "gamla", changed: "x", sources: [(doc: "d.txt", quote: "q")])], sources: [(doc: "d.txt", quote: "q")]),
     ])"#;
-    let f = parse_file("m.ron", text.as_bytes(), &mut d, &mut t).unwrap();
-    let (g, _) = build(&cat, &[f]);
+    let g = load_texts(vec![("m.ron".into(), text.as_bytes().to_vec())], None).graph;
     assert_eq!(
         g.resolve("Gamla"),
         Err(ResolveError::Ambiguous {

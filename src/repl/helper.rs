@@ -12,19 +12,8 @@ use rustyline::{Context, Helper};
 use crate::graph::OrgGraph;
 use crate::graph::names::fold;
 
-/// Words that start a statement or structure one.
-pub const STATEMENT_KEYWORDS: &[&str] = &[
-    "list",
-    "show",
-    "path",
-    "paths",
-    "why",
-    "search",
-    "explain",
-    "relations",
-    "kinds",
-    "help",
-];
+use crate::query::KEYWORDS as STATEMENT_KEYWORDS;
+use crate::query::ast::INNER_KEYWORDS;
 
 /// The REPL's own commands.
 pub const META_COMMANDS: &[&str] = &[
@@ -291,7 +280,8 @@ impl OrgHelper {
     fn paint(&self, word: &str, is_name_slot: bool) -> Option<&'static str> {
         let lower = word.to_lowercase();
         if STATEMENT_KEYWORDS.contains(&lower.as_str())
-            || ["where", "via", "max", "kind", "->"].contains(&lower.as_str())
+            || INNER_KEYWORDS.contains(&lower.as_str())
+            || ["kind", "->"].contains(&lower.as_str())
         {
             return Some("\x1b[1;34m");
         }
