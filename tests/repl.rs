@@ -233,9 +233,17 @@ fn diagram_from_the_explorer() {
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("psg.svg");
     let mut p = start(home.path(), &[]);
-    ask(&mut p, &format!(":diagram PSG --depth 1 -o {}", out.display()), "wrote ");
+    ask(
+        &mut p,
+        &format!(":diagram PSG --depth 1 -o {}", out.display()),
+        "wrote ",
+    );
     ask(&mut p, ":diagram PSX", "did you mean");
     quit(p);
     let svg = std::fs::read_to_string(&out).expect("the explorer wrote the diagram");
-    assert!(svg.contains("<svg") && svg.contains("Politisk samrådsgrupp"), "{}", &svg[..svg.len().min(300)]);
+    assert!(
+        svg.contains("<svg") && svg.contains("Politisk samrådsgrupp"),
+        "{}",
+        &svg[..svg.len().min(300)]
+    );
 }
