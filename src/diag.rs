@@ -172,12 +172,16 @@ impl<'t> SourceText<'t> {
         // A long line is shown from its start (so the column stays right)
         // to a little past the start of the span, on a source of its own
         // whose line numbers are kept by empty lines before it.
-        if let Some((line, idx, _)) = self.source.get_byte_line(start) {
-            let line_text = self.source.get_line_text(line).unwrap_or_default();
+        let line = self
+            .source
+            .get_byte_line(start)
+            .and_then(|(line, idx, _)| Some((self.source.get_line_text(line)?, idx)));
+        if let Some((line_text, idx)) = line {
             let line_start = line_text.as_ptr() as usize - text.as_ptr() as usize;
             let content = line_text.trim_end_matches(['\n', '\r']);
             let line_end = line_start + content.len();
-            if line_end - start > MAX_SHOWN {
+            // `start` may be past the content: on the `\n` of a `\r\n`.
+            if line_end.saturating_sub(start) > MAX_SHOWN {
                 let shown_end = floor_char_boundary(text, start + MAX_SHOWN);
                 let mut excerpt = "\n".repeat(idx);
                 excerpt.push_str(&text[line_start..shown_end]);
@@ -302,6 +306,15 @@ mod tests {
         let d = Diagnostic::error("f.oq", 11..text.len() - 4, "unknown name");
         let out = render(&d, &text, false);
         assert!(out.contains("f.oq:2:6") && out.len() < 1000, "{out}");
+    }
+
+    #[test]
+    fn the_end_of_a_crlf_line() {
+        // The parser points at the `\n` of `\r\n` after `show`.
+        let text = "kinds\r\nshow\r\nlist\r\n";
+        let d = Diagnostic::error("f.oq", 12..12, "expected a name");
+        let out = render(&d, text, false);
+        assert!(out.contains("f.oq:2:6") && out.contains("show"), "{out}");
     }
 
     #[test]

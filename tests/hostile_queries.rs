@@ -152,6 +152,23 @@ fn a_five_megabyte_string_in_a_script() {
 }
 
 #[test]
+fn errors_at_the_end_of_crlf_lines() {
+    // Once a panic (subtract with overflow) when rendering an error that
+    // points at the `\n` of a `\r\n`.
+    let out = util::orgraf(&["query", "show\r\n"], None);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stderr.contains("expected a name after \"show\""),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("<query>:1:5"), "{out:?}");
+    let out = util::orgraf(&["run", "-"], Some("kinds\r\nshow\r\nlist roll\r\n"));
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("<stdin>:2:"), "{out:?}");
+    assert!(out.stdout.contains("principal"), "the others run: {out:?}");
+}
+
+#[test]
 fn bad_bytes_in_a_script_are_located() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.oq");
