@@ -92,12 +92,25 @@ impl Texts {
         }
     }
 
-    /// Renders diagnostics against these texts.
+    /// Renders diagnostics against these texts, indexing each text once.
     pub fn render(&self, diags: &[Diagnostic], color: bool) -> String {
+        let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let texts: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> =
+            files.iter().map(|f| (*f, self.text(f))).collect();
+        let sources: Vec<(&str, Option<crate::diag::SourceText<'_>>)> = texts
+            .iter()
+            .map(|(f, t)| (*f, t.as_deref().map(crate::diag::SourceText::new)))
+            .collect();
         let mut out = String::new();
         for d in diags {
-            match self.text(&d.file) {
-                Some(t) => out.push_str(&crate::diag::render(d, &t, color)),
+            match sources
+                .iter()
+                .find(|(f, _)| *f == d.file)
+                .and_then(|(_, s)| s.as_ref())
+            {
+                Some(source) => out.push_str(&source.render(d, color)),
                 None => out.push_str(&crate::diag::render_all(
                     std::slice::from_ref(d),
                     |_| None,
