@@ -70,8 +70,17 @@ pub fn check(source: &ModelSource) -> u8 {
         INPUT_ERROR
     } else {
         let line = format!("ok: {}{}\n", loaded.graph.summary(), warn_suffix(warnings));
-        write_stdout(line.as_bytes())
+        let code = write_stdout(line.as_bytes());
+        end_with(loaded);
+        code
     }
+}
+
+/// For a one-shot command about to end the process: lets the system
+/// take back the model's memory at once, instead of freeing a large graph
+/// string by string (a tenth of a second at a million nodes).
+pub fn end_with(loaded: Loaded) {
+    std::mem::forget(loaded);
 }
 
 fn warn_suffix(warnings: usize) -> String {

@@ -20,3 +20,4 @@ pub mod model;
 pub mod output;
 pub mod query;
 pub mod repl;
+pub mod synth;

@@ -8,17 +8,21 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use petgraph::algo::kosaraju_scc;
-use petgraph::visit::EdgeFiltered;
+use petgraph::visit::{EdgeFiltered, EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
+use rustc_hash::FxHashMap;
 
-use super::names::{self, closest, fold};
+use super::index::Key;
+use super::names::{closest, fold, fold_into};
+use super::plain::{Lookup, PlainEdge, PlainNode};
 use super::{
-    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Hits, Kind, KindId, NONE, Node, NodeDetails,
+    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Kind, KindId, NONE, Node, NodeDetails,
     OrgGraph, RelId, Relation,
 };
 use crate::diag::{Diagnostic, line_col};
 use crate::model::LoadedFile;
 use crate::model::spans::SpanTree;
 use crate::model::types::{EdgeDef, LINE_STYLES, NodeDef, NodeStyle, RANKS, Source};
+use petgraph::stable_graph::NodeIndex;
 
 /// Where a fact was written: a file of [`OrgGraph::files`] and a span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +38,20 @@ pub struct Builder {
     g: OrgGraph,
     diags: Vec<Diagnostic>,
     /// Kind by exact id.
-    kinds: HashMap<String, KindId>,
+    kinds: FxHashMap<String, KindId>,
     /// Relation by exact id and by ASCII form.
-    rels: HashMap<String, RelId>,
+    rels: FxHashMap<String, RelId>,
     /// Folded spelling → the node that owns it, for collision checks.
     collisions_in_csv: usize,
     first_csv_collision: Option<String>,
     missing_sources_in_csv: Option<String>,
     /// Texts of the RON files by file index, to show positions in hints.
     texts: HashMap<usize, String>,
+    /// Reused buffers for folding and hashing a node's spellings.
+    folded: String,
+    keys: Vec<Key>,
+    /// Reused buffer of [`Builder::add_plain_edges`].
+    found: Vec<[Option<u32>; 2]>,
 }
 
 /// Builds a graph from the catalog and model files.
@@ -57,12 +66,15 @@ impl Builder {
         let mut b = Builder {
             g: OrgGraph::default(),
             diags: Vec::new(),
-            kinds: HashMap::new(),
-            rels: HashMap::new(),
+            kinds: FxHashMap::default(),
+            rels: FxHashMap::default(),
             collisions_in_csv: 0,
             first_csv_collision: None,
             missing_sources_in_csv: None,
             texts: HashMap::new(),
+            folded: String::new(),
+            keys: Vec::new(),
+            found: Vec::new(),
         };
         let all: Vec<&LoadedFile> = std::iter::once(catalog).chain(files).collect();
         let file_ix: Vec<usize> = all.iter().map(|f| b.file_index(&f.name)).collect();
@@ -76,22 +88,23 @@ impl Builder {
         for f in &all {
             b.declare_relations(f);
         }
+        let no_spans = SpanTree::default();
         for (f, &ix) in all.iter().zip(&file_ix) {
             for (i, n) in f.content.nodes.iter().enumerate() {
-                let spans = f.spans.item("nodes", i).cloned().unwrap_or_default();
-                b.add_node(n, ix, &spans);
+                b.add_node(n, ix, f.spans.item("nodes", i).unwrap_or(&no_spans));
             }
         }
         for (f, &ix) in all.iter().zip(&file_ix) {
             for (i, e) in f.content.edges.iter().enumerate() {
-                let spans = f.spans.item("edges", i).cloned().unwrap_or_default();
-                b.add_edge(e, ix, &spans);
+                b.add_edge(e, ix, f.spans.item("edges", i).unwrap_or(&no_spans));
             }
         }
         b
     }
 
-    fn file_index(&mut self, name: &str) -> usize {
+    /// The index of file `name` among the graph's files, added if new.
+    /// Loaders look it up once per file and pass it with every row.
+    pub fn file_index(&mut self, name: &str) -> usize {
         if let Some(i) = self.g.files.iter().position(|f| f == name) {
             return i;
         }
@@ -434,7 +447,8 @@ impl Builder {
             }),
         };
         let aliases: Vec<&str> = n.aliases.iter().map(String::as_str).collect();
-        let body = self.insert_node(&n.id, &n.name, kind, &aliases, Some(details));
+        let plain = PlainNode::new(&n.id, Ok(kind), &n.name, &aliases, &mut self.folded);
+        let (body, _) = self.insert_node(plain, kind, Some(details));
         // Collisions of current spellings with other nodes' current spellings.
         let mut spellings: Vec<(&str, Range<usize>)> = vec![(&n.name, spans.field_span("name"))];
         for (i, a) in n.aliases.iter().enumerate() {
@@ -463,8 +477,7 @@ impl Builder {
     /// Another node whose id, name or alias folds like `spelling`.
     fn colliding(&self, me: BodyId, spelling: &str) -> Option<BodyId> {
         let f = fold(spelling);
-        let hits = self.g.names.get(&names::key(&f))?;
-        hits.iter().map(BodyId).find(|&b| {
+        self.g.names.get(Key::of(&f)).map(BodyId).find(|&b| {
             b != me && {
                 let n = self.g.node(b);
                 fold(&n.id) == f || fold(&n.name) == f || n.aliases.iter().any(|a| fold(a) == f)
@@ -486,14 +499,16 @@ impl Builder {
     }
 
     /// Adds a node and indexes its spellings. The caller checked the id.
+    ///
+    /// Returns the node and whether another node was already filed under
+    /// the hash of this node's folded name: the cheap first test for a
+    /// name collision, true for every real one.
     fn insert_node(
         &mut self,
-        id: &str,
-        name: &str,
+        p: PlainNode,
         kind: KindId,
-        aliases: &[&str],
         details: Option<NodeDetails>,
-    ) -> BodyId {
+    ) -> (BodyId, bool) {
         let details_ix = match details {
             Some(d) => {
                 self.g.details.push(d);
@@ -502,28 +517,57 @@ impl Builder {
             None => NONE,
         };
         let ix = self.g.g.add_node(Node {
-            id: id.into(),
-            name: name.into(),
+            id: p.id,
+            name: p.name,
             kind,
-            aliases: aliases.iter().map(|a| Box::<str>::from(*a)).collect(),
+            aliases: p.aliases,
             details: details_ix,
         });
         let n = ix.index() as u32;
-        push_hit(&mut self.g.ids, names::key(id), n);
-        let mut keys = vec![fold(id), fold(name)];
-        keys.extend(aliases.iter().map(|a| fold(a)));
+        let g = &self.g.g;
+        self.g
+            .ids
+            .insert(p.id_key, n, |m| &g[NodeIndex::new(m as usize)].id);
+        // File each distinct hash once; lookups verify against every
+        // spelling of the node.
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        keys.extend_from_slice(&p.keys);
+        keys.extend_from_slice(&p.alias_keys);
         if let Some(d) = self.g.details(BodyId(n)) {
             for f in &d.former_names {
-                keys.push(fold(&f.name));
-                keys.extend(f.aliases.iter().map(|a| fold(a)));
+                for s in std::iter::once(&f.name).chain(&f.aliases) {
+                    fold_into(s, &mut self.folded);
+                    keys.push(Key::of(&self.folded));
+                }
             }
         }
-        keys.sort();
-        keys.dedup();
-        for k in keys {
-            push_hit(&mut self.g.names, names::key(&k), n);
+        let name_shared = self.g.names.has_other(p.keys[1], n);
+        for (i, &k) in keys.iter().enumerate() {
+            if !keys[..i].contains(&k) {
+                self.g.names.insert(k, n);
+            }
         }
-        BodyId(n)
+        self.keys = keys;
+        (BodyId(n), name_shared)
+    }
+
+    /// The kinds and relations CSV rows may name, for a reading thread.
+    pub fn lookup(&self) -> Lookup {
+        let mut kind_spellings = Vec::new();
+        for (i, k) in self.g.catalog.kinds.iter().enumerate() {
+            for s in [Some(&k.id), Some(&k.label), k.english.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                kind_spellings.push((fold(s), KindId(i as u16)));
+            }
+        }
+        Lookup {
+            kinds: self.kinds.clone(),
+            kind_spellings,
+            rels: self.rels.clone(),
+        }
     }
 
     /// Records a problem found by a loader at `span` of `file`.
@@ -532,74 +576,116 @@ impl Builder {
         self.error(ix, span, msg).hints.extend(hint);
     }
 
-    /// Adds a node from a CSV row; problems are reported at `span` of `file`.
-    pub fn add_plain_node(
-        &mut self,
-        file: &str,
-        span: Range<usize>,
-        id: &str,
-        kind: &str,
-        name: &str,
-        aliases: &[&str],
-    ) {
-        let ix = self.file_index(file);
-        if id.is_empty() {
+    /// Sizes the graph and its indexes for about `nodes` more nodes and
+    /// `edges` more edges, so that a large CSV model grows no table by
+    /// doubling (which briefly holds the old and new table at once).
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.g.g.reserve_exact_nodes(nodes);
+        self.g.g.reserve_exact_edges(edges);
+        let g = &self.g.g;
+        self.g
+            .ids
+            .reserve(nodes, |m| &g[NodeIndex::new(m as usize)].id);
+        // The folded id and the name, and now and then an alias.
+        self.g.names.reserve(nodes * 2 + nodes / 8);
+    }
+
+    /// Adds a node from a CSV row; problems are reported at `span` of
+    /// file `ix` (from [`Builder::file_index`]).
+    pub fn add_plain_node(&mut self, ix: usize, span: Range<usize>, node: PlainNode) {
+        if node.id.is_empty() {
             self.error(ix, span, "empty id");
             return;
         }
-        if self.g.by_id(id).is_some() {
-            self.error(ix, span, format!("duplicate id `{id}`"));
+        if self.g.by_key(node.id_key, &node.id).is_some() {
+            self.error(ix, span, format!("duplicate id `{}`", node.id));
             return;
         }
-        let kind_id = match self.kinds.get(kind) {
-            Some(k) => *k,
-            None => match self.g.catalog.find_kind(kind) {
-                Some(k) => k,
-                None => {
-                    let hint = self.kind_hint(kind);
-                    self.error(ix, span, format!("unknown kind `{kind}`"))
-                        .hints
-                        .extend(hint);
-                    return;
-                }
-            },
+        let kind = match &node.kind {
+            Ok(k) => *k,
+            Err(kind) => {
+                let hint = self.kind_hint(kind);
+                self.error(ix, span, format!("unknown kind `{kind}`"))
+                    .hints
+                    .extend(hint);
+                return;
+            }
         };
-        let b = self.insert_node(id, name, kind_id, aliases, None);
+        let (b, name_shared) = self.insert_node(node, kind, None);
         if self.missing_sources_in_csv.is_none() {
-            self.missing_sources_in_csv = Some(file.to_string());
+            self.missing_sources_in_csv = Some(self.file(ix).to_string());
         }
-        if !name.is_empty() && self.colliding(b, name).is_some() {
-            self.collisions_in_csv += 1;
-            if self.first_csv_collision.is_none() {
-                self.first_csv_collision = Some(name.to_string());
+        if name_shared {
+            let name = self.g.node(b).name.clone();
+            if !name.is_empty() && self.colliding(b, &name).is_some() {
+                self.collisions_in_csv += 1;
+                if self.first_csv_collision.is_none() {
+                    self.first_csv_collision = Some(name.to_string());
+                }
             }
         }
     }
 
-    /// Adds an edge from a CSV row; the relation may be given by id or
-    /// ASCII form.
-    pub fn add_plain_edge(
+    /// Adds an edge from a CSV row of file `ix`; the relation may be
+    /// given by id or ASCII form.
+    pub fn add_plain_edge(&mut self, ix: usize, span: Range<usize>, e: PlainEdge<'_>) {
+        let ends = [
+            self.g.by_key(e.from_key, e.from),
+            self.g.by_key(e.to_key, e.to),
+        ];
+        self.add_found_edge(ix, span, e, ends);
+    }
+
+    /// [`Builder::add_plain_edge`] for a run of rows. At a million nodes
+    /// most of the time of an edge is spent waiting for memory: the slot
+    /// of each id in the id index, then the node to confirm it. Each of
+    /// these steps is taken for the whole run before the next, so that
+    /// the lookups, which do not depend on each other, overlap their
+    /// cache misses instead of waiting in turn.
+    pub fn add_plain_edges(&mut self, ix: usize, edges: &[(Range<usize>, PlainEdge<'_>)]) {
+        let mut found = std::mem::take(&mut self.found);
+        found.clear();
+        let ids = &self.g.ids;
+        found.extend(
+            edges
+                .iter()
+                .map(|(_, e)| [ids.candidate(e.from_key), ids.candidate(e.to_key)]),
+        );
+        for ((_, e), f) in edges.iter().zip(found.iter_mut()) {
+            let [from, to] = *f;
+            *f = [
+                self.g.by_guess(from, e.from_key, e.from).map(|b| b.0),
+                self.g.by_guess(to, e.to_key, e.to).map(|b| b.0),
+            ];
+        }
+        for ((span, e), f) in edges.iter().zip(&found) {
+            self.add_found_edge(ix, span.clone(), *e, f.map(|n| n.map(BodyId)));
+        }
+        self.found = found;
+    }
+
+    /// Adds an edge whose ends were looked up: `ends` are the nodes with
+    /// the ids `e.from` and `e.to`, if any.
+    fn add_found_edge(
         &mut self,
-        file: &str,
+        ix: usize,
         span: Range<usize>,
-        from: &str,
-        rel: &str,
-        to: &str,
+        e: PlainEdge<'_>,
+        ends: [Option<BodyId>; 2],
     ) {
-        let ix = self.file_index(file);
-        let Some(r) = self.rels.get(rel).copied() else {
-            let hint = self.relation_hint(rel);
-            self.error(ix, span, format!("unknown relation `{rel}`"))
-                .hints
-                .extend(hint);
-            return;
+        let r = match e.rel {
+            Ok(r) => r,
+            Err(rel) => {
+                let hint = self.relation_hint(rel);
+                self.error(ix, span, format!("unknown relation `{rel}`"))
+                    .hints
+                    .extend(hint);
+                return;
+            }
         };
-        let (Some(a), Some(b)) = (self.g.by_id(from), self.g.by_id(to)) else {
-            let missing = if self.g.by_id(from).is_none() {
-                from
-            } else {
-                to
-            };
+        let [from, to] = ends;
+        let (Some(a), Some(b)) = (from, to) else {
+            let missing = if from.is_none() { e.from } else { e.to };
             let hint = self.id_hint(missing);
             self.error(ix, span, format!("edge to unknown id `{missing}`"))
                 .hints
@@ -611,9 +697,7 @@ impl Builder {
             self.error(ix, span, msg);
             return;
         }
-        self.g
-            .g
-            .add_edge(a.ix(), b.ix(), EdgeData { rel: r, info: NONE });
+        self.g.g.add_edge(a.ix(), b.ix(), EdgeData::new(r, None));
     }
 
     fn relation_hint(&self, rel: &str) -> Option<String> {
@@ -725,15 +809,18 @@ impl Builder {
                 span: spans.span.clone(),
             }),
         });
-        let info = (self.g.edge_info.len() - 1) as u32;
-        self.g.g.add_edge(a.ix(), b.ix(), EdgeData { rel: r, info });
+        let info = self.g.edge_info.len() - 1;
+        self.g
+            .g
+            .add_edge(a.ix(), b.ix(), EdgeData::new(r, Some(info)));
     }
 
     /// Whole-graph checks, then the graph and every diagnostic.
     pub fn finish(mut self) -> (OrgGraph, Vec<Diagnostic>) {
-        self.check_chairs();
-        self.check_report_cycles();
-        self.check_isolated();
+        let census = self.census();
+        self.check_chairs(&census.chairs);
+        self.check_report_cycles(&census.reports);
+        self.check_isolated(&census.linked);
         if self.collisions_in_csv > 0 {
             let ix = self.g.files.len().saturating_sub(1);
             let d = Diagnostic::warning(
@@ -765,13 +852,40 @@ impl Builder {
             })
     }
 
+    /// What the whole-graph checks need, gathered in one pass over the
+    /// edge array in storage order. (Following each node's edge list
+    /// instead visits the edges in random order: at a million nodes, a
+    /// cache miss for nearly every edge.)
+    fn census(&self) -> Census {
+        let chair = self.g.catalog.find_relation("ordförande_i");
+        let rep = self.g.catalog.find_relation("rapporterar_till");
+        let mut c = Census {
+            linked: vec![false; self.g.g.node_bound()],
+            chairs: vec![0; self.g.g.node_bound()],
+            reports: Vec::new(),
+        };
+        for e in self.g.g.edge_references() {
+            let (a, b) = (e.source().index(), e.target().index());
+            c.linked[a] = true;
+            c.linked[b] = true;
+            let rel = Some(e.weight().rel);
+            if rel == chair {
+                c.chairs[b] = c.chairs[b].saturating_add(1);
+            } else if rel == rep {
+                c.reports.push((a as u32, b as u32));
+            }
+        }
+        c
+    }
+
     /// Two `ordförande_i` edges into one body must not overlap in time.
-    fn check_chairs(&mut self) {
+    fn check_chairs(&mut self, chairs: &[u8]) {
         let Some(chair) = self.g.catalog.find_relation("ordförande_i") else {
             return;
         };
         let mut problems = Vec::new();
-        for body in self.g.bodies() {
+        let chaired = chairs.iter().enumerate().filter(|&(_, &n)| n > 1);
+        for body in chaired.map(|(i, _)| BodyId(i as u32)) {
             let chairs: Vec<_> = self.g.in_edges(body).filter(|e| e.rel == chair).collect();
             for (i, a) in chairs.iter().enumerate() {
                 for b in &chairs[..i] {
@@ -795,10 +909,14 @@ impl Builder {
     }
 
     /// `rapporterar_till` must not form a cycle.
-    fn check_report_cycles(&mut self) {
+    fn check_report_cycles(&mut self, reports: &[(u32, u32)]) {
         let Some(rep) = self.g.catalog.find_relation("rapporterar_till") else {
             return;
         };
+        if acyclic(self.g.g.node_bound(), reports) {
+            return;
+        }
+        // Some cycle exists: find each one exactly, for the message.
         let view = EdgeFiltered::from_fn(&self.g.g, |e| e.weight().rel == rep);
         let mut cycles = Vec::new();
         for scc in kosaraju_scc(&view) {
@@ -843,18 +961,12 @@ impl Builder {
     }
 
     /// A node with no edges at all is probably a mistake: warn.
-    fn check_isolated(&mut self) {
+    fn check_isolated(&mut self, linked: &[bool]) {
         // Edges rejected by an error leave their ends alone; don't pile on.
         if self.diags.iter().any(Diagnostic::is_error) {
             return;
         }
-        let isolated: Vec<BodyId> = self
-            .g
-            .bodies()
-            .filter(|&b| {
-                self.g.out_edges(b).next().is_none() && self.g.in_edges(b).next().is_none()
-            })
-            .collect();
+        let isolated: Vec<BodyId> = self.g.bodies().filter(|b| !linked[b.0 as usize]).collect();
         if isolated.len() > 20 {
             let mut sample: Vec<&str> = isolated
                 .iter()
@@ -892,10 +1004,52 @@ impl Builder {
     }
 }
 
-fn push_hit(map: &mut super::FxMap<u64, Hits>, key: u64, n: u32) {
-    map.entry(key)
-        .and_modify(|h| h.push(n))
-        .or_insert(Hits::One(n));
+/// Per-node facts for the whole-graph checks; see [`Builder::census`].
+struct Census {
+    /// Whether any edge touches the node.
+    linked: Vec<bool>,
+    /// How many `ordförande_i` edges enter the node (saturating).
+    chairs: Vec<u8>,
+    /// The `rapporterar_till` edges, as (from, to) node indices.
+    reports: Vec<(u32, u32)>,
+}
+
+/// Whether the edges form no cycle, by Kahn's algorithm: repeatedly take
+/// away a node that no remaining edge enters. Linear, on flat arrays; a
+/// cycle (a self-loop too) is exactly what is never taken away. Nodes
+/// are indices below `bound`.
+fn acyclic(bound: usize, edges: &[(u32, u32)]) -> bool {
+    // The edges grouped by source (counting sort), and in-degrees.
+    let mut start = vec![0u32; bound + 1];
+    let mut indegree = vec![0u32; bound];
+    for &(a, b) in edges {
+        start[a as usize + 1] += 1;
+        indegree[b as usize] += 1;
+    }
+    for i in 0..bound {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut targets = vec![0u32; edges.len()];
+    for &(a, b) in edges {
+        targets[fill[a as usize] as usize] = b;
+        fill[a as usize] += 1;
+    }
+    drop(fill);
+    let mut ready: Vec<u32> = (0..bound as u32)
+        .filter(|&n| indegree[n as usize] == 0)
+        .collect();
+    let mut taken = 0;
+    while let Some(n) = ready.pop() {
+        taken += 1;
+        for &t in &targets[start[n as usize] as usize..start[n as usize + 1] as usize] {
+            indegree[t as usize] -= 1;
+            if indegree[t as usize] == 0 {
+                ready.push(t);
+            }
+        }
+    }
+    taken == bound
 }
 
 fn valid_id(id: &str) -> bool {

@@ -9,21 +9,18 @@
 //! sources) lives in side tables.
 
 mod build;
+mod index;
 pub mod names;
-
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+pub mod plain;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
-use rustc_hash::FxHasher;
 
 pub use build::{Builder, Origin, build};
+use index::{IdIndex, IdKey, Key, NameIndex};
 
 use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A body, principal, role, person or matter in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,10 +88,31 @@ pub struct Attribute {
     pub sources: Vec<Source>,
 }
 
+/// An edge's weight in the petgraph graph: 8 bytes, and 8 as the
+/// `Option` that `StableGraph` keeps (the non-zero `info` gives the
+/// `None` a bit pattern of its own), so a million-node model's three
+/// million edges take 24 bytes each rather than 28.
 #[derive(Debug, Clone, Copy)]
 struct EdgeData {
     rel: RelId,
-    info: u32,
+    /// The index of the edge's [`EdgeInfo`] + 1, or `u32::MAX` for an
+    /// edge without one (from CSV).
+    info: std::num::NonZeroU32,
+}
+
+impl EdgeData {
+    fn new(rel: RelId, info: Option<usize>) -> Self {
+        let info = info.map_or(NONE, |i| i as u32 + 1);
+        EdgeData {
+            rel,
+            info: std::num::NonZeroU32::new(info).expect("an index + 1 or u32::MAX"),
+        }
+    }
+
+    fn info(self) -> Option<usize> {
+        let i = self.info.get();
+        (i != NONE).then(|| i as usize - 1)
+    }
 }
 
 /// Qualifiers and evidence of an edge.
@@ -228,32 +246,6 @@ pub enum ResolveError {
     Ambiguous { candidates: Vec<String> },
 }
 
-/// Several nodes may share a key.
-#[derive(Debug, Clone)]
-enum Hits {
-    One(u32),
-    Many(Vec<u32>),
-}
-
-impl Hits {
-    fn push(&mut self, n: u32) {
-        match self {
-            Hits::One(a) if *a == n => {}
-            Hits::One(a) => *self = Hits::Many(vec![*a, n]),
-            Hits::Many(v) if !v.contains(&n) => v.push(n),
-            Hits::Many(_) => {}
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        let (one, many) = match self {
-            Hits::One(a) => (Some(*a), &[][..]),
-            Hits::Many(v) => (None, &v[..]),
-        };
-        one.into_iter().chain(many.iter().copied())
-    }
-}
-
 /// The organisation: bodies and the relations between them.
 #[derive(Debug, Clone, Default)]
 pub struct OrgGraph {
@@ -261,10 +253,10 @@ pub struct OrgGraph {
     pub catalog: Catalog,
     details: Vec<NodeDetails>,
     edge_info: Vec<EdgeInfo>,
-    /// Hash of the exact id.
-    ids: FxMap<u64, Hits>,
+    /// Exact ids.
+    ids: IdIndex,
     /// Hash of the folded id, name, aliases and former names.
-    names: FxMap<u64, Hits>,
+    names: NameIndex,
     /// Model files the graph was built from.
     pub files: Vec<String>,
 }
@@ -325,7 +317,7 @@ impl OrgGraph {
             from: BodyId(e.source().index() as u32),
             rel: w.rel,
             to: BodyId(e.target().index() as u32),
-            info: (w.info != NONE).then(|| &self.edge_info[w.info as usize]),
+            info: w.info().map(|i| &self.edge_info[i]),
         }
     }
 
@@ -352,7 +344,7 @@ impl OrgGraph {
                 from: BodyId(s.index() as u32),
                 rel: w.rel,
                 to: BodyId(t.index() as u32),
-                info: (w.info != NONE).then(|| &self.edge_info[w.info as usize]),
+                info: w.info().map(|i| &self.edge_info[i]),
             }
         })
     }
@@ -379,11 +371,27 @@ impl OrgGraph {
 
     /// The body with exactly this id.
     pub fn by_id(&self, id: &str) -> Option<BodyId> {
-        self.ids
-            .get(&names::key(id))?
-            .iter()
-            .find(|&n| &*self.g[NodeIndex::new(n as usize)].id == id)
-            .map(BodyId)
+        self.by_key(IdKey::of(id), id)
+    }
+
+    /// [`OrgGraph::by_id`] with the id's hash computed already.
+    fn by_key(&self, key: IdKey, id: &str) -> Option<BodyId> {
+        self.ids.find(key, id, |n| self.id_of(n)).map(BodyId)
+    }
+
+    /// [`OrgGraph::by_key`] starting from where the id index first
+    /// points for the key (see [`IdIndex::candidate`]).
+    fn by_guess(&self, guess: Option<u32>, key: IdKey, id: &str) -> Option<BodyId> {
+        match guess {
+            None => None,
+            Some(n) if self.id_of(n) == id => Some(BodyId(n)),
+            Some(_) => self.by_key(key, id),
+        }
+    }
+
+    /// The id of the node at index `n`, for the id index.
+    fn id_of(&self, n: u32) -> &str {
+        &self.g[NodeIndex::new(n as usize)].id
     }
 
     /// Finds the one body `name` refers to: its exact id; else a
@@ -395,11 +403,9 @@ impl OrgGraph {
         }
         let folded = names::fold(name);
         let mut best: Vec<(Tier, BodyId)> = Vec::new();
-        if let Some(hits) = self.names.get(&names::key(&folded)) {
-            for n in hits.iter() {
-                if let Some(t) = self.match_tier(BodyId(n), &folded) {
-                    best.push((t, BodyId(n)));
-                }
+        for n in self.names.get(Key::of(&folded)) {
+            if let Some(t) = self.match_tier(BodyId(n), &folded) {
+                best.push((t, BodyId(n)));
             }
         }
         best.sort();
@@ -512,3 +518,6 @@ impl OrgGraph {
 
 #[cfg(test)]
 mod tests;
+
+// The size the `EdgeData` docs promise.
+const _: () = assert!(std::mem::size_of::<Option<EdgeData>>() == 8);

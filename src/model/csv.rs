@@ -3,15 +3,21 @@
 //! spreadsheets export. Aliases are separated by `;`. Relations are
 //! matched by id or ASCII form; kinds by id, label or English name.
 //!
-//! Rows stream straight into the graph builder without per-row
-//! allocation, so a million-node folder loads in well under a second.
+//! A million-node folder loads in well under a second (see
+//! `docs/PERFORMANCE.md`): each file is read on a thread of its own,
+//! which parses rows and prepares them (see [`crate::graph::plain`])
+//! while the builder adds the previous batch; the builder's tables are
+//! sized from the file sizes up front, so none is ever held twice while
+//! it grows; and nothing is allocated per edge row.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
-use crate::graph::Builder;
+use crate::graph::plain::{IdKey, Lookup, PlainEdge, PlainNode};
+use crate::graph::{Builder, RelId};
 
 /// The files of a CSV model folder.
 #[derive(Debug, Clone)]
@@ -22,12 +28,29 @@ pub struct CsvFolder {
     pub edges_name: String,
 }
 
-fn reader(path: &PathBuf) -> std::io::Result<csv::Reader<BufReader<File>>> {
+/// A CSV reader for `path`, and about how many rows the file has.
+fn reader(path: &PathBuf) -> std::io::Result<(csv::Reader<BufReader<File>>, usize)> {
     let f = File::open(path)?;
-    Ok(csv::ReaderBuilder::new()
+    let size = f.metadata()?.len() as usize;
+    let mut buf = BufReader::with_capacity(1 << 20, f);
+    let rows = estimate_rows(buf.fill_buf()?, size);
+    let r = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(BufReader::with_capacity(1 << 20, f)))
+        .from_reader(buf);
+    Ok((r, rows))
+}
+
+/// Estimates the rows of a `size`-byte file from its first bytes, with
+/// some slack: a little too much room costs only untouched memory, too
+/// little means growing a table to twice its size near the end.
+fn estimate_rows(head: &[u8], size: usize) -> usize {
+    let lines = head.iter().filter(|&&b| b == b'\n').count();
+    if lines == 0 || head.len() >= size {
+        return lines + 1;
+    }
+    let per_line = head.len() / lines;
+    size / per_line.max(1) * 11 / 10 + 16
 }
 
 /// Loads both files into `b`, reporting problems by line.
@@ -41,11 +64,8 @@ pub fn load(folder: &CsvFolder, b: &mut Builder) {
 /// The span of a record: from its start to the end of its line.
 fn record_span(pos: &csv::Position, rec: &csv::ByteRecord) -> Range<usize> {
     let start = pos.byte() as usize;
-    let len: usize = rec
-        .iter()
-        .map(|f| f.len() + 1)
-        .sum::<usize>()
-        .saturating_sub(1);
+    // The fields and a separator between each two.
+    let len = (rec.as_slice().len() + rec.len()).saturating_sub(1);
     start..start + len.max(1)
 }
 
@@ -97,105 +117,329 @@ fn header_ok(
     }
 }
 
-fn utf8<'a>(field: &'a [u8], name: &str, span: &Range<usize>, b: &mut Builder) -> Option<&'a str> {
+/// A problem with one row, found by the reading thread and reported by
+/// the building one, in file order.
+struct Problem {
+    span: Range<usize>,
+    msg: String,
+    hint: Option<String>,
+}
+
+impl Problem {
+    fn report(self, name: &str, b: &mut Builder) {
+        b.report(name, self.span, self.msg, self.hint);
+    }
+}
+
+/// Rows pass between the threads in batches of this many, with at most
+/// `QUEUE` batches waiting: enough to keep both threads busy, too few to
+/// matter for memory. Emptied batches go back to the reading thread to
+/// be filled again, so that no memory is allocated per batch.
+const BATCH: usize = 2048;
+const QUEUE: usize = 4;
+
+/// One direction between a reading thread and the building one.
+type Channel<T> = (SyncSender<T>, Receiver<T>);
+
+/// The two channels between a reading thread and the building one:
+/// full batches one way, empty ones back.
+fn channels<T>() -> (Channel<T>, Channel<T>) {
+    (mpsc::sync_channel(QUEUE), mpsc::sync_channel(QUEUE + 2))
+}
+
+/// The first three fields of `rec` as text, or `None` with a problem
+/// for each field that is not UTF-8.
+fn three_fields<'a>(
+    rec: &'a csv::ByteRecord,
+    span: &Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<[&'a str; 3]> {
+    // One validation of the whole row is much cheaper than one per
+    // field; a field boundary inside a character fails the slicing and
+    // falls back to checking field by field.
+    let row = std::str::from_utf8(rec.as_slice()).ok();
+    let field = |i: usize| row.zip(rec.range(i)).and_then(|(row, r)| row.get(r));
+    if let (Some(a), Some(b), Some(c)) = (field(0), field(1), field(2)) {
+        return Some([a, b, c]);
+    }
+    let fields = (
+        utf8(&rec[0], span, problems),
+        utf8(&rec[1], span, problems),
+        utf8(&rec[2], span, problems),
+    );
+    match fields {
+        (Some(a), Some(b), Some(c)) => Some([a, b, c]),
+        _ => None,
+    }
+}
+
+/// `s` without leading and trailing whitespace; quick when it has none.
+fn trim(s: &str) -> &str {
+    let solid = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if solid(s.as_bytes().first()) && solid(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+fn utf8<'a>(field: &'a [u8], span: &Range<usize>, problems: &mut Vec<Problem>) -> Option<&'a str> {
     match std::str::from_utf8(field) {
         Ok(s) => Some(s),
         Err(_) => {
-            b.report(
-                name,
-                span.clone(),
-                "the row is not valid UTF-8".into(),
-                Some("save the file as UTF-8".into()),
-            );
+            problems.push(Problem {
+                span: span.clone(),
+                msg: "the row is not valid UTF-8".into(),
+                hint: Some("save the file as UTF-8".into()),
+            });
             None
         }
     }
 }
 
+/// What the reading thread makes of a node row.
+enum NodeItem {
+    Node(Range<usize>, PlainNode),
+    Problem(Problem),
+}
+
 fn load_nodes(folder: &CsvFolder, b: &mut Builder) {
     let name = &folder.nodes_name;
-    let mut r = match reader(&folder.nodes) {
+    let (mut r, rows) = match reader(&folder.nodes) {
         Ok(r) => r,
         Err(e) => return b.report(name, 0..0, format!("cannot read: {e}"), None),
     };
     if !header_ok(&mut r, name, &["id", "kind", "name"], b) {
         return;
     }
+    b.reserve(rows, 0);
+    let ix = b.file_index(name);
+    let lookup = b.lookup();
+    let ((tx, rx), (empty_tx, empty_rx)) = channels();
+    std::thread::scope(|s| {
+        s.spawn(|| read_nodes(r, &lookup, tx, empty_rx));
+        for mut batch in rx {
+            for item in batch.drain(..) {
+                match item {
+                    NodeItem::Node(span, node) => b.add_plain_node(ix, span, node),
+                    NodeItem::Problem(p) => p.report(name, b),
+                }
+            }
+            let _ = empty_tx.try_send(batch);
+        }
+    });
+}
+
+/// The reading side of [`load_nodes`]: parses rows and prepares nodes.
+fn read_nodes(
+    mut r: csv::Reader<BufReader<File>>,
+    lookup: &Lookup,
+    tx: SyncSender<Vec<NodeItem>>,
+    empty: Receiver<Vec<NodeItem>>,
+) {
     let mut rec = csv::ByteRecord::new();
+    let mut folded = String::new();
+    let mut problems = Vec::new();
+    let mut batch = Vec::with_capacity(BATCH);
     loop {
         match r.read_byte_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                b.report(name, error_span(&e), format!("CSV syntax: {e}"), None);
+                let (span, msg) = (error_span(&e), format!("CSV syntax: {e}"));
+                batch.push(NodeItem::Problem(Problem {
+                    span,
+                    msg,
+                    hint: None,
+                }));
                 break;
             }
         }
         let span = rec.position().map_or(0..0, |p| record_span(p, &rec));
         if rec.len() < 3 || rec.len() > 4 {
-            b.report(
-                name,
-                span,
-                format!(
-                    "expected 3 or 4 fields (id,kind,name[,aliases]), found {}",
-                    rec.len()
-                ),
-                None,
+            let msg = format!(
+                "expected 3 or 4 fields (id,kind,name[,aliases]), found {}",
+                rec.len()
             );
-            continue;
+            batch.push(NodeItem::Problem(Problem {
+                span,
+                msg,
+                hint: None,
+            }));
+        } else {
+            let fields = three_fields(&rec, &span, &mut problems);
+            let mut aliases: Vec<&str> = Vec::new();
+            if fields.is_some()
+                && rec.len() == 4
+                && let Some(a) = utf8(&rec[3], &span, &mut problems)
+            {
+                aliases.extend(a.split(';').map(str::trim).filter(|a| !a.is_empty()));
+            }
+            if !problems.is_empty() {
+                batch.extend(problems.drain(..).map(NodeItem::Problem));
+            }
+            if let Some([id, kind, nm]) = fields {
+                let kind = trim(kind);
+                let kind = lookup.kind(kind).ok_or(kind);
+                let node = PlainNode::new(trim(id), kind, trim(nm), &aliases, &mut folded);
+                batch.push(NodeItem::Node(span, node));
+            }
         }
-        let (Some(id), Some(kind), Some(nm)) = (
-            utf8(&rec[0], name, &span, b),
-            utf8(&rec[1], name, &span, b),
-            utf8(&rec[2], name, &span, b),
-        ) else {
-            continue;
-        };
-        let mut aliases: Vec<&str> = Vec::new();
-        if rec.len() == 4
-            && let Some(a) = utf8(&rec[3], name, &span, b)
-        {
-            aliases.extend(a.split(';').map(str::trim).filter(|a| !a.is_empty()));
+        if batch.len() >= BATCH {
+            let next = empty
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+            if tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                return; // the building side has stopped
+            }
         }
-        b.add_plain_node(name, span, id.trim(), kind.trim(), nm.trim(), &aliases);
+    }
+    let _ = tx.send(batch);
+}
+
+/// What the reading thread makes of edge rows: their strings in one
+/// buffer, and per row the places of its strings in it.
+struct EdgeBatch {
+    text: String,
+    items: Vec<EdgeItem>,
+}
+
+enum EdgeItem {
+    Edge {
+        span: Range<usize>,
+        /// Ends of `from`, `rel` and `to` in the batch's text.
+        ends: [usize; 3],
+        from_key: IdKey,
+        rel: Option<RelId>,
+        to_key: IdKey,
+    },
+    Problem(Problem),
+}
+
+impl EdgeBatch {
+    fn new() -> Self {
+        EdgeBatch {
+            text: String::with_capacity(BATCH * 48),
+            items: Vec::with_capacity(BATCH),
+        }
     }
 }
 
 fn load_edges(path: &PathBuf, name: &str, b: &mut Builder) {
-    let mut r = match reader(path) {
+    let (mut r, rows) = match reader(path) {
         Ok(r) => r,
         Err(e) => return b.report(name, 0..0, format!("cannot read: {e}"), None),
     };
     if !header_ok(&mut r, name, &["src", "rel", "dst"], b) {
         return;
     }
+    b.reserve(0, rows);
+    let ix = b.file_index(name);
+    let lookup = b.lookup();
+    let ((tx, rx), (empty_tx, empty_rx)) = channels();
+    std::thread::scope(|s| {
+        s.spawn(|| read_edges(r, &lookup, tx, empty_rx));
+        for mut batch in rx {
+            let (mut start, mut edges) = (0, Vec::with_capacity(batch.items.len()));
+            // Edges go to the builder a run at a time (see
+            // `Builder::add_plain_edges`), problems between them in order.
+            for item in batch.items.drain(..) {
+                match item {
+                    EdgeItem::Edge {
+                        span,
+                        ends,
+                        from_key,
+                        rel,
+                        to_key,
+                    } => {
+                        let t = &batch.text;
+                        let (from, rel_text, to) = (
+                            &t[start..ends[0]],
+                            &t[ends[0]..ends[1]],
+                            &t[ends[1]..ends[2]],
+                        );
+                        start = ends[2];
+                        let e =
+                            PlainEdge::with_keys(from, from_key, rel.ok_or(rel_text), to, to_key);
+                        edges.push((span, e));
+                    }
+                    EdgeItem::Problem(p) => {
+                        b.add_plain_edges(ix, &edges);
+                        edges.clear();
+                        p.report(name, b);
+                    }
+                }
+            }
+            b.add_plain_edges(ix, &edges);
+            drop(edges);
+            batch.text.clear();
+            let _ = empty_tx.try_send(batch);
+        }
+    });
+}
+
+/// The reading side of [`load_edges`]: parses rows, hashes the ids and
+/// looks up the relation.
+fn read_edges(
+    mut r: csv::Reader<BufReader<File>>,
+    lookup: &Lookup,
+    tx: SyncSender<EdgeBatch>,
+    empty: Receiver<EdgeBatch>,
+) {
     let mut rec = csv::ByteRecord::new();
+    let mut problems = Vec::new();
+    let mut batch = EdgeBatch::new();
     loop {
         match r.read_byte_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                b.report(name, error_span(&e), format!("CSV syntax: {e}"), None);
+                let (span, msg) = (error_span(&e), format!("CSV syntax: {e}"));
+                batch.items.push(EdgeItem::Problem(Problem {
+                    span,
+                    msg,
+                    hint: None,
+                }));
                 break;
             }
         }
         let span = rec.position().map_or(0..0, |p| record_span(p, &rec));
         if rec.len() != 3 {
-            b.report(
-                name,
+            let msg = format!("expected 3 fields (src,rel,dst), found {}", rec.len());
+            batch.items.push(EdgeItem::Problem(Problem {
                 span,
-                format!("expected 3 fields (src,rel,dst), found {}", rec.len()),
-                None,
-            );
-            continue;
+                msg,
+                hint: None,
+            }));
+        } else {
+            let fields = three_fields(&rec, &span, &mut problems);
+            if !problems.is_empty() {
+                batch
+                    .items
+                    .extend(problems.drain(..).map(EdgeItem::Problem));
+            }
+            if let Some([from, rel, to]) = fields {
+                let (from, rel, to) = (trim(from), trim(rel), trim(to));
+                let mut ends = [0; 3];
+                for (end, s) in ends.iter_mut().zip([from, rel, to]) {
+                    batch.text.push_str(s);
+                    *end = batch.text.len();
+                }
+                batch.items.push(EdgeItem::Edge {
+                    span,
+                    ends,
+                    from_key: IdKey::of(from),
+                    rel: lookup.rel(rel),
+                    to_key: IdKey::of(to),
+                });
+            }
         }
-        let (Some(s), Some(rel), Some(d)) = (
-            utf8(&rec[0], name, &span, b),
-            utf8(&rec[1], name, &span, b),
-            utf8(&rec[2], name, &span, b),
-        ) else {
-            continue;
-        };
-        b.add_plain_edge(name, span, s.trim(), rel.trim(), d.trim());
+        if batch.items.len() >= BATCH {
+            let next = empty.try_recv().unwrap_or_else(|_| EdgeBatch::new());
+            if tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                return; // the building side has stopped
+            }
+        }
     }
+    let _ = tx.send(batch);
 }

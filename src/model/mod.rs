@@ -83,22 +83,36 @@ impl Texts {
 
     /// The text of file `name`, reading it again if it was left on disk.
     pub fn text(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.text_through(name, usize::MAX)
+    }
+
+    /// The text of file `name` at least through byte `end` and the rest
+    /// of its line: all a diagnostic there needs. A file left on disk is
+    /// read only that far, so a warning on line 1 of a 60 MB CSV file
+    /// reads one line.
+    fn text_through(&self, name: &str, end: usize) -> Option<std::borrow::Cow<'_, str>> {
         let (_, t) = self.entries.iter().find(|(n, _)| n == name)?;
         match t {
             TextOf::Kept(s) => Some(std::borrow::Cow::Borrowed(s)),
-            TextOf::OnDisk(p) => fs::read(p)
+            TextOf::OnDisk(p) => read_through(p, end)
                 .ok()
-                .map(|b| std::borrow::Cow::Owned(String::from_utf8_lossy(&b).into_owned())),
+                .map(|b| std::borrow::Cow::Owned(lossy_in_place(&b))),
         }
     }
 
-    /// Renders diagnostics against these texts, indexing each text once.
+    /// Renders diagnostics against these texts. Each file is read once,
+    /// as far as its last diagnostic, and its lines are indexed once.
     pub fn render(&self, diags: &[Diagnostic], color: bool) -> String {
         let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         files.sort_unstable();
         files.dedup();
-        let texts: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> =
-            files.iter().map(|f| (*f, self.text(f))).collect();
+        let texts: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> = files
+            .iter()
+            .map(|f| {
+                let end = diags.iter().filter(|d| d.file == *f).map(|d| d.span.end).max();
+                (*f, self.text_through(f, end.unwrap_or(0)))
+            })
+            .collect();
         let sources: Vec<(&str, Option<crate::diag::SourceText<'_>>)> = texts
             .iter()
             .map(|(f, t)| (*f, t.as_deref().map(crate::diag::SourceText::new)))
@@ -120,6 +134,32 @@ impl Texts {
         }
         out
     }
+}
+
+/// `bytes` as text, each byte that is not UTF-8 shown as `?`: unlike
+/// `String::from_utf8_lossy`, whose replacement character takes three
+/// bytes, this keeps every later byte offset, so that diagnostics after a
+/// bad row of a CSV file still point at their rows.
+fn lossy_in_place(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    out
+}
+
+/// The first lines of file `path`, through the one holding byte `end`.
+fn read_through(path: &Path, end: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::BufRead as _;
+    let mut r = std::io::BufReader::new(fs::File::open(path)?);
+    let mut out = Vec::new();
+    while out.len() <= end {
+        if r.read_until(b'\n', &mut out)? == 0 {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// The outcome of loading: a graph (built from whatever was valid), all
@@ -392,6 +432,13 @@ mod tests {
             &mut Texts::default(),
         );
         assert!(f.is_some(), "{d:?}");
+    }
+
+    #[test]
+    fn bad_bytes_keep_later_offsets() {
+        let text = lossy_in_place(b"a\xffb\xc3(c\n\xc3\xa5");
+        assert_eq!(text, "a?b?(c\nå");
+        assert_eq!(text.find('c'), Some(5));
     }
 
     #[test]

@@ -37,14 +37,19 @@ impl SpanTree {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A token; its text is the span it comes with. (Tokens own no
+/// strings: only field names are ever copied, when the tree is built.)
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok {
-    Open(char),
-    Close(char),
+    Open,
+    Close,
     Colon,
     Comma,
-    Ident(String),
-    Str(String),
+    Ident,
+    /// A quoted string, its contents between the quotes.
+    Str,
+    /// A raw string `r#"…"#`, whose contents never name a field.
+    RawStr,
     Atom,
 }
 
@@ -87,11 +92,11 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                 i += 1;
             }
             b'(' | b'[' | b'{' => {
-                out.push((Tok::Open(c as char), start..i + 1));
+                out.push((Tok::Open, start..i + 1));
                 i += 1;
             }
             b')' | b']' | b'}' => {
-                out.push((Tok::Close(c as char), start..i + 1));
+                out.push((Tok::Close, start..i + 1));
                 i += 1;
             }
             b':' => {
@@ -104,7 +109,6 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
             }
             b'"' => {
                 i += 1;
-                let mut s = String::new();
                 while i < bytes.len() && bytes[i] != b'"' {
                     if bytes[i] == b'\\' {
                         i += 1;
@@ -112,10 +116,7 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                     i += 1;
                 }
                 let end = (i + 1).min(bytes.len());
-                if let Some(inner) = text.get(start + 1..end.saturating_sub(1).max(start + 1)) {
-                    s.push_str(inner);
-                }
-                out.push((Tok::Str(s), start..end));
+                out.push((Tok::Str, start..end));
                 i = end;
             }
             b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
@@ -133,7 +134,7 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                     i += 1;
                 }
                 i = (i + close.len()).min(bytes.len());
-                out.push((Tok::Str(String::new()), start..i));
+                out.push((Tok::RawStr, start..i));
             }
             c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
                 while i < bytes.len()
@@ -141,7 +142,7 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
                 {
                     i += 1;
                 }
-                out.push((Tok::Ident(text[start..i].to_string()), start..i));
+                out.push((Tok::Ident, start..i));
             }
             _ => {
                 while i < bytes.len() && !b" \t\r\n()[]{}:,\"".contains(&bytes[i]) {
@@ -157,14 +158,35 @@ fn tokenize(text: &str) -> Vec<(Tok, Range<usize>)> {
     out
 }
 
-struct Walker {
+struct Walker<'t> {
+    text: &'t str,
     toks: Vec<(Tok, Range<usize>)>,
     pos: usize,
 }
 
-impl Walker {
-    fn peek(&self, ahead: usize) -> Option<&Tok> {
-        self.toks.get(self.pos + ahead).map(|(t, _)| t)
+impl Walker<'_> {
+    fn peek(&self, ahead: usize) -> Option<Tok> {
+        self.toks.get(self.pos + ahead).map(|(t, _)| *t)
+    }
+
+    /// Whether the token `ahead` of the current one is `(`.
+    fn opens_paren(&self, ahead: usize) -> bool {
+        self.toks
+            .get(self.pos + ahead)
+            .is_some_and(|(t, r)| *t == Tok::Open && self.text.as_bytes()[r.start] == b'(')
+    }
+
+    /// The field name a token stands for: an identifier, or a quoted
+    /// string's contents.
+    fn key(&self, tok: Tok, span: &Range<usize>) -> String {
+        let inner = match tok {
+            Tok::Ident => self.text.get(span.clone()),
+            Tok::Str => self
+                .text
+                .get(span.start + 1..span.end.saturating_sub(1).max(span.start + 1)),
+            _ => None,
+        };
+        inner.unwrap_or_default().to_string()
     }
 
     fn value(&mut self) -> SpanTree {
@@ -173,13 +195,13 @@ impl Walker {
         };
         match tok {
             // `Some(x)` or a named struct `Name(...)`: the name is part of the value.
-            Tok::Ident(_) if self.peek(1) == Some(&Tok::Open('(')) => {
+            Tok::Ident if self.opens_paren(1) => {
                 self.pos += 1;
                 let mut inner = self.group();
                 inner.span.start = span.start;
                 inner
             }
-            Tok::Open(_) => self.group(),
+            Tok::Open => self.group(),
             _ => {
                 self.pos += 1;
                 SpanTree {
@@ -205,14 +227,16 @@ impl Walker {
                     tree.span.end = self.toks.last().map_or(start, |t| t.1.end);
                     return tree;
                 }
-                Some(Tok::Close(_)) => {
+                Some(Tok::Close) => {
                     tree.span.end = self.toks[self.pos].1.end;
                     self.pos += 1;
                     return tree;
                 }
                 Some(Tok::Comma) => self.pos += 1,
-                Some(Tok::Ident(k) | Tok::Str(k)) if self.peek(1) == Some(&Tok::Colon) => {
-                    let key = k.clone();
+                Some(t @ (Tok::Ident | Tok::Str | Tok::RawStr))
+                    if self.peek(1) == Some(Tok::Colon) =>
+                {
+                    let key = self.key(t, &self.toks[self.pos].1);
                     self.pos += 2;
                     let v = self.value();
                     tree.fields.push((key, v));
@@ -233,6 +257,7 @@ impl Walker {
 /// Builds the span tree of the top-level value of `text`.
 pub fn span_tree(text: &str) -> SpanTree {
     let mut w = Walker {
+        text,
         toks: tokenize(text),
         pos: 0,
     };

@@ -3,6 +3,8 @@
 //! Names are resolved here, not in the parser; an unknown or ambiguous
 //! name is an error that points at the name's span, with "did you mean".
 
+use rustc_hash::FxHashSet;
+
 use crate::diag::Diagnostic;
 use crate::graph::names::{closest, fold};
 use crate::graph::{BodyId, KindId, OrgGraph, RelId, ResolveError};
@@ -10,7 +12,7 @@ use crate::graph::{BodyId, KindId, OrgGraph, RelId, ResolveError};
 use super::ast::{
     Cond, Name, Op, PathQuery, RelPath, Statement, StatementKind, Target, Term, Triple,
 };
-use super::reach::{Automaton, Reach, Rp, distances_to, undirected_distances};
+use super::reach::{Automaton, Distances, Reach, Rp, distances_to, undirected_distances};
 use super::search::{MAX_WORDS, search, word_count};
 use super::value::{Card, Hop, Meaning, NoPath, Row, Value, Via};
 
@@ -433,13 +435,14 @@ impl Eval<'_, '_> {
     fn list(&self, kind: Option<&Name>, filter: &[Cond]) -> Result<Value, Diagnostic> {
         let kind = kind.map(|k| self.kind(k)).transpose()?;
         let checks = self.checks(filter)?;
-        let nodes = self
+        // Filter first, then sort what is left by id.
+        let mut nodes: Vec<BodyId> = self
             .g
-            .bodies_sorted()
-            .into_iter()
+            .bodies()
             .filter(|&b| kind.is_none_or(|k| self.g.node(b).kind == k))
             .filter(|&b| self.passes(&checks, b, Target::Subject))
             .collect();
+        self.sort_by_id(&mut nodes);
         Ok(Value::Nodes {
             nodes,
             edges: Vec::new(),
@@ -501,22 +504,21 @@ impl Eval<'_, '_> {
             .filter(|&b| b != from)
             .collect();
         self.sort_by_id(&mut reached);
-        let dist = undirected_distances(self.g, to);
+        let candidates: FxHashSet<BodyId> = std::iter::once(from)
+            .chain(reached.iter().copied())
+            .collect();
+        let dist = undirected_distances(self.g, to, |b| candidates.contains(&b));
         let mut near: Vec<(BodyId, usize)> = std::iter::once(from)
             .chain(reached.iter().copied())
-            .map(|b| (b, dist[b.index()]))
+            .map(|b| (b, dist.get(b)))
             .filter(|&(_, d)| d != usize::MAX)
             .collect();
         let best = near.iter().map(|&(_, d)| d).min();
         near.retain(|&(_, d)| Some(d) == best);
         near.sort_by(|a, b| self.g.node(a.0).id.cmp(&self.g.node(b.0).id));
         near.truncate(3);
-        let to_dist = distances_to(self.g, to, rels);
-        let mut reaching: Vec<BodyId> = self
-            .g
-            .bodies()
-            .filter(|&b| b != to && to_dist[b.index()] != usize::MAX)
-            .collect();
+        let to_dist = distances_to(self.g, to, rels, usize::MAX);
+        let mut reaching: Vec<BodyId> = to_dist.reached()[1..].to_vec();
         self.sort_by_id(&mut reaching);
         NoPath {
             shortest: None,
@@ -530,19 +532,19 @@ impl Eval<'_, '_> {
     fn paths(&self, q: &PathQuery, max: usize) -> Result<Value, Diagnostic> {
         let (from, to) = (self.body(&q.from)?, self.body(&q.to)?);
         let relations = self.path_relations(q)?;
-        let dist = distances_to(self.g, to, &relations);
+        // Only bodies within `max` hops of `to` can be on a path.
+        let dist = distances_to(self.g, to, &relations, max);
         let mut walk = Walk {
             g: self.g,
             rels: &relations,
             dist: &dist,
+            from,
             to,
             max,
-            on_path: vec![false; self.g.node_bound()],
             stack: Vec::new(),
             found: Vec::new(),
             truncated: false,
         };
-        walk.on_path[from.index()] = true;
         walk.dfs(from);
         let Walk {
             found, truncated, ..
@@ -556,9 +558,16 @@ impl Eval<'_, '_> {
                 ka.cmp(kb)
             })
         });
-        let no_path = if found.is_empty() && dist[from.index()] != usize::MAX {
+        // With no path of at most `max` hops, how long is the shortest?
+        let shortest = match found.is_empty() {
+            true if dist.get(from) != usize::MAX => dist.get(from),
+            true => distances_to(self.g, to, &relations, usize::MAX).get(from),
+            false => usize::MAX,
+        };
+        drop(dist);
+        let no_path = if found.is_empty() && shortest != usize::MAX {
             Some(NoPath {
-                shortest: Some(dist[from.index()]),
+                shortest: Some(shortest),
                 reached: Vec::new(),
                 closest: Vec::new(),
                 reaching: Vec::new(),
@@ -786,16 +795,21 @@ fn did_you_mean(d: Diagnostic, options: &[String]) -> Diagnostic {
 struct Walk<'a> {
     g: &'a OrgGraph,
     rels: &'a [RelId],
-    dist: &'a [usize],
+    dist: &'a Distances,
+    from: BodyId,
     to: BodyId,
     max: usize,
-    on_path: Vec<bool>,
     stack: Vec<(BodyId, RelId, BodyId)>,
     found: Vec<Vec<(BodyId, RelId, BodyId)>>,
     truncated: bool,
 }
 
 impl Walk<'_> {
+    /// Whether the path so far (at most `max` hops) passes `b`.
+    fn on_path(&self, b: BodyId) -> bool {
+        b == self.from || self.stack.iter().any(|&(_, _, t)| t == b)
+    }
+
     fn dfs(&mut self, at: BodyId) {
         if at == self.to {
             if self.found.len() == MAX_PATHS {
@@ -811,16 +825,13 @@ impl Walk<'_> {
             if self.truncated {
                 return;
             }
-            let d = self.dist[next.index()];
-            if self.on_path[next.index()] || d == usize::MAX || self.stack.len() + 1 + d > self.max
-            {
+            let d = self.dist.get(next);
+            if d == usize::MAX || self.stack.len() + 1 + d > self.max || self.on_path(next) {
                 continue;
             }
-            self.on_path[next.index()] = true;
             self.stack.push((at, rel, next));
             self.dfs(next);
             self.stack.pop();
-            self.on_path[next.index()] = false;
         }
     }
 }

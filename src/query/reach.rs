@@ -3,13 +3,22 @@
 //! A relation path (`(bereder|rapporterar_till)+`, `utser/ordförande_i`,
 //! `^ingår_i*`) compiles to a small automaton over (relation, direction)
 //! steps. A breadth-first search then walks the product of the graph and
-//! the automaton: a state is (body, automaton state), visited states are a
-//! `Vec<bool>` indexed by `body * states + state`, and the queue is one
-//! preallocated `Vec` — no allocation per step, so a million bodies cost
-//! one pass over their edges.
+//! the automaton: a state is (body, automaton state), each state's parent
+//! (and so whether it was visited) is one word of a table indexed by
+//! `body * states + state`, and the queue is one preallocated `Vec` — no
+//! allocation per step, so a million bodies cost one pass over their
+//! edges.
 //!
 //! The queue doubles as the list of states touched, so a [`Reach`] can be
-//! reset cheaply and reused from many starts.
+//! reset cheaply and reused from many starts. The table is as long as the
+//! graph has states, but a search on a large graph usually touches a
+//! small part of it; so a table is never cleared whole: it starts as
+//! zeroed memory the system hands out lazily, is put back zeroed (only
+//! its touched words) when the search ends, and the next search on the
+//! same thread takes it again. A script of a thousand questions on a
+//! million bodies thus costs what its searches touch.
+
+use std::cell::RefCell;
 
 use petgraph::Direction;
 
@@ -238,15 +247,79 @@ struct Parent {
     forward: bool,
 }
 
+/// A product state's word in the table: 0 for a state not visited;
+/// otherwise the parent state + 1 in the low 32 bits (`u32::MAX` for the
+/// start, which has none), the relation in the next 16 and the
+/// direction in bit 48.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word(u64);
+
+impl Word {
+    const UNSEEN: Word = Word(0);
+    const START: Word = Word(NONE as u64);
+
+    fn reached(p: Parent) -> Word {
+        Word(u64::from(p.prev + 1) | u64::from(p.rel.0) << 32 | u64::from(p.forward) << 48)
+    }
+
+    fn parent(self) -> Option<Parent> {
+        let code = self.0 as u32;
+        (code != 0 && code != NONE).then(|| Parent {
+            prev: code - 1,
+            rel: RelId((self.0 >> 32) as u16),
+            forward: self.0 >> 48 & 1 == 1,
+        })
+    }
+}
+
+thread_local! {
+    /// Tables of finished searches, all zero, for the next searches.
+    static TABLES: RefCell<Vec<Vec<u64>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A zeroed table of at least `len` words: a finished search's, or new
+/// zeroed memory (which the system maps in only as it is touched).
+fn take_table(len: usize) -> Vec<u64> {
+    let kept = TABLES.with(|t| {
+        let mut t = t.borrow_mut();
+        let i = t.iter().position(|v| v.len() >= len)?;
+        Some(t.swap_remove(i))
+    });
+    // `vec![0; n]` asks the allocator for zeroed memory, which for a
+    // large table is fresh pages, mapped in only where they are touched.
+    kept.unwrap_or_else(|| vec![0; len])
+}
+
+/// Keeps a zeroed table for a later search: the four largest at most
+/// (a search takes any table as large as it needs).
+fn give_back(table: Vec<u64>) {
+    debug_assert!(table.iter().take(1 << 16).all(|&w| w == 0));
+    TABLES.with(|t| {
+        let mut t = t.borrow_mut();
+        t.push(table);
+        if t.len() > 4 {
+            let smallest = (0..t.len()).min_by_key(|&i| t[i].len()).unwrap_or(0);
+            t.swap_remove(smallest);
+        }
+    });
+}
+
 /// A breadth-first search over the graph × automaton product, reusable
 /// from several starts.
 pub struct Reach<'g> {
     g: &'g OrgGraph,
     a: Automaton,
-    visited: Vec<bool>,
-    parent: Vec<Parent>,
+    /// A [`Word`] per product state.
+    table: Vec<u64>,
     /// Every product state visited by the last run, in BFS order.
     queue: Vec<u32>,
+}
+
+impl Drop for Reach<'_> {
+    fn drop(&mut self) {
+        self.clear();
+        give_back(std::mem::take(&mut self.table));
+    }
 }
 
 impl<'g> Reach<'g> {
@@ -256,19 +329,21 @@ impl<'g> Reach<'g> {
         let size = g
             .node_bound()
             .checked_mul(a.len())
-            .filter(|&s| s < NONE as usize)?;
-        let none = Parent {
-            prev: NONE,
-            rel: RelId(0),
-            forward: true,
-        };
+            .filter(|&s| s < NONE as usize - 1)?;
         Some(Reach {
             g,
-            visited: vec![false; size],
-            parent: vec![none; size],
+            table: take_table(size),
             queue: Vec::new(),
             a,
         })
+    }
+
+    /// Zeroes the words the last run touched.
+    fn clear(&mut self) {
+        for &p in &self.queue {
+            self.table[p as usize] = Word::UNSEEN.0;
+        }
+        self.queue.clear();
     }
 
     fn product(&self, b: BodyId, state: usize) -> u32 {
@@ -283,13 +358,9 @@ impl<'g> Reach<'g> {
     /// Searches from `start`. With a `target`, stops as soon as it is
     /// reached in an accepting state and returns that product state.
     pub fn run(&mut self, start: BodyId, target: Option<BodyId>) -> Option<u32> {
-        for &p in &self.queue {
-            self.visited[p as usize] = false;
-            self.parent[p as usize].prev = NONE;
-        }
-        self.queue.clear();
+        self.clear();
         let s = self.product(start, 0);
-        self.visited[s as usize] = true;
+        self.table[s as usize] = Word::START.0;
         self.queue.push(s);
         if target == Some(start) && self.a.states[0].accept {
             return Some(s);
@@ -314,15 +385,15 @@ impl<'g> Reach<'g> {
                             continue;
                         }
                         let np = (other.index() * self.a.states.len() + t.to as usize) as u32;
-                        if self.visited[np as usize] {
+                        if self.table[np as usize] != Word::UNSEEN.0 {
                             continue;
                         }
-                        self.visited[np as usize] = true;
-                        self.parent[np as usize] = Parent {
+                        self.table[np as usize] = Word::reached(Parent {
                             prev: p,
                             rel,
                             forward,
-                        };
+                        })
+                        .0;
                         self.queue.push(np);
                         if target == Some(other) && self.a.states[t.to as usize].accept {
                             return Some(np);
@@ -353,10 +424,7 @@ impl<'g> Reach<'g> {
     /// in the model (`from, rel, to`), and the state it came from; `None`
     /// for the start.
     fn step_into(&self, p: u32) -> Option<((BodyId, RelId, BodyId), u32)> {
-        let par = self.parent[p as usize];
-        if par.prev == NONE {
-            return None;
-        }
+        let par = Word(self.table[p as usize]).parent()?;
         let (here, _) = self.split(p);
         let (before, _) = self.split(par.prev);
         let edge = if par.forward {
@@ -381,11 +449,10 @@ impl<'g> Reach<'g> {
     /// The union of the chains to the given product states: the tree of
     /// edges that connects the start to them, sorted and unique.
     pub fn tree(&self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
-        let mut marked = vec![false; self.visited.len()];
+        let mut marked = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
         for mut p in ends {
-            while !marked[p as usize] {
-                marked[p as usize] = true;
+            while marked.insert(p) {
                 let Some((edge, prev)) = self.step_into(p) else {
                     break;
                 };
@@ -399,44 +466,126 @@ impl<'g> Reach<'g> {
     }
 }
 
-/// Distances in hops from `from` over any edge in either direction, for
-/// "what comes closest"; `usize::MAX` where it does not reach.
-pub fn undirected_distances(g: &OrgGraph, from: BodyId) -> Vec<usize> {
-    let mut dist = vec![usize::MAX; g.node_bound()];
-    let mut queue = vec![from];
-    dist[from.index()] = 0;
-    let mut head = 0;
-    while head < queue.len() {
-        let b = queue[head];
-        head += 1;
-        for dir in [Direction::Outgoing, Direction::Incoming] {
-            for (o, _) in g.neighbours(b, dir, |_| true) {
-                if dist[o.index()] == usize::MAX {
-                    dist[o.index()] = dist[b.index()] + 1;
-                    queue.push(o);
+/// Hop counts found by a breadth-first search. Like [`Reach`], kept in
+/// a table of the thread's that only the search's own bodies touch.
+pub struct Distances {
+    /// Per body, the distance + 1; 0 where the search did not come.
+    table: Vec<u64>,
+    /// The bodies reached, in BFS order (the start first).
+    order: Vec<BodyId>,
+}
+
+impl Drop for Distances {
+    fn drop(&mut self) {
+        for b in &self.order {
+            self.table[b.index()] = 0;
+        }
+        give_back(std::mem::take(&mut self.table));
+    }
+}
+
+impl Distances {
+    /// A breadth-first search from `start` over `neighbours` of each body,
+    /// expanding no body farther than `limit` hops, and stopping once
+    /// the nearest body with `stop` and all as near are found.
+    fn search<I: Iterator<Item = BodyId>>(
+        g: &OrgGraph,
+        start: BodyId,
+        limit: usize,
+        stop: impl Fn(BodyId) -> bool,
+        neighbours: impl Fn(BodyId) -> I,
+    ) -> Distances {
+        let mut d = Distances {
+            table: take_table(g.node_bound()),
+            order: vec![start],
+        };
+        d.table[start.index()] = 1;
+        let mut stop_at = stop(start).then_some(0);
+        let mut head = 0;
+        while head < d.order.len() {
+            let b = d.order[head];
+            head += 1;
+            let here = d.table[b.index()] as usize - 1;
+            if here >= limit || stop_at.is_some_and(|s| here >= s) {
+                break; // BFS order: every body left is as far or farther
+            }
+            for o in neighbours(b) {
+                if d.table[o.index()] == 0 {
+                    d.table[o.index()] = here as u64 + 2;
+                    d.order.push(o);
+                    if stop_at.is_none() && stop(o) {
+                        stop_at = Some(here + 1);
+                    }
                 }
             }
         }
+        d
     }
-    dist
+
+    /// Hops to `b`; `usize::MAX` where the search did not come.
+    pub fn get(&self, b: BodyId) -> usize {
+        (self.table[b.index()] as usize).wrapping_sub(1)
+    }
+
+    /// The bodies reached, in BFS order, the start first.
+    pub fn reached(&self) -> &[BodyId] {
+        &self.order
+    }
+}
+
+/// Distances in hops from `from` over any edge in either direction, for
+/// "what comes closest": the search stops once the nearest body for
+/// which `wanted` holds, and all as near, are found.
+pub fn undirected_distances(
+    g: &OrgGraph,
+    from: BodyId,
+    wanted: impl Fn(BodyId) -> bool,
+) -> Distances {
+    Distances::search(g, from, usize::MAX, wanted, |b| {
+        g.neighbours(b, Direction::Outgoing, |_| true)
+            .chain(g.neighbours(b, Direction::Incoming, |_| true))
+            .map(|(o, _)| o)
+    })
 }
 
 /// Distances in hops to `to` along the relations in `rels`, forward:
-/// `dist[x]` is how many hops x needs to reach `to`.
-pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId]) -> Vec<usize> {
-    let mut dist = vec![usize::MAX; g.node_bound()];
-    let mut queue = vec![to];
-    dist[to.index()] = 0;
-    let mut head = 0;
-    while head < queue.len() {
-        let b = queue[head];
-        head += 1;
-        for (o, _) in g.neighbours(b, Direction::Incoming, |r| rels.contains(&r)) {
-            if dist[o.index()] == usize::MAX {
-                dist[o.index()] = dist[b.index()] + 1;
-                queue.push(o);
-            }
+/// `get(x)` is how many hops x needs to reach `to`; bodies farther than
+/// `limit` count as not reaching it.
+pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId], limit: usize) -> Distances {
+    Distances::search(
+        g,
+        to,
+        limit,
+        |_| false,
+        |b| {
+            g.neighbours(b, Direction::Incoming, |r| rels.contains(&r))
+                .map(|(o, _)| o)
+        },
+    )
+}
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_search_leaves_its_table_for_the_next() {
+        let t = take_table(1000);
+        let p = t.as_ptr();
+        give_back(t);
+        let t = take_table(1000);
+        assert_eq!(t.as_ptr(), p);
+        give_back(t);
+        // Small tables do not crowd a large one out.
+        let big = take_table(100_000);
+        let p = big.as_ptr();
+        give_back(big);
+        for _ in 0..8 {
+            give_back(take_table(10));
+            give_back(vec![0; 10]);
         }
+        let t = take_table(100_000);
+        assert_eq!(t.as_ptr(), p);
+        give_back(t);
     }
-    dist
 }

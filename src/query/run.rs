@@ -43,13 +43,15 @@ pub fn query(source: &ModelSource, statement: &str, format: Format, timings: boo
             ms(start.elapsed())
         );
     }
-    match value {
+    let code = match value {
         Ok(v) => write_stdout(output::render(&v, &loaded.graph, format).as_bytes()),
         Err(d) => {
             eprint!("{}", render(&d, statement, color_stderr()));
             INPUT_ERROR
         }
-    }
+    };
+    crate::commands::end_with(loaded);
+    code
 }
 
 /// `orgraf run FILE`: every statement of a script, in order. A failing
@@ -99,6 +101,7 @@ pub fn script(source: &ModelSource, file: &Path, format: Format, timings: bool) 
         },
         &mut |chunk| eprint!("{chunk}"),
     );
+    crate::commands::end_with(loaded);
     if ok { OK } else { INPUT_ERROR }
 }
 

@@ -1,0 +1,77 @@
+//! What the benchmarks share: the generated large model and the
+//! questions asked of it.
+#![allow(dead_code)] // each benchmark uses a part
+
+use std::path::Path;
+
+use orgraf::synth::{self, Stats};
+
+/// How many nodes the generated model has: `ORGRAF_BENCH_NODES`, or a
+/// million.
+pub fn big_size() -> usize {
+    std::env::var("ORGRAF_BENCH_NODES")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+/// Generates the large model into a fresh temporary folder (removed
+/// when the returned guard drops).
+pub fn big_model() -> (tempfile::TempDir, Stats) {
+    let dir = tempfile::Builder::new()
+        .prefix("orgraf-bench-")
+        .tempdir()
+        .expect("a temporary folder");
+    let stats = synth::generate(big_size(), 1, dir.path()).expect("generate the model");
+    eprintln!(
+        "generated model: {} nodes, {} edges ({} kommuner) in {}",
+        stats.nodes,
+        stats.edges,
+        stats.kommuner,
+        dir.path().display()
+    );
+    (dir, stats)
+}
+
+/// Loads a model folder, which must be free of errors.
+pub fn load_dir(dir: &Path) -> orgraf::model::Loaded {
+    let loaded = orgraf::model::load(&orgraf::model::ModelSource::Dir(dir.to_path_buf()))
+        .expect("the folder loads");
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics.first());
+    loaded
+}
+
+/// A deterministic stream of numbers below `n`.
+pub struct Picks(u64);
+
+impl Picks {
+    pub fn new(seed: u64) -> Self {
+        Picks(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// 1,000 yes/no reachability questions `(from, to)` over the generated
+/// model's ids (see `orgraf::synth`), half of them true: a working group
+/// reaches the national body through its reporting line; and half false:
+/// a working group does not reach another kommun's local group.
+pub fn reach_questions(stats: &Stats) -> Vec<(String, String)> {
+    let mut picks = Picks::new(42);
+    (0..1000)
+        .map(|i| {
+            let k = picks.below(stats.kommuner);
+            if i % 2 == 0 {
+                (format!("k{k}_ag0"), "nat".to_string())
+            } else {
+                let other = (k + 1 + picks.below(stats.kommuner - 1)) % stats.kommuner;
+                (format!("k{k}_ag0"), format!("k{other}_lsg"))
+            }
+        })
+        .collect()
+}
