@@ -109,7 +109,11 @@ impl Texts {
         let texts: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> = files
             .iter()
             .map(|f| {
-                let end = diags.iter().filter(|d| d.file == *f).map(|d| d.span.end).max();
+                let end = diags
+                    .iter()
+                    .filter(|d| d.file == *f)
+                    .map(|d| d.span.end)
+                    .max();
                 (*f, self.text_through(f, end.unwrap_or(0)))
             })
             .collect();

@@ -21,7 +21,11 @@ pub const MAX_WORDS: usize = 16;
 /// The number of words `search` scores in `text`, as it splits them.
 pub fn word_count(text: &str) -> usize {
     let q = fold(text);
-    if q.is_empty() { 0 } else { q.split(' ').count() }
+    if q.is_empty() {
+        0
+    } else {
+        q.split(' ').count()
+    }
 }
 
 /// The best hits for `text`, best first, ties by id.
