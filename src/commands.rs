@@ -69,9 +69,10 @@ pub fn check(source: &ModelSource) -> u8 {
         );
         INPUT_ERROR
     } else {
-        println!("ok: {}{}", loaded.graph.summary(), warn_suffix(warnings));
+        let line = format!("ok: {}{}\n", loaded.graph.summary(), warn_suffix(warnings));
+        let code = write_stdout(line.as_bytes());
         end_with(loaded);
-        OK
+        code
     }
 }
 

@@ -1,12 +1,36 @@
 //! Writing files safely: into a temporary file beside the target, then
 //! renamed into place, so a reader never sees a partial file and a failed
 //! write leaves nothing behind.
+//!
+//! orgraf writes diagrams (`diagram -o`), saved sessions (`:save`) and
+//! the explorer's history, all through [`write_atomic`], and never a
+//! model: a path that is or would become part of a model (`*.ron`,
+//! `nodes.csv`, `edges.csv`) is refused, so a slip such as
+//! `diagram all --format dot -o model/edges.csv` cannot destroy one.
 
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically.
+/// Whether `path` names a model file: `*.ron`, `nodes.csv` or
+/// `edges.csv`, which the loader reads from a model folder.
+pub fn is_model_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str());
+    let name = path.file_name().and_then(|n| n.to_str());
+    ext.is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        || name.is_some_and(|n| {
+            n.eq_ignore_ascii_case("nodes.csv") || n.eq_ignore_ascii_case("edges.csv")
+        })
+}
+
+/// Writes `bytes` to `path` atomically. A model file (see
+/// [`is_model_file`]) is refused and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if is_model_file(path) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "orgraf never writes model files (.ron, nodes.csv, edges.csv); choose another name",
+        ));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -59,6 +83,23 @@ mod tests {
             );
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn model_files_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["m.ron", "M.RON", "nodes.csv", "edges.csv", "Edges.CSV"] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, b"model").unwrap();
+            let e = write_atomic(&p, b"digraph {}").unwrap_err();
+            assert!(e.to_string().contains("never writes model files"), "{e}");
+            assert_eq!(std::fs::read(&p).unwrap(), b"model");
+            std::fs::remove_file(&p).unwrap();
+            // Nor a new one, which would join the model folder.
+            assert!(write_atomic(&p, b"digraph {}").is_err());
+            assert!(!p.exists());
+        }
+        assert!(write_atomic(&dir.path().join("other.csv"), b"x").is_ok());
     }
 
     #[test]

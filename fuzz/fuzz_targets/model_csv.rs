@@ -6,12 +6,14 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use orgraf::model::{load, ModelSource};
+use orgraf::model::{ModelSource, load};
 
 static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("scratch folder")).path();
+    let dir = DIR
+        .get_or_init(|| tempfile::tempdir().expect("scratch folder"))
+        .path();
     let (nodes, edges) = match data.iter().position(|&b| b == 0) {
         Some(i) => (&data[..i], &data[i + 1..]),
         None => (data, &b""[..]),

@@ -101,25 +101,34 @@ impl Texts {
     }
 
     /// Renders diagnostics against these texts. Each file is read once,
-    /// as far as its last diagnostic.
+    /// as far as its last diagnostic, and its lines are indexed once.
     pub fn render(&self, diags: &[Diagnostic], color: bool) -> String {
+        let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let texts: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> = files
+            .iter()
+            .map(|f| {
+                let end = diags
+                    .iter()
+                    .filter(|d| d.file == *f)
+                    .map(|d| d.span.end)
+                    .max();
+                (*f, self.text_through(f, end.unwrap_or(0)))
+            })
+            .collect();
+        let sources: Vec<(&str, Option<crate::diag::SourceText<'_>>)> = texts
+            .iter()
+            .map(|(f, t)| (*f, t.as_deref().map(crate::diag::SourceText::new)))
+            .collect();
         let mut out = String::new();
-        let mut read: Vec<(&str, Option<std::borrow::Cow<'_, str>>)> = Vec::new();
         for d in diags {
-            let i = match read.iter().position(|(n, _)| *n == d.file) {
-                Some(i) => i,
-                None => {
-                    let end = diags
-                        .iter()
-                        .filter(|e| e.file == d.file)
-                        .map(|e| e.span.end);
-                    let text = self.text_through(&d.file, end.max().unwrap_or(0));
-                    read.push((&d.file, text));
-                    read.len() - 1
-                }
-            };
-            match &read[i].1 {
-                Some(t) => out.push_str(&crate::diag::render(d, t, color)),
+            match sources
+                .iter()
+                .find(|(f, _)| *f == d.file)
+                .and_then(|(_, s)| s.as_ref())
+            {
+                Some(source) => out.push_str(&source.render(d, color)),
                 None => out.push_str(&crate::diag::render_all(
                     std::slice::from_ref(d),
                     |_| None,

@@ -13,7 +13,7 @@ use super::ast::{
     Cond, Name, Op, PathQuery, RelPath, Statement, StatementKind, Target, Term, Triple,
 };
 use super::reach::{Automaton, Distances, Reach, Rp, distances_to, undirected_distances};
-use super::search::search;
+use super::search::{MAX_WORDS, search, word_count};
 use super::value::{Card, Hop, Meaning, NoPath, Row, Value, Via};
 
 /// `paths` lists at most this many paths.
@@ -66,10 +66,7 @@ impl Eval<'_, '_> {
             }
             StatementKind::Show(n) => self.show(n),
             StatementKind::Why { from, path, to } => self.why(from, path, to),
-            StatementKind::Search(n) => Ok(Value::Search {
-                text: n.text.clone(),
-                hits: search(self.g, &n.text),
-            }),
+            StatementKind::Search(n) => self.search(n),
             StatementKind::Explain(n) => self.explain(n),
             StatementKind::Relations => Ok(Value::Relations(
                 (0..self.g.catalog.relations.len())
@@ -114,13 +111,16 @@ impl Eval<'_, '_> {
                         .collect();
                 }
                 let d = self
-                    .error(n, format!("unknown name \"{}\"", n.text))
+                    .error(n, format!("unknown name \"{}\"", short(&n.text)))
                     .with_label("no body, role or person has this name");
                 Err(did_you_mean(d, &suggestions)
                     .with_hint("`search TEXT` finds names by parts and typos"))
             }
             Err(ResolveError::Ambiguous { candidates }) => Err(self
-                .error(n, format!("\"{}\" names more than one body", n.text))
+                .error(
+                    n,
+                    format!("\"{}\" names more than one body", short(&n.text)),
+                )
                 .with_label("ambiguous")
                 .with_hint(format!("use one of the ids: {}", candidates.join(", ")))),
         }
@@ -135,7 +135,7 @@ impl Eval<'_, '_> {
                 .map(String::from)
                 .collect();
             let d = self
-                .error(n, format!("unknown relation \"{}\"", n.text))
+                .error(n, format!("unknown relation \"{}\"", short(&n.text)))
                 .with_label("not a relation of the model");
             did_you_mean(d, &close).with_hint("`relations` lists them all")
         })
@@ -150,7 +150,7 @@ impl Eval<'_, '_> {
                 .collect();
             let all: Vec<&str> = self.g.catalog.kinds.iter().map(|k| k.id.as_str()).collect();
             did_you_mean(
-                self.error(n, format!("unknown kind \"{}\"", n.text))
+                self.error(n, format!("unknown kind \"{}\"", short(&n.text)))
                     .with_label("not a kind"),
                 &close,
             )
@@ -219,7 +219,10 @@ impl Eval<'_, '_> {
                             .map(String::from)
                             .collect();
                         let d = self
-                            .error(&c.field, format!("unknown field \"{}\"", c.field.text))
+                            .error(
+                                &c.field,
+                                format!("unknown field \"{}\"", short(&c.field.text)),
+                            )
                             .with_label("not a field");
                         return Err(did_you_mean(d, &close)
                             .with_hint(format!("fields: {}", fields.join(", "))));
@@ -632,6 +635,21 @@ impl Eval<'_, '_> {
         })
     }
 
+    /// `search samordning`, `search "nära vård"`
+    fn search(&self, n: &Name) -> Result<Value, Diagnostic> {
+        let words = word_count(&n.text);
+        if words > MAX_WORDS {
+            return Err(self
+                .error(n, format!("a search may have at most {MAX_WORDS} words"))
+                .with_label(format!("{words} words"))
+                .with_hint("search for the few words that matter"));
+        }
+        Ok(Value::Search {
+            text: n.text.clone(),
+            hits: search(self.g, &n.text),
+        })
+    }
+
     /// `explain PSG`, `explain bereder`, `explain roll`
     fn explain(&self, n: &Name) -> Result<Value, Diagnostic> {
         let mut meanings = Vec::new();
@@ -670,7 +688,7 @@ impl Eval<'_, '_> {
                     n,
                     format!(
                         "\"{}\" is not a name, relation or kind of the model",
-                        n.text
+                        short(&n.text)
                     ),
                 )
                 .with_label("unknown word");
@@ -730,7 +748,7 @@ impl Eval<'_, '_> {
                     .map(String::from)
                     .collect();
                 let d = self
-                    .error(t, format!("no help on \"{}\"", t.text))
+                    .error(t, format!("no help on \"{}\"", short(&t.text)))
                     .with_label("unknown topic");
                 Err(did_you_mean(d, &close).with_hint(format!("topics: {}", topics.join(", "))))
             }
@@ -757,6 +775,11 @@ fn one_per_body(suggestions: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// The user's text as quoted in a message.
+fn short(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::diag::shorten(text, 60)
 }
 
 fn did_you_mean(d: Diagnostic, options: &[String]) -> Diagnostic {

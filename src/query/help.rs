@@ -138,7 +138,7 @@ const SEARCH: &str = "\
 search TEXT
 
 Ranked search over ids, names, aliases, former names and attribute values;
-case, diacritics and small typos do not matter.
+case, diacritics and small typos do not matter. At most 16 words.
 
   search samordning
   search \"nära vård\"

@@ -87,7 +87,15 @@ pub fn lex(src: &str) -> Vec<Token> {
         };
         let tok = match c {
             '\n' => single(Tok::Newline),
-            '\r' if bytes.get(start + 1) == Some(&b'\n') => continue,
+            // `\r\n` is one line break, so that an error at the end of
+            // the line points just past its last character.
+            '\r' if bytes.get(start + 1) == Some(&b'\n') => {
+                chars.next();
+                Token {
+                    kind: Tok::Newline,
+                    span: start..start + 2,
+                }
+            }
             c if c.is_whitespace() => continue,
             '#' => {
                 while chars.next_if(|&(_, c)| c != '\n').is_some() {}
@@ -232,6 +240,14 @@ mod tests {
         );
         assert_eq!(t[1].span, 5..9);
         assert_eq!(t[2].kind, Tok::Newline);
+    }
+
+    #[test]
+    fn crlf_is_one_line_break() {
+        let t = lex("show\r\nkinds");
+        assert_eq!(t[1].kind, Tok::Newline);
+        assert_eq!(t[1].span, 4..6);
+        assert_eq!(t[2].span, 6..11);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, color_stderr, load_valid, write_stdout};
-use crate::diag::{line_col, render};
+use crate::diag::{SourceText, decode, line_col, render};
 use crate::graph::OrgGraph;
 use crate::model::ModelSource;
 use crate::output::{self, Format};
@@ -58,26 +58,27 @@ pub fn query(source: &ModelSource, statement: &str, format: Format, timings: boo
 /// statement is reported on stderr with its line and the others still
 /// run; the exit code is then 1.
 pub fn script(source: &ModelSource, file: &Path, format: Format, timings: bool) -> u8 {
-    let (name, text) = if file == Path::new("-") {
-        let mut s = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+    let (name, bytes) = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
             eprintln!("error: cannot read the script from stdin: {e}");
             return USAGE_ERROR;
         }
-        ("<stdin>".to_string(), s)
+        ("<stdin>".to_string(), bytes)
     } else {
         match std::fs::read(file) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(s) => (file.display().to_string(), s),
-                Err(_) => {
-                    eprintln!("error: {} is not UTF-8 text", file.display());
-                    return INPUT_ERROR;
-                }
-            },
+            Ok(bytes) => (file.display().to_string(), bytes),
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", file.display());
                 return USAGE_ERROR;
             }
+        }
+    };
+    let text = match decode(&name, bytes, "script", color_stderr()) {
+        Ok(t) => t,
+        Err(rendered) => {
+            eprint!("{rendered}");
+            return INPUT_ERROR;
         }
     };
     let loaded = match load_valid(source, timings) {
@@ -158,6 +159,8 @@ pub fn run_script(
     let mut ok = true;
     let mut first = true;
     let mut statements = parse::statements(text, name);
+    // Indexed on the first error only: most scripts have none.
+    let mut source: Option<SourceText<'_>> = None;
     let mut n = 0;
     loop {
         let start = Instant::now();
@@ -183,7 +186,8 @@ pub fn run_script(
         let (stmt, value) = match value {
             Ok(sv) => sv,
             Err(d) => {
-                err(&render(&d, text, options.color));
+                let source = source.get_or_insert_with(|| SourceText::new(text));
+                err(&source.render(&d, options.color));
                 ok = false;
                 continue;
             }

@@ -13,6 +13,21 @@ use super::value::Hit;
 /// How many hits `search` returns.
 pub const MAX_HITS: usize = 20;
 
+/// The most words a search may have: each word is scored against every
+/// word of every field, so a search of a thousand words is an error, not
+/// minutes of work.
+pub const MAX_WORDS: usize = 16;
+
+/// The number of words `search` scores in `text`, as it splits them.
+pub fn word_count(text: &str) -> usize {
+    let q = fold(text);
+    if q.is_empty() {
+        0
+    } else {
+        q.split(' ').count()
+    }
+}
+
 /// The best hits for `text`, best first, ties by id.
 ///
 /// Every body is scored, so this is one pass over the graph; it folds

@@ -22,6 +22,21 @@ use crate::graph::OrgGraph;
 use crate::model::ModelSource;
 use helper::{OrgHelper, Vocabulary};
 
+/// `println!` that never panics: when stdout is closed (`orgraf | head`)
+/// the line is dropped instead of aborting the session with a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `print!` of an answer, likewise never panicking on a closed stdout.
+fn say_raw(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(text.as_bytes());
+}
+
 /// The answer to some query text: what goes to stdout and to stderr.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -113,11 +128,18 @@ pub fn run(source: ModelSource, timings: bool, engine: Engine, drawer: Drawer) -
         Err(code) => return code,
     };
     if !std::io::stdin().is_terminal() {
-        let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             eprintln!("error: cannot read stdin: {e}");
             return commands::USAGE_ERROR;
         }
+        let text = match crate::diag::decode("<stdin>", bytes, "input", commands::color_stderr()) {
+            Ok(t) => t,
+            Err(rendered) => {
+                eprint!("{rendered}");
+                return INPUT_ERROR;
+            }
+        };
         let out = engine(&loaded.graph, &text, "<stdin>", Format::Text, timings);
         eprint!("{}", out.stderr);
         let code = commands::write_stdout(out.stdout.as_bytes());
@@ -174,7 +196,7 @@ impl Session {
             let _ = rl.add_history_entry(entry);
         }
         let mut new_entries: Vec<String> = Vec::new();
-        println!("{}", self.banner());
+        say!("{}", self.banner());
         loop {
             let prompt = format!("orgraf({})> ", self.source.label());
             match rl.readline(&prompt) {
@@ -212,7 +234,7 @@ impl Session {
 
     fn answer(&mut self, text: &str) {
         let out = (self.engine)(&self.graph, text, "<input>", self.format, self.timing);
-        print!("{}", out.stdout);
+        say_raw(&out.stdout);
         eprint!("{}", out.stderr);
         let _ = std::io::stdout().flush();
         if out.ok {
@@ -227,19 +249,19 @@ impl Session {
         let rest = rest.trim();
         match name {
             "q" | "quit" | "exit" => return Flow::Quit,
-            "help" | "h" => println!("{}", meta_help(rest, &self.graph, self.engine)),
+            "help" | "h" => say!("{}", meta_help(rest, &self.graph, self.engine)),
             "tour" => self.tour(rl),
             "format" => match rest {
                 "text" => self.format = Format::Text,
                 "json" => self.format = Format::Json,
                 "csv" => self.format = Format::Csv,
-                "" => println!("format: {}", format_name(self.format)),
+                "" => say!("format: {}", format_name(self.format)),
                 other => eprintln!("error: unknown format `{other}`; use text, json or csv"),
             },
             "timing" => match rest {
                 "on" => self.timing = true,
                 "off" => self.timing = false,
-                _ => println!(
+                _ => say!(
                     "timing is {}; use :timing on|off",
                     if self.timing { "on" } else { "off" }
                 ),
@@ -248,14 +270,14 @@ impl Session {
             "load" => self.load(ModelSource::Dir(PathBuf::from(rest)), rl),
             "reload" => self.load(self.source.clone(), rl),
             "diagram" => match (self.drawer)(&self.graph, rest) {
-                Ok(msg) => println!("{msg}"),
+                Ok(msg) => say!("{msg}"),
                 Err(e) => eprintln!("error: {e}"),
             },
             "save" if rest.is_empty() => {
                 eprintln!("error: :save needs a file name, e.g. :save session.oq")
             }
             "save" => match save_script(Path::new(rest), &self.statements) {
-                Ok(()) => println!("saved {} statements to {rest}", self.statements.len()),
+                Ok(()) => say!("saved {} statements to {rest}", self.statements.len()),
                 Err(e) => eprintln!("error: cannot write {rest}: {e}"),
             },
             other => {
@@ -280,7 +302,7 @@ impl Session {
                     vocab: Vocabulary::new(&self.graph),
                     color: self.color,
                 }));
-                println!(
+                say!(
                     "loaded {} in {:.1} ms: {}",
                     self.source.label(),
                     start.elapsed().as_secs_f64() * 1e3,
@@ -298,11 +320,11 @@ impl Session {
         }
         let n = TOUR.len();
         for (i, step) in TOUR.iter().enumerate() {
-            println!("\n[{}/{n}] {}\n{}\n", i + 1, step.title, step.text);
-            println!("orgraf> {}", step.statement);
+            say!("\n[{}/{n}] {}\n{}\n", i + 1, step.title, step.text);
+            say!("orgraf> {}", step.statement);
             self.answer(step.statement);
             if i + 1 == n {
-                println!(
+                say!(
                     "\nThat was the tour. Type help for the language, :help for the explorer's commands."
                 );
                 break;

@@ -46,6 +46,43 @@ pub fn orgraf_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     cmd.output().expect("orgraf runs").into()
 }
 
+/// Runs `orgraf ARGS` (with `stdin`) in the crate root with its stdout
+/// closed by the reader: at once (`after_lines` 0, so the first write
+/// meets a closed pipe) or after reading that many lines, like `| head
+/// -1`. Returns the exit code and stderr; stdout is what was read.
+pub fn with_stdout_closed(args: &[&str], stdin: Option<&str>, after_lines: usize) -> Output {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orgraf"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("orgraf runs");
+    if let (Some(text), Some(mut w)) = (stdin, child.stdin.take()) {
+        w.write_all(text.as_bytes()).expect("write stdin");
+    }
+    let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+    let mut stdout = String::new();
+    for _ in 0..after_lines {
+        reader.read_line(&mut stdout).expect("read a line");
+    }
+    drop(reader);
+    let out = child.wait_with_output().expect("orgraf ends");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout,
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
 impl From<std::process::Output> for Output {
     fn from(out: std::process::Output) -> Self {
         Output {
