@@ -104,26 +104,36 @@ struct Query<'q> {
 
 struct Word<'q> {
     text: &'q str,
+    /// Its length in characters, counted once: a hostile query word may
+    /// be a megabyte long, and is compared with every field word.
+    chars: usize,
     letters: u64,
     /// How many edits a typo may have.
     limit: usize,
 }
 
+impl<'q> Word<'q> {
+    fn new(text: &'q str) -> Self {
+        let chars = text.chars().count();
+        Word {
+            text,
+            chars,
+            letters: letters(text),
+            limit: match chars {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            },
+        }
+    }
+}
+
 impl<'q> Query<'q> {
     fn new(q: &'q str) -> Self {
-        let words = q
-            .split(' ')
-            .map(|w| Word {
-                text: w,
-                letters: letters(w),
-                limit: match w.chars().count() {
-                    0..=3 => 0,
-                    4..=7 => 1,
-                    _ => 2,
-                },
-            })
-            .collect();
-        Query { q, words }
+        Query {
+            q,
+            words: q.split(' ').map(Word::new).collect(),
+        }
     }
 
     /// 0–100: how well folded field `f` matches the query.
@@ -135,7 +145,9 @@ impl<'q> Query<'q> {
         if f.starts_with(q) {
             return 90;
         }
-        if let Some(i) = f.find(q) {
+        // `find` prepares a searcher as long as the query: skip it when
+        // the query cannot fit.
+        if let Some(i) = (q.len() < f.len()).then(|| f.find(q)).flatten() {
             let at_word = f[..i].ends_with(' ');
             return if at_word { 80 } else { 70 };
         }
@@ -186,7 +198,7 @@ fn word_cost(fw: &str, w: &Word<'_>) -> Option<u32> {
     // beginnings (at most `wl + 1` long, and costing one more) must pass
     // the letter test within the limit less one, which for a limit of 1
     // leaves only a beginning equal to the word: the prefix case above.
-    let (wl, fl) = (text.chars().count(), fw.chars().count());
+    let (wl, fl) = (w.chars, fw.chars().count());
     let missing = |letters_of: u64| (w.letters & !letters_of).count_ones() as usize;
     let whole = fl.abs_diff(wl) <= limit && missing(letters(fw)) <= limit;
     let beginning = limit >= 2 && fl >= wl && {
@@ -294,18 +306,31 @@ mod tests {
         ];
         for fw in words {
             for w in words {
-                let word = Word {
-                    text: w,
-                    letters: letters(w),
-                    limit: match w.chars().count() {
-                        0..=3 => 0,
-                        4..=7 => 1,
-                        _ => 2,
-                    },
-                };
-                assert_eq!(word_cost(fw, &word), plain_word_cost(fw, w), "{fw} {w}");
+                assert_eq!(
+                    word_cost(fw, &Word::new(w)),
+                    plain_word_cost(fw, w),
+                    "{fw} {w}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn a_long_word_is_no_typo_of_a_short_one() {
+        let long = "l".repeat(1 << 20);
+        let word = Word::new(&long);
+        let start = std::time::Instant::now();
+        for _ in 0..1000 {
+            assert_eq!(word_cost("lerum", &word), None);
+        }
+        assert!(start.elapsed().as_secs() < 1, "{:?}", start.elapsed());
+        assert_eq!(Query::new(&long).score("lerum"), 0);
+        assert_eq!(word_cost("lerum", &Word::new("lerumx")), Some(2));
+        assert_eq!(word_cost("lerum", &Word::new("lerumxx")), None);
+        assert_eq!(
+            word_cost("samordningsgrupp", &Word::new("samordnigsgrupx")),
+            Some(3)
+        );
     }
 
     #[test]
