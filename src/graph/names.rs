@@ -109,6 +109,31 @@ pub fn distance(a: &str, b: &str) -> usize {
     usize::from(prev[n])
 }
 
+/// Whether [`distance`]`(a, b) <= 1`: one substitution, insertion,
+/// deletion or swap of neighbours apart (or equal). Linear, where the
+/// distance fills a table; search asks this of most word pairs.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return distance(a, b) <= 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let Some(i) = short.iter().zip(long).position(|(x, y)| x != y) else {
+        return true; // equal, or one more at the end
+    };
+    if short.len() < long.len() {
+        return short[i..] == long[i + 1..];
+    }
+    short[i + 1..] == long[i + 1..]
+        || (i + 1 < short.len()
+            && short[i] == long[i + 1]
+            && short[i + 1] == long[i]
+            && short[i + 2..] == long[i + 2..])
+}
+
 /// The candidates closest to `wanted` (at most `max`, within a distance
 /// that grows with the length of the word), best first, ties by name.
 pub fn closest<'a>(
@@ -205,7 +230,9 @@ mod tests {
         words.push("y".repeat(70));
         for a in &words {
             for b in &words {
-                assert_eq!(distance(a, b), strsim::osa_distance(a, b), "{a:?} {b:?}");
+                let d = strsim::osa_distance(a, b);
+                assert_eq!(distance(a, b), d, "{a:?} {b:?}");
+                assert_eq!(within_one_edit(a, b), d <= 1, "{a:?} {b:?}");
             }
         }
     }

@@ -5,7 +5,7 @@
 //! prefix, a prefix beats a word inside, and that beats words matched
 //! with typos. Attribute values weigh less than names.
 
-use crate::graph::names::{distance, fold, fold_into};
+use crate::graph::names::{distance, fold, fold_into, within_one_edit};
 use crate::graph::{BodyId, OrgGraph};
 
 use super::value::Hit;
@@ -207,6 +207,11 @@ fn word_cost(fw: &str, w: &Word<'_>) -> Option<u32> {
     };
     if !whole && !beginning {
         return None;
+    }
+    // Within a limit of 1 only `fw` itself can match (see above), and
+    // not being equal it matches at one edit or not at all.
+    if limit == 1 {
+        return within_one_edit(fw, text).then_some(2);
     }
     // Compare against the field word, or against its beginning when the
     // query is a typo'd start of a longer word (that costs one more).
