@@ -89,9 +89,7 @@ fn bundled(c: &mut Criterion) {
 }
 
 fn big(c: &mut Criterion) {
-    let (dir, stats) = common::big_model();
-    let loaded = common::load_dir(dir.path());
-    drop(dir);
+    let (loaded, stats) = common::big_graph();
     let g = &loaded.graph;
     let mut group = c.benchmark_group("big");
     group

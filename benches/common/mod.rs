@@ -41,6 +41,15 @@ pub fn load_dir(dir: &Path) -> orgraf::model::Loaded {
     loaded
 }
 
+/// Generates the large model, loads it and removes its folder: the graph
+/// the query and graph benchmarks run on.
+pub fn big_graph() -> (orgraf::model::Loaded, Stats) {
+    let (dir, stats) = big_model();
+    let loaded = load_dir(dir.path());
+    drop(dir);
+    (loaded, stats)
+}
+
 /// A deterministic stream of numbers below `n`.
 pub struct Picks(u64);
 
