@@ -72,6 +72,14 @@ orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf
     )]
     Diagram(DiagramArgs),
 
+    /// Propose model entries from a governance document (UTF-8 text; PDF and
+    /// DOCX are not read), each with its quote and whether the model has it.
+    #[command(
+        after_help = "Examples:\n  orgraf suggest uppdragshandling.txt\n  orgraf suggest doc.txt --format ron > model/ny.ron\n  \
+cat doc.txt | orgraf suggest - --format json\n\nPDF and DOCX are out of scope: convert them to text first (e.g. pdftotext)."
+    )]
+    Suggest(crate::suggest::SuggestArgs),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  orgraf completions bash > ~/.local/share/bash-completion/completions/orgraf"

@@ -20,4 +20,5 @@ pub mod model;
 pub mod output;
 pub mod query;
 pub mod repl;
+pub mod suggest;
 pub mod synth;

@@ -1,0 +1,914 @@
+//! Reading a document: mentions of bodies, roles and persons in each
+//! sentence, the relation patterns over them, list forms, signatures and
+//! attribute headings, each match a suggestion with its quote.
+//!
+//! A mention is found in three ways, in this order at each word:
+//! 1. a spelling the model knows (name, alias, former name; the last word
+//!    also without a genitive `s`), confirmed by [`OrgGraph::resolve`] —
+//!    the same resolution as queries, so an ambiguous name is a conflict;
+//! 2. a role word (`ordförande`, `processledaren` …) with the body it
+//!    belongs to: the body named right after it (`för SAMLA`), else the
+//!    context;
+//! 3. a new name: `Name (ACR)`, or, where a pattern needs a subject or
+//!    object, a capitalised noun phrase or one ending in a body word.
+//!
+//! The context of a sentence is the body its section is about: the last
+//! heading that names a body, else the document's title, else none.
+
+use std::collections::HashMap;
+
+use super::patterns::{Elem, GAP, Patterns, Slot, word_matches};
+use super::text::{Block, BlockKind, Sentence, Token, blocks};
+use super::{AttrSuggestion, EdgeSuggestion, NodeSuggestion, Quote, Report, Status};
+use crate::graph::{BodyId, OrgGraph, RelId, ResolveError, names};
+
+/// Words that may stand before a slot's name without being part of it.
+const DETERMINERS: &[&str] = &[
+    "den", "det", "de", "en", "ett", "respektive", "varje", "berord", "berorda", "samtliga",
+    "alla", "sin", "sitt", "sina", "ovan", "namnda",
+];
+
+/// Words that end a new name (verbs, conjunctions, prepositions that do
+/// not belong to names).
+const STOP: &[&str] = &[
+    "och", "samt", "eller", "som", "att", "ska", "skall", "kan", "har", "ar", "är", "var", "blir",
+    "med", "till", "fran", "av", "om", "pa", "under", "efter", "innan", "utan", "men", "dar",
+    "nar", "bereder", "rapporterar", "utser", "utses", "ingar", "lyfter", "rekommenderar",
+    "sammankallar", "inom", "mellan", "genom", "enligt", "bade", "vid", "for",
+];
+
+/// The last words of a body's name: a noun phrase ending so is a body.
+const BODY_WORDS: &[&str] = &[
+    "grupp", "gruppen", "rad", "radet", "namnd", "namnden", "styrelse", "styrelsen", "team",
+    "utskott", "utskottet", "presidium", "presidiet", "forbund", "forvaltning", "forvaltningen",
+    "ledning", "ledningen", "organ", "organet", "kontor", "kontoret", "kommun", "region",
+    "regionen",
+];
+
+/// Where a mention points: a node suggestion.
+type NodeIx = usize;
+
+/// What fills a pattern's slot: a mention, or the words of a new name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    Node(NodeIx),
+    Span(usize, usize),
+}
+
+type Binding = (Vec<Fill>, Vec<Fill>);
+
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    node: NodeIx,
+}
+
+pub struct Finder<'a> {
+    g: &'a OrgGraph,
+    p: &'a Patterns,
+    /// Folded spelling (token-joined) → nothing; marks what to try.
+    spellings: HashMap<String, ()>,
+    max_words: usize,
+    pub report: Report,
+    node_of_body: HashMap<BodyId, NodeIx>,
+    node_of_new: HashMap<String, NodeIx>,
+    /// Token keys of the new names and aliases found so far, so that a
+    /// new body is known when it is named again.
+    new_keys: HashMap<String, NodeIx>,
+    edge_index: HashMap<(NodeIx, RelId, NodeIx), usize>,
+    context: Option<NodeIx>,
+    doc_body: Option<NodeIx>,
+    /// The edge from a new role to the context body, added once the role
+    /// takes part in a relation (a lone "ordföranden" proposes nothing).
+    pending: HashMap<NodeIx, (RelId, NodeIx, Quote, String)>,
+}
+
+fn key(tokens: &[Token]) -> String {
+    let mut k = String::new();
+    for t in tokens {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&t.folded);
+    }
+    k
+}
+
+fn quote(s: &Sentence) -> Quote {
+    Quote {
+        line: s.line,
+        text: s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+impl<'a> Finder<'a> {
+    pub fn new(g: &'a OrgGraph, p: &'a Patterns) -> Self {
+        let mut spellings = HashMap::new();
+        let mut max_words = 1;
+        for b in g.bodies() {
+            let n = g.node(b);
+            let mut all: Vec<&str> = vec![&n.name];
+            all.extend(g.spellings(b).into_iter().skip(2));
+            for s in all {
+                let toks = super::text::tokenize(s);
+                if toks.is_empty() {
+                    continue;
+                }
+                max_words = max_words.max(toks.len());
+                spellings.insert(key(&toks), ());
+            }
+        }
+        Finder {
+            g,
+            p,
+            spellings,
+            max_words: max_words.min(12),
+            report: Report::default(),
+            node_of_body: HashMap::new(),
+            node_of_new: HashMap::new(),
+            new_keys: HashMap::new(),
+            edge_index: HashMap::new(),
+            context: None,
+            doc_body: None,
+            pending: HashMap::new(),
+        }
+    }
+
+    /// Reads the whole document.
+    pub fn read(mut self, text: &str) -> Report {
+        let blocks = blocks(text, &self.p.abbreviations);
+        self.report.title = blocks
+            .iter()
+            .find(|b| !b.sentences.is_empty())
+            .map(|b| b.lines.join(" "))
+            .unwrap_or_default();
+        self.find_title_body(&blocks);
+        let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
+        let mut attr: Option<(String, NodeIx, usize)> = None; // key, body, blocks taken
+        for (bi, b) in blocks.iter().enumerate() {
+            if b.kind == BlockKind::Heading {
+                list = None;
+                attr = None;
+                let s = &b.sentences[0];
+                let heading = s.text.trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
+                if let Some(n) = self.heading_body(s) {
+                    self.context = Some(n);
+                }
+                if let Some(key) = self.attribute_key(heading) {
+                    if let Some(c) = self.context {
+                        attr = Some((key, c, 0));
+                    }
+                }
+                if let Some(li) = self.list_trigger(&s.tokens) {
+                    if let Some(c) = self.context {
+                        list = Some((li, c));
+                    }
+                }
+                continue;
+            }
+            if b.kind == BlockKind::Item {
+                if let Some((li, c)) = list {
+                    self.list_item(li, c, b);
+                }
+            } else {
+                list = None;
+            }
+            if let Some((key, body, taken)) = &mut attr {
+                let is_item = b.kind == BlockKind::Item;
+                let continues = *taken == 0 || (is_item && blocks[bi - 1].kind == BlockKind::Item);
+                if continues {
+                    self.attribute(key.clone(), *body, b);
+                    *taken += 1;
+                } else {
+                    attr = None;
+                }
+            }
+            self.signature(b);
+            for s in &b.sentences {
+                self.sentence(s);
+            }
+            // A paragraph ending with a colon and a list trigger opens a list.
+            if let Some(last) = b.sentences.last()
+                && last.text.trim_end().ends_with(':')
+                && let Some(li) = self.list_trigger(&last.tokens)
+                && let Some(c) = self.context
+            {
+                list = Some((li, c));
+            }
+            // "Label: text" lines that name an attribute.
+            if let Some(first) = b.sentences.first()
+                && let Some((label, value)) = first.text.split_once(':')
+                && label.split_whitespace().count() <= 3
+                && let Some(key) = self.attribute_key(label.trim_matches('*'))
+                && let Some(c) = self.context
+            {
+                let value = value.trim().trim_start_matches('*').trim();
+                if !value.is_empty() && b.kind != BlockKind::Heading {
+                    self.add_attribute(c, key, value.to_string(), vec![quote(first)], "rubriken \"".to_string() + label.trim() + "\"");
+                }
+            }
+        }
+        self.finish()
+    }
+
+    fn finish(mut self) -> Report {
+        super::status::resolve_statuses(self.g, &mut self.report);
+        self.report
+    }
+
+    // ---- nodes ----
+
+    fn known(&mut self, b: BodyId, q: &Quote, reason: &str) -> NodeIx {
+        if let Some(&n) = self.node_of_body.get(&b) {
+            return n;
+        }
+        let node = self.g.node(b);
+        let ix = self.report.nodes.len();
+        self.report.nodes.push(NodeSuggestion {
+            id: node.id.to_string(),
+            name: node.name.to_string(),
+            kind: self.g.kind_of(b).id.clone(),
+            subkind: self.g.details(b).and_then(|d| d.subkind.clone()),
+            aliases: Vec::new(),
+            status: Status::Known,
+            candidates: Vec::new(),
+            quote: q.clone(),
+            reason: reason.to_string(),
+            attributes: Vec::new(),
+        });
+        self.node_of_body.insert(b, ix);
+        ix
+    }
+
+    fn new_node(&mut self, name: &str, kind: Option<(&str, Option<&str>)>, alias: Option<&str>, q: &Quote, reason: &str) -> NodeIx {
+        let f = names::fold(name);
+        if let Some(&n) = self.node_of_new.get(&f) {
+            if let Some(a) = alias
+                && !self.report.nodes[n].aliases.iter().any(|x| x == a)
+            {
+                self.report.nodes[n].aliases.push(a.to_string());
+                self.new_keys.insert(key(&super::text::tokenize(a)), n);
+            }
+            return n;
+        }
+        let (kind, subkind) = match kind {
+            Some((k, s)) => (k.to_string(), s.map(str::to_string)),
+            None => self.guess_kind(&f),
+        };
+        let ix = self.report.nodes.len();
+        self.report.nodes.push(NodeSuggestion {
+            id: self.fresh_id(&f),
+            name: name.to_string(),
+            kind,
+            subkind,
+            aliases: alias.map(|a| vec![a.to_string()]).unwrap_or_default(),
+            status: Status::New,
+            candidates: Vec::new(),
+            quote: q.clone(),
+            reason: reason.to_string(),
+            attributes: Vec::new(),
+        });
+        self.node_of_new.insert(f, ix);
+        let n = &self.report.nodes[ix];
+        for s in std::iter::once(&n.name).chain(&n.aliases) {
+            self.new_keys.insert(key(&super::text::tokenize(s)), ix);
+        }
+        ix
+    }
+
+    fn ambiguous(&mut self, name: &str, candidates: Vec<String>, q: &Quote) -> NodeIx {
+        let f = format!("?{}", names::fold(name));
+        if let Some(&n) = self.node_of_new.get(&f) {
+            return n;
+        }
+        let ix = self.report.nodes.len();
+        self.report.nodes.push(NodeSuggestion {
+            id: self.fresh_id(&names::fold(name)),
+            name: name.to_string(),
+            kind: String::new(),
+            subkind: None,
+            aliases: Vec::new(),
+            status: Status::Conflict(format!(
+                "\"{name}\" fits several bodies of the model: {}; choose one",
+                candidates.join(", ")
+            )),
+            candidates,
+            quote: q.clone(),
+            reason: "the model's name resolution".to_string(),
+            attributes: Vec::new(),
+        });
+        self.node_of_new.insert(f, ix);
+        ix
+    }
+
+    /// An ASCII id from a folded name, unique in the model and the report.
+    fn fresh_id(&self, folded: &str) -> String {
+        let mut id = String::new();
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                id.push(c);
+            } else if !id.ends_with('_') && !id.is_empty() {
+                id.push('_');
+            }
+            if id.len() >= 48 {
+                break;
+            }
+        }
+        let id = id.trim_end_matches('_').to_string();
+        let id = if id.is_empty() { "ny".to_string() } else { id };
+        let taken = |c: &str| self.g.by_id(c).is_some() || self.report.nodes.iter().any(|n| n.id == c);
+        if !taken(&id) {
+            return id;
+        }
+        (2..).map(|i| format!("{id}_{i}")).find(|c| !taken(c)).expect("some suffix is free")
+    }
+
+    fn guess_kind(&self, folded: &str) -> (String, Option<String>) {
+        let last = folded.rsplit(' ').next().unwrap_or(folded);
+        for r in &self.p.kinds {
+            if last.ends_with(&r.suffix) {
+                let kind = self
+                    .g
+                    .catalog
+                    .find_kind(&r.kind)
+                    .map_or(r.kind.clone(), |k| self.g.catalog.kind(k).id.clone());
+                return (kind, r.subkind.clone());
+            }
+        }
+        ("organ".to_string(), None)
+    }
+
+    /// The node a name refers to, by the model's resolution: known,
+    /// ambiguous (a conflict), or `None` when the model does not know it.
+    fn resolve(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
+        match self.g.resolve(name) {
+            Ok(b) => Some(self.known(b, q, reason)),
+            Err(ResolveError::Ambiguous { candidates }) => Some(self.ambiguous(name, candidates, q)),
+            Err(ResolveError::Unknown { .. }) => None,
+        }
+    }
+
+    // ---- mentions ----
+
+    fn mentions(&mut self, s: &Sentence) -> Vec<Mention> {
+        let q = quote(s);
+        let t = &s.tokens;
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if let Some(m) = self.known_at(s, i, &q) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            if let Some(m) = self.acronym_at(s, i, &q) {
+                // A new name "Name (ACR)" may cover mentions found before.
+                out.retain(|o| o.end <= m.start);
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            if self.p.anaphora.iter().any(|a| *a == t[i].folded)
+                && let Some(c) = self.context
+            {
+                out.push(Mention { start: i, end: i + 1, node: c });
+                i += 1;
+                continue;
+            }
+            if let Some(m) = self.role_at(s, i, &q) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn known_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        if t[i].is_punct() {
+            return None;
+        }
+        let max = self.max_words.min(t.len() - i);
+        for len in (1..=max).rev() {
+            let span = &t[i..i + len];
+            if span.last().is_some_and(Token::is_punct) {
+                continue;
+            }
+            let k = key(span);
+            let text = &s.text[span[0].start..span[len - 1].end];
+            let mut hit = self.spellings.contains_key(&k).then(|| text.replace(":s ", " ").trim_end_matches(":s").to_string());
+            if hit.is_none() && k.len() > 3 && k.ends_with('s') {
+                // A genitive: "Samordningsgruppens".
+                if self.spellings.contains_key(&k[..k.len() - 1]) {
+                    hit = Some(text[..text.len() - 1].to_string());
+                }
+            }
+            if let Some(name) = hit
+                && let Some(node) = self.resolve(&name, q, "a name the model knows")
+            {
+                return Some(Mention { start: i, end: i + len, node });
+            }
+            let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
+            if let Some(&node) = self.new_keys.get(&k).or_else(|| genitive.and_then(|g| self.new_keys.get(g))) {
+                return Some(Mention { start: i, end: i + len, node });
+            }
+        }
+        // The definite form of the context's head noun: "Vårdsamverkansrådet"
+        // for "Vårdsamverkansråd Hamnstaden".
+        if let Some(c) = self.context {
+            let head = names::fold(self.report.nodes[c].name.split_whitespace().next().unwrap_or(""));
+            let w = t[i].folded.as_str();
+            if head.len() >= 4 && w.len() > head.len() && w.starts_with(&head) && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens") {
+                return Some(Mention { start: i, end: i + 1, node: c });
+            }
+        }
+        None
+    }
+
+    /// A name the model knows, or a new one found before in the document.
+    fn find_name(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
+        self.resolve(name, q, reason)
+            .or_else(|| self.new_keys.get(&key(&super::text::tokenize(name))).copied())
+    }
+
+    /// `Name (ACR)`: the name is the words before the parenthesis back to
+    /// the first capitalised one (at most six, not crossing a stop word).
+    fn acronym_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        let is_acr = |w: &str| {
+            let n = w.chars().count();
+            (2..=8).contains(&n) && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+        };
+        // i is the first word of the name; find "( ACR )" after at most six words.
+        if t[i].is_punct() || !t[i].is_capitalised() || STOP.contains(&t[i].folded.as_str()) {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < t.len() && j - i <= 6 && !t[j].is_punct() && !STOP.contains(&t[j].folded.as_str()) {
+            j += 1;
+        }
+        if j + 2 < t.len() + 0 && t[j].text == "(" && is_acr(&t[j + 1].text) && t.get(j + 2).is_some_and(|x| x.text == ")") {
+            let name = &s.text[t[i].start..t[j - 1].end];
+            let acr = &t[j + 1].text;
+            let reason = "a name with its acronym in parentheses";
+            let node = match self.resolve(name, q, reason) {
+                Some(n) => n,
+                None => match self.resolve(acr, q, reason) {
+                    Some(n) => n,
+                    None => self.new_node(name, None, Some(acr), q, reason),
+                },
+            };
+            return Some(Mention { start: i, end: j + 3, node });
+        }
+        None
+    }
+
+    fn role_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        let (ri, len) = self.p.roles.iter().enumerate().find_map(|(ri, r)| {
+            r.words
+                .iter()
+                .find(|w| t.len() - i >= w.len() && t[i..i + w.len()].iter().zip(w.iter()).all(|(a, b)| a.folded == *b))
+                .map(|w| (ri, w.len()))
+        })?;
+        let mut end = i + len;
+        // The body: named right after ("för SAMLA", "i rådet", "SAMLA"), else the context.
+        let mut body = None;
+        let mut explicit = false;
+        let mut k = end;
+        if k < t.len() && matches!(t[k].folded.as_str(), "for" | "i" | "till" | "vid" | ",") {
+            k += 1;
+        }
+        if k < t.len()
+            && let Some(m) = self.known_at(s, k, q)
+            && self.report.nodes[m.node].kind != "roll"
+        {
+            body = Some(m.node);
+            end = m.end;
+            explicit = true;
+        }
+        let body = body.or(self.context)?;
+        let role = &self.p.roles[ri];
+        let node = self.role_node(role.name.as_str(), role.rel, body, q, explicit);
+        Some(Mention { start: i, end, node })
+    }
+
+    /// The role node for a role word and its body: one the model has (a
+    /// role named with the word, tied to the body by an edge or by its
+    /// name), else a new one, `NAME i BODY`, with its edge to the body.
+    fn role_node(&mut self, role: &str, rel: RelId, body: NodeIx, q: &Quote, explicit: bool) -> NodeIx {
+        let body_node = &self.report.nodes[body];
+        let role_f = names::fold(role);
+        if body_node.status == Status::Known
+            && let Some(b) = self.g.by_id(&body_node.id)
+        {
+            let body_spellings: Vec<String> = self.g.spellings(b).iter().map(|s| names::fold(s)).collect();
+            let mut found: Vec<BodyId> = Vec::new();
+            let neighbours = self.g.out_edges(b).map(|e| e.to).chain(self.g.in_edges(b).map(|e| e.from));
+            for n in neighbours.chain(self.g.bodies().filter(|&r| {
+                let f = names::fold(&self.g.node(r).name);
+                body_spellings.iter().any(|s| f.contains(s.as_str()))
+            })) {
+                if self.g.kind_of(n).id != "roll" {
+                    continue;
+                }
+                let f = names::fold(&self.g.node(n).name);
+                // "ordforande" must not find "vice ordforande".
+                let starts = f.starts_with(&role_f) || f.split(' ').skip(1).any(|w| w == role_f.split(' ').next().unwrap_or(""));
+                let vice_mismatch = !role_f.starts_with("vice") && f.contains("vice");
+                if starts && !vice_mismatch && !found.contains(&n) {
+                    found.push(n);
+                }
+            }
+            if let [n] = found.as_slice() {
+                return self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
+            }
+        }
+        let body_name = self.report.nodes[body].name.clone();
+        let name = format!("{role} i {body_name}");
+        let ix = self.new_node(&name, Some(("roll", None)), None, q, &format!("role word \"{}\"", role.to_lowercase()));
+        let reason = format!("a role of {body_name}");
+        if explicit {
+            self.add_edge(ix, rel, body, q, &reason);
+        } else if !self.edge_index.keys().any(|(a, r, b)| (*a, *r, *b) == (ix, rel, body)) {
+            self.pending.entry(ix).or_insert((rel, body, q.clone(), reason));
+        }
+        ix
+    }
+
+    /// A new name where a pattern needs one: a capitalised noun phrase, or
+    /// one whose last word is a body word, of at most six words. Returns
+    /// its end; nothing is added to the report until the pattern matches.
+    fn noun_phrase(s: &Sentence, i: usize) -> Option<usize> {
+        let t = &s.tokens;
+        let stop = |w: &str| STOP.contains(&w) || DETERMINERS.contains(&w);
+        if i >= t.len() || t[i].is_punct() || stop(&t[i].folded) {
+            return None;
+        }
+        let mut j = i;
+        let mut best = None;
+        while j < t.len() && j - i < 6 && !t[j].is_punct() {
+            let w = t[j].folded.as_str();
+            if STOP.contains(&w) {
+                break;
+            }
+            // "i" inside a name only before a capitalised word:
+            // "Kommun & sjukvård i Göteborgsområdet".
+            if w == "i" && !t.get(j + 1).is_some_and(Token::is_capitalised) {
+                break;
+            }
+            j += 1;
+            let last = t[j - 1].folded.as_str();
+            let body_word = BODY_WORDS.iter().any(|b| last.ends_with(b));
+            let head_is_body = BODY_WORDS.iter().any(|b| t[i].folded.ends_with(b)) && j - i <= 2;
+            if (t[i].is_capitalised() && t[j - 1].is_capitalised()) || body_word || head_is_body {
+                best = Some(j);
+            }
+        }
+        let end = best?;
+        (s.text[t[i].start..t[end - 1].end].chars().count() >= 3).then_some(end)
+    }
+
+    /// The node of a slot filler, adding a new name to the report.
+    fn materialise(&mut self, s: &Sentence, f: Fill) -> NodeIx {
+        match f {
+            Fill::Node(n) => n,
+            Fill::Span(a, b) => {
+                let name = s.text[s.tokens[a].start..s.tokens[b - 1].end].to_string();
+                let q = quote(s);
+                match self.find_name(&name, &q, "a name the model knows") {
+                    Some(n) => n,
+                    None => self.new_node(&name, None, None, &q, "a name in a relation phrase"),
+                }
+            }
+        }
+    }
+
+    // ---- sentences and patterns ----
+
+    fn sentence(&mut self, s: &Sentence) {
+        if s.tokens.is_empty() {
+            return;
+        }
+        let mentions = self.mentions(s);
+        let before = self.report.edges.len();
+        let q = quote(s);
+        let patterns = self.p.relations.clone();
+        for p in &patterns {
+            // Every word of the pattern must occur in the sentence.
+            let possible = p.elems.iter().all(|e| match e {
+                Elem::Word(alts) => s.tokens.iter().any(|t| word_matches(alts, &t.folded)),
+                _ => true,
+            });
+            if !possible {
+                continue;
+            }
+            for start in 0..s.tokens.len() {
+                let mut binding = (Vec::new(), Vec::new());
+                if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
+                    let mut subj: Vec<NodeIx> = binding.0.into_iter().map(|f| self.materialise(s, f)).collect();
+                    let mut obj: Vec<NodeIx> = binding.1.into_iter().map(|f| self.materialise(s, f)).collect();
+                    let implicit = |v: &Vec<NodeIx>| v.is_empty();
+                    let mut reason = format!("pattern \"{}\"", p.text);
+                    if implicit(&subj) || implicit(&obj) {
+                        let Some(c) = self.context else { break };
+                        let which = if implicit(&subj) { "subject" } else { "object" };
+                        reason.push_str(&format!(", {which} from the context ({})", self.report.nodes[c].name));
+                        if implicit(&subj) {
+                            subj.push(c);
+                        } else {
+                            obj.push(c);
+                        }
+                    }
+                    for &a in &subj {
+                        for &b in &obj {
+                            self.add_edge(a, p.rel, b, &q, &reason);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        let matched = self.report.edges.len() > before;
+        let names_a_body = mentions.iter().any(|m| {
+            let n = &self.report.nodes[m.node];
+            n.status == Status::Known && n.kind != "roll"
+        });
+        if !matched && names_a_body {
+            self.report.unmatched.push(q);
+        }
+    }
+
+    /// Matches `elems` at token `i`, binding slot fillers.
+    fn match_at(s: &Sentence, ms: &[Mention], elems: &[Elem], i: usize, bind: &mut Binding) -> bool {
+        let t = &s.tokens;
+        let Some((first, rest)) = elems.split_first() else {
+            return true;
+        };
+        match first {
+            Elem::Word(alts) => i < t.len() && word_matches(alts, &t[i].folded) && Self::match_at(s, ms, rest, i + 1, bind),
+            Elem::Gap => (0..=GAP).any(|k| i + k <= t.len() && Self::match_at(s, ms, rest, i + k, bind)),
+            Elem::Slot(slot) => {
+                let mut j = i;
+                // Determiners before the name.
+                while j < t.len() && j - i < 2 && DETERMINERS.contains(&t[j].folded.as_str()) {
+                    j += 1;
+                }
+                let Some((nodes, end)) = Self::slot_at(s, ms, j) else {
+                    return false;
+                };
+                if Self::match_at(s, ms, rest, end, bind) {
+                    let v = if *slot == Slot::Subject { &mut bind.0 } else { &mut bind.1 };
+                    v.extend(nodes);
+                    return true;
+                }
+                false
+            }
+        }
+    }
+
+    /// One name or a list of names ("A, B och C") starting at `i`; a name
+    /// may carry a tail ("processteam inom kunskapsstyrningen").
+    fn slot_at(s: &Sentence, ms: &[Mention], i: usize) -> Option<(Vec<Fill>, usize)> {
+        let t = &s.tokens;
+        let (mut first, mut end) = match ms.iter().find(|m| m.start == i) {
+            Some(m) => (Fill::Node(m.node), m.end),
+            None => {
+                let e = Self::noun_phrase(s, i)?;
+                (Fill::Span(i, e), e)
+            }
+        };
+        // A tail, "inom|vid|för X", belongs to the name before it: a new
+        // name takes it in ("Arbetsutskottet för VRH").
+        if end + 1 < t.len()
+            && matches!(t[end].folded.as_str(), "inom" | "vid" | "for")
+            && let Some(m) = ms.iter().find(|m| m.start == end + 1)
+        {
+            if let Fill::Span(a, _) = first {
+                first = Fill::Span(a, m.end);
+            }
+            end = m.end;
+        }
+        let mut nodes = vec![first];
+        loop {
+            let mut k = end;
+            if k < t.len() && matches!(t[k].folded.as_str(), "," | "och" | "samt" | "eller") {
+                k += 1;
+            } else {
+                break;
+            }
+            while k < t.len() && DETERMINERS.contains(&t[k].folded.as_str()) && k - end < 3 {
+                k += 1;
+            }
+            match ms.iter().find(|m| m.start == k) {
+                Some(m) => {
+                    nodes.push(Fill::Node(m.node));
+                    end = m.end;
+                }
+                None => break,
+            }
+        }
+        nodes.dedup();
+        Some((nodes, end))
+    }
+
+    pub(super) fn add_edge(&mut self, a: NodeIx, rel: RelId, b: NodeIx, q: &Quote, reason: &str) {
+        if a == b {
+            return;
+        }
+        for end in [a, b] {
+            if let Some((r, body, pq, reason)) = self.pending.remove(&end) {
+                self.add_edge(end, r, body, &pq, &reason);
+            }
+        }
+        if let Some(&e) = self.edge_index.get(&(a, rel, b)) {
+            let quotes = &mut self.report.edges[e].quotes;
+            if !quotes.contains(q) && quotes.len() < 3 {
+                quotes.push(q.clone());
+            }
+            return;
+        }
+        self.edge_index.insert((a, rel, b), self.report.edges.len());
+        self.report.edges.push(EdgeSuggestion {
+            from: a,
+            rel: self.g.catalog.relation(rel).id.clone(),
+            to: b,
+            status: Status::New,
+            quotes: vec![q.clone()],
+            reason: reason.to_string(),
+        });
+    }
+
+    // ---- headings, lists, attributes, signatures ----
+
+    fn find_title_body(&mut self, blocks: &[Block]) {
+        for b in blocks.iter().take(4) {
+            for s in b.sentences.iter().take(1) {
+                let folded = names::fold(&s.text.replace('*', " "));
+                for lead in ["uppdragshandling for ", "uppdragsbeskrivning for ", "uppdrag for "] {
+                    if let Some(pos) = folded.find(lead) {
+                        let words_before = folded[..pos + lead.len()].split(' ').filter(|w| !w.is_empty()).count();
+                        let rest: Vec<Token> = s.tokens.iter().skip(words_before).cloned().collect();
+                        if rest.is_empty() {
+                            continue;
+                        }
+                        let sub = Sentence {
+                            line: s.line,
+                            text: s.text.clone(),
+                            tokens: s.tokens.clone(),
+                        };
+                        let q = quote(&sub);
+                        // "Name, ACR" or "Name (ACR)" or just the name.
+                        let text = &s.text[rest[0].start..rest[rest.len() - 1].end];
+                        let text = text.trim_end_matches([')', '*']);
+                        let (name, acr) = match text.rsplit_once([',', '(']) {
+                            Some((n, a)) if a.trim().chars().all(|c| c.is_uppercase()) && !a.trim().is_empty() => (n.trim(), Some(a.trim())),
+                            _ => (text.trim(), None),
+                        };
+                        let reason = "the document's title";
+                        let node = self
+                            .resolve(name, &q, reason)
+                            .or_else(|| acr.and_then(|a| self.resolve(a, &q, reason)))
+                            .unwrap_or_else(|| self.new_node(name, None, acr, &q, reason));
+                        self.doc_body = Some(node);
+                        self.context = Some(node);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The body a heading is about: the whole heading, its part after a
+    /// dash or comma, or a `Name (ACR)` in it, when the model knows it or
+    /// its last word is a body word.
+    fn heading_body(&mut self, s: &Sentence) -> Option<NodeIx> {
+        let text = s.text.trim_matches(|c: char| c == '*' || c == '#' || c == ':' || c.is_whitespace());
+        let q = quote(s);
+        let reason = "a heading";
+        let mut parts = vec![text];
+        for sep in [" – ", " - ", ", "] {
+            if let Some((_, tail)) = text.rsplit_once(sep) {
+                parts.push(tail.trim());
+            }
+        }
+        for part in parts {
+            if let Some(n) = self.resolve(part, &q, reason) {
+                return Some(n);
+            }
+        }
+        if let Some(m) = (0..s.tokens.len()).find_map(|i| self.acronym_at(s, i, &q)) {
+            return Some(m.node);
+        }
+        let f = names::fold(text);
+        let last = f.rsplit(' ').next().unwrap_or("");
+        let words = f.split(' ').count();
+        if words <= 6
+            && BODY_WORDS.iter().any(|b| last.ends_with(b))
+            && self.attribute_key(text).is_none()
+            && s.tokens.iter().all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och")
+        {
+            return Some(self.new_node(text, None, None, &q, reason));
+        }
+        None
+    }
+
+    fn attribute_key(&self, heading: &str) -> Option<String> {
+        let f = super::patterns::words(heading);
+        self.p.attributes.iter().find(|(w, _)| f.starts_with(w) && f.len() <= w.len() + 3).map(|(_, k)| k.clone())
+    }
+
+    fn list_trigger(&self, tokens: &[Token]) -> Option<usize> {
+        let f = key(tokens);
+        self.p.lists.iter().position(|l| l.triggers.iter().any(|t| f.starts_with(t.as_str()) || f.contains(&format!(" {t}"))))
+    }
+
+    fn list_item(&mut self, li: usize, context: NodeIx, b: &Block) {
+        let Some(s) = b.sentences.first() else { return };
+        let ms = self.mentions(s);
+        let q = quote(s);
+        let (rel, item) = (self.p.lists[li].rel, self.p.lists[li].item);
+        let found = Self::slot_at(s, &ms, 0).or_else(|| {
+            // "Two representatives from X": the first name of the item.
+            ms.first().map(|m| (vec![Fill::Node(m.node)], m.end))
+        });
+        let Some((fills, _)) = found else { return };
+        let nodes: Vec<NodeIx> = fills.into_iter().map(|f| self.materialise(s, f)).collect();
+        let reason = format!("a list item under \"{}\"", self.p.lists[li].triggers.first().map_or("", String::as_str));
+        for n in nodes {
+            if n == context || self.report.nodes[n].status != Status::New && self.report.nodes[n].kind == "ärende" {
+                continue;
+            }
+            match item {
+                Slot::Subject => self.add_edge(n, rel, context, &q, &reason),
+                Slot::Object => self.add_edge(context, rel, n, &q, &reason),
+            }
+        }
+    }
+
+    fn attribute(&mut self, key: String, body: NodeIx, b: &Block) {
+        if b.sentences.is_empty() {
+            return;
+        }
+        let quotes: Vec<Quote> = b.sentences.iter().map(quote).collect();
+        let value = quotes.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join(" ");
+        self.add_attribute(body, key, value, vec![Quote { line: quotes[0].line, text: quotes.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join(" ") }], "a heading".to_string());
+    }
+
+    fn add_attribute(&mut self, body: NodeIx, key: String, value: String, quotes: Vec<Quote>, reason: String) {
+        let value = crate::diag::shorten(&value, 600).into_owned();
+        let node = &mut self.report.nodes[body];
+        if let Some(a) = node.attributes.iter_mut().find(|a| a.key == key) {
+            if a.quotes.len() < 12 && !a.quotes.contains(&quotes[0]) {
+                a.value.push_str("; ");
+                a.value.push_str(&value);
+                a.quotes.extend(quotes);
+            }
+            return;
+        }
+        node.attributes.push(AttrSuggestion { key, value, quotes, reason });
+    }
+
+    /// A signature: a line of two to four capitalised words (a person),
+    /// then a title line, then perhaps a body.
+    fn signature(&mut self, b: &Block) {
+        let lines = &b.lines;
+        for (i, l) in lines.iter().enumerate() {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let person = (2..=4).contains(&words.len())
+                && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'));
+            let Some(title) = lines.get(i + 1) else { continue };
+            let title_f = names::fold(title);
+            let is_title = self.p.titles.iter().any(|t| title_f.split(' ').any(|w| w.ends_with(t.as_str())));
+            if !person || !is_title || title.split_whitespace().count() > 6 {
+                continue;
+            }
+            let q = Quote { line: b.line + i, text: lines[i..(i + 3).min(lines.len())].join(" ") };
+            let person_ix = self
+                .find_name(l, &q, "a signature")
+                .unwrap_or_else(|| self.new_node(l, Some(("person", None)), None, &q, "a signature"));
+            let body_line = lines.get(i + 2);
+            let body = body_line.and_then(|bl| self.find_name(bl, &q, "a signature"));
+            // The title with its body ("Direktör VästKom"), or alone.
+            let holds = body_line
+                .and_then(|bl| self.resolve(&format!("{title} {bl}"), &q, "a signature"))
+                .or_else(|| self.resolve(title, &q, "a signature"))
+                .unwrap_or_else(|| {
+                    let name = match body_line {
+                        Some(bl) => format!("{title} {bl}"),
+                        None => title.clone(),
+                    };
+                    self.new_node(&name, Some(("roll", None)), None, &q, "a signature")
+                });
+            if let Some(rel) = self.g.catalog.find_relation("innehar") {
+                self.add_edge(person_ix, rel, holds, &q, "a signature: name, then title");
+            }
+            if let (Some(body), Some(rel)) = (body, self.g.catalog.find_relation("företräder")) {
+                self.add_edge(person_ix, rel, body, &q, "a signature: name, title, body");
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `orgraf suggest`: the evaluation on the seed documents, the RON output
+//! of the fictional test document loading with `check`, and hostile input.
+
+mod util;
+
+use std::path::Path;
+
+use orgraf::model::{self, ModelSource};
+use orgraf::suggest::{self, eval};
+
+/// The targets, over all five seed documents.
+const RECALL_TARGET: f64 = 0.70;
+const PRECISION_TARGET: f64 = 0.60;
+
+fn seed_documents() -> Vec<(String, String)> {
+    let dir = util::seeds_dir();
+    let mut docs: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("read the seeds folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .map(|n| {
+            let text = std::fs::read_to_string(dir.join(&n)).expect("a seed document is UTF-8");
+            (n, text)
+        })
+        .collect();
+    docs.sort();
+    assert_eq!(docs.len(), 5, "expected the five seed documents in {}", dir.display());
+    docs
+}
+
+/// Reproduces docs/SUGGEST.md: `cargo test --test suggest seed_evaluation -- --nocapture`.
+#[test]
+fn seed_evaluation() {
+    let loaded = model::load(&ModelSource::Bundled).expect("the bundled model loads");
+    let patterns = suggest::load_patterns(&loaded.graph, &ModelSource::Bundled).expect("the patterns compile");
+    let rows = eval::evaluate(&loaded.graph, &patterns, &seed_documents());
+    println!("{}", eval::table(&rows));
+    let all = rows.last().expect("a total row");
+    assert!(
+        all.recall() >= RECALL_TARGET && all.precision() >= PRECISION_TARGET,
+        "suggest on the seeds: recall {:.1} % (target {:.0} %), precision {:.1} % (target {:.0} %)\n{}",
+        100.0 * all.recall(),
+        100.0 * RECALL_TARGET,
+        100.0 * all.precision(),
+        100.0 * PRECISION_TARGET,
+        eval::table(&rows)
+    );
+}
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/suggest/{name}")
+}
+
+/// The suggestions for the fictional document, pasted as a new model
+/// file beside the bundled model, pass `orgraf check`.
+#[test]
+fn ron_output_of_the_test_document_passes_check() {
+    let out = util::orgraf(&["suggest", &fixture("uppdragshandling_hamnstaden.txt"), "--format", "ron"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("nodes: ["), "{}", out.stdout);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for entry in std::fs::read_dir(util::root().join("model")).expect("model folder") {
+        let p = entry.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "ron") {
+            std::fs::copy(&p, dir.path().join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(dir.path().join("zz_suggested.ron"), &out.stdout).expect("write");
+    let check = util::orgraf(&["check", "--model", dir.path().to_str().expect("UTF-8")], None);
+    assert_eq!(check.code, 0, "check failed:\n{}\n--- the RON:\n{}", check.stderr, out.stdout);
+    assert!(check.stdout.starts_with("ok: "), "{}", check.stdout);
+}
+
+#[test]
+fn text_json_and_stdin_agree() {
+    let doc = std::fs::read_to_string(util::root().join(fixture("uppdragshandling_hamnstaden.txt"))).expect("fixture");
+    let json = util::orgraf(&["suggest", "-", "--format", "json"], Some(&doc));
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(v["document"], "stdin");
+    let edges = v["edges"].as_array().expect("edges");
+    assert!(!edges.is_empty());
+    for e in edges {
+        assert!(e["quotes"][0]["line"].as_u64().is_some_and(|l| l > 0), "{e}");
+        assert!(!e["reason"].as_str().unwrap_or("").is_empty(), "{e}");
+    }
+    let text = util::orgraf(&["suggest", &fixture("uppdragshandling_hamnstaden.txt")], None);
+    assert_eq!(text.code, 0);
+    let again = util::orgraf(&["suggest", &fixture("uppdragshandling_hamnstaden.txt")], None);
+    assert_eq!(text.stdout, again.stdout, "output is deterministic");
+}
+
+#[test]
+fn binary_bytes_are_an_error_at_their_place() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("doc.pdf");
+    std::fs::write(&p, b"%PDF-1.7\n\xff\xfe\x00binary").expect("write");
+    let out = util::orgraf(&["suggest", p.to_str().expect("UTF-8")], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("not valid UTF-8"), "{}", out.stderr);
+    assert!(out.stderr.contains(":2:1"), "{}", out.stderr);
+}
+
+#[test]
+fn a_50_megabyte_file_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("big.txt");
+    let f = std::fs::File::create(&p).expect("create");
+    f.set_len(50 * 1024 * 1024).expect("a sparse 50 MB file");
+    let out = util::orgraf(&["suggest", p.to_str().expect("UTF-8")], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("larger than 4 MB"), "{}", out.stderr);
+}
+
+#[test]
+fn one_enormous_line_finishes() {
+    // 3 MB on one line: words, names and pattern words, no full stop.
+    let unit = "Styrgruppen bereder ärenden till PSG och rapporterar till VVG samt ";
+    let line = unit.repeat(3 * 1024 * 1024 / unit.len());
+    let out = util::orgraf(&["suggest", "-", "--format", "json"], Some(&line));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    assert!(v["edges"].as_array().is_some_and(|e| !e.is_empty()));
+}
+
+#[test]
+fn a_missing_file_is_a_usage_error() {
+    let out = util::orgraf(&["suggest", "no/such/file.txt"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cannot read no/such/file.txt"), "{}", out.stderr);
+    assert!(Path::new("no/such/file.txt").parent().is_some());
+}
