@@ -25,7 +25,7 @@ use crate::graph::{BodyId, OrgGraph, RelId, ResolveError, names};
 /// Words that may stand before a slot's name without being part of it.
 const DETERMINERS: &[&str] = &[
     "den", "det", "de", "en", "ett", "respektive", "varje", "berord", "berorda", "samtliga",
-    "alla", "sin", "sitt", "sina", "ovan", "namnda",
+    "alla", "sin", "sitt", "sina", "ovan", "namnda", "vardera", "var",
 ];
 
 /// Words that end a new name (verbs, conjunctions, prepositions that do
@@ -62,13 +62,18 @@ struct Mention {
     start: usize,
     end: usize,
     node: NodeIx,
+    /// Further bodies the same words name: "NOSAM i Lerum eller Alingsås"
+    /// is NOSAM Lerum and NOSAM Alingsås.
+    also: Vec<NodeIx>,
 }
 
 pub struct Finder<'a> {
     g: &'a OrgGraph,
     p: &'a Patterns,
-    /// Folded spelling (token-joined) → nothing; marks what to try.
-    spellings: HashMap<String, ()>,
+    /// Token keys of the model's spellings → the bodies with that
+    /// spelling (also a name without its parenthesised qualifier: "Den
+    /// politiska samrådsgruppen" for "Den politiska samrådsgruppen (SAMLA)").
+    spellings: HashMap<String, Vec<BodyId>>,
     max_words: usize,
     pub report: Report,
     node_of_body: HashMap<BodyId, NodeIx>,
@@ -104,19 +109,27 @@ fn quote(s: &Sentence) -> Quote {
 
 impl<'a> Finder<'a> {
     pub fn new(g: &'a OrgGraph, p: &'a Patterns) -> Self {
-        let mut spellings = HashMap::new();
+        let mut spellings: HashMap<String, Vec<BodyId>> = HashMap::new();
         let mut max_words = 1;
         for b in g.bodies() {
             let n = g.node(b);
             let mut all: Vec<&str> = vec![&n.name];
             all.extend(g.spellings(b).into_iter().skip(2));
+            if let Some((before, _)) = n.name.split_once(" (")
+                && n.name.ends_with(')')
+            {
+                all.push(before);
+            }
             for s in all {
                 let toks = super::text::tokenize(s);
                 if toks.is_empty() {
                     continue;
                 }
                 max_words = max_words.max(toks.len());
-                spellings.insert(key(&toks), ());
+                let v = spellings.entry(key(&toks)).or_default();
+                if !v.contains(&b) {
+                    v.push(b);
+                }
             }
         }
         Finder {
@@ -372,7 +385,7 @@ impl<'a> Finder<'a> {
             if self.p.anaphora.iter().any(|a| *a == t[i].folded)
                 && let Some(c) = self.context
             {
-                out.push(Mention { start: i, end: i + 1, node: c });
+                out.push(Mention { start: i, end: i + 1, node: c, also: Vec::new() });
                 i += 1;
                 continue;
             }
@@ -383,7 +396,55 @@ impl<'a> Finder<'a> {
             }
             i += 1;
         }
+        self.distribute(s, &mut out, &q);
         out
+    }
+
+    /// "NOSAM i Lerum eller Alingsås": a known name followed by `i` and
+    /// places, where the model knows the name with each place ("NOSAM
+    /// Lerum", "NOSAM Alingsås"), names those bodies.
+    fn distribute(&mut self, s: &Sentence, ms: &mut [Mention], q: &Quote) {
+        let t = &s.tokens;
+        for m in ms.iter_mut() {
+            // Past an acronym in parentheses: "Närområdessamverkan (NOSAM) i …".
+            let mut after = m.end;
+            if t.get(after).is_some_and(|x| x.text == "(") && t.get(after + 2).is_some_and(|x| x.text == ")") {
+                after += 3;
+            }
+            if after >= t.len() || t[after].folded != "i" {
+                continue;
+            }
+            let mut places = Vec::new();
+            let mut k = after + 1;
+            while k < t.len() && t[k].is_capitalised() && !t[k].is_punct() {
+                places.push(k);
+                k += 1;
+                if k < t.len() && matches!(t[k].folded.as_str(), "och" | "eller" | "samt" | ",") {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if places.is_empty() || self.report.nodes[m.node].status != Status::Known {
+                continue;
+            }
+            let Some(b) = self.g.by_id(&self.report.nodes[m.node].id) else { continue };
+            let spellings: Vec<String> = self.g.spellings(b).iter().map(|x| x.to_string()).collect();
+            let mut found = Vec::new();
+            for &p in &places {
+                let hit = spellings.iter().find_map(|sp| self.g.resolve(&format!("{sp} {}", t[p].text)).ok());
+                match hit {
+                    Some(h) => found.push((p, h)),
+                    None => break,
+                }
+            }
+            if found.len() == places.len() {
+                let nodes: Vec<NodeIx> = found.iter().map(|&(_, h)| self.known(h, q, "a name the model knows, with its place")).collect();
+                m.node = nodes[0];
+                m.also = nodes[1..].to_vec();
+                m.end = places.last().map_or(m.end, |p| p + 1);
+            }
+        }
     }
 
     fn known_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
@@ -399,21 +460,33 @@ impl<'a> Finder<'a> {
             }
             let k = key(span);
             let text = &s.text[span[0].start..span[len - 1].end];
-            let mut hit = self.spellings.contains_key(&k).then(|| text.replace(":s ", " ").trim_end_matches(":s").to_string());
-            if hit.is_none() && k.len() > 3 && k.ends_with('s') {
-                // A genitive: "Samordningsgruppens".
-                if self.spellings.contains_key(&k[..k.len() - 1]) {
-                    hit = Some(text[..text.len() - 1].to_string());
-                }
-            }
-            if let Some(name) = hit
-                && let Some(node) = self.resolve(&name, q, "a name the model knows")
-            {
-                return Some(Mention { start: i, end: i + len, node });
-            }
+            // As written, then without a genitive -s ("Samordningsgruppens").
             let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
+            let found = match self.spellings.get(&k) {
+                Some(v) => Some((v.clone(), text.to_string())),
+                None => genitive.and_then(|g| self.spellings.get(g)).map(|v| (v.clone(), text[..text.len() - 1].to_string())),
+            };
+            if let Some((bodies, name)) = found {
+                // The model's resolution decides (exact id, then names,
+                // then former names); a spelling it cannot take as written
+                // (a genitive, a name without its qualifier) goes by the index.
+                let node = match self.g.resolve(&name) {
+                    Ok(b) => self.known(b, q, "a name the model knows"),
+                    Err(ResolveError::Ambiguous { candidates }) => self.ambiguous(&name, candidates, q),
+                    Err(ResolveError::Unknown { .. }) => match bodies.as_slice() {
+                        [b] => self.known(*b, q, "a name the model knows"),
+                        many => {
+                            let mut ids: Vec<String> = many.iter().map(|b| self.g.node(*b).id.to_string()).collect();
+                            ids.sort();
+                            self.ambiguous(&name, ids, q)
+                        }
+                    },
+                };
+                self.role_name_edge(node, &name, q);
+                return Some(Mention { start: i, end: i + len, node, also: Vec::new() });
+            }
             if let Some(&node) = self.new_keys.get(&k).or_else(|| genitive.and_then(|g| self.new_keys.get(g))) {
-                return Some(Mention { start: i, end: i + len, node });
+                return Some(Mention { start: i, end: i + len, node, also: Vec::new() });
             }
         }
         // The definite form of the context's head noun: "Vårdsamverkansrådet"
@@ -422,10 +495,47 @@ impl<'a> Finder<'a> {
             let head = names::fold(self.report.nodes[c].name.split_whitespace().next().unwrap_or(""));
             let w = t[i].folded.as_str();
             if head.len() >= 4 && w.len() > head.len() && w.starts_with(&head) && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens") {
-                return Some(Mention { start: i, end: i + 1, node: c });
+                return Some(Mention { start: i, end: i + 1, node: c, also: Vec::new() });
             }
         }
         None
+    }
+
+    /// A role named with its body ("Processledaren för SAMLA", "NOSAM
+    /// ordförande"): the role's relation to that body.
+    fn role_name_edge(&mut self, node: NodeIx, text: &str, q: &Quote) {
+        if self.report.nodes[node].kind != "roll" {
+            return;
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let folded: Vec<String> = words.iter().map(|w| names::fold(w)).collect();
+        let roles = self.p.roles.clone();
+        for r in &roles {
+            for spelling in &r.words {
+                let n = spelling.len();
+                if folded.len() <= n {
+                    continue;
+                }
+                let rest = if folded[..n] == spelling[..] {
+                    let mut rest = &words[n..];
+                    if rest.len() > 1 && ["för", "i", "vid", "från", "till"].contains(&rest[0].to_lowercase().as_str()) {
+                        rest = &rest[1..];
+                    }
+                    rest.join(" ")
+                } else if folded[folded.len() - n..] == spelling[..] {
+                    words[..words.len() - n].join(" ")
+                } else {
+                    continue;
+                };
+                if let Some(body) = self.find_name(&rest, q, "a name the model knows")
+                    && self.report.nodes[body].kind != "roll"
+                {
+                    let reason = format!("role word \"{}\" with its body", spelling.join(" "));
+                    self.add_edge(node, r.rel, body, q, &reason);
+                }
+                return;
+            }
+        }
     }
 
     /// A name the model knows, or a new one found before in the document.
@@ -461,7 +571,7 @@ impl<'a> Finder<'a> {
                     None => self.new_node(name, None, Some(acr), q, reason),
                 },
             };
-            return Some(Mention { start: i, end: j + 3, node });
+            return Some(Mention { start: i, end: j + 3, node, also: Vec::new() });
         }
         None
     }
@@ -493,7 +603,7 @@ impl<'a> Finder<'a> {
         let body = body.or(self.context)?;
         let role = &self.p.roles[ri];
         let node = self.role_node(role.name.as_str(), role.rel, body, q, explicit);
-        Some(Mention { start: i, end, node })
+        Some(Mention { start: i, end, node, also: Vec::new() })
     }
 
     /// The role node for a role word and its body: one the model has (a
@@ -506,23 +616,38 @@ impl<'a> Finder<'a> {
             && let Some(b) = self.g.by_id(&body_node.id)
         {
             let body_spellings: Vec<String> = self.g.spellings(b).iter().map(|s| names::fold(s)).collect();
-            let mut found: Vec<BodyId> = Vec::new();
-            let neighbours = self.g.out_edges(b).map(|e| e.to).chain(self.g.in_edges(b).map(|e| e.from));
-            for n in neighbours.chain(self.g.bodies().filter(|&r| {
-                let f = names::fold(&self.g.node(r).name);
-                body_spellings.iter().any(|s| f.contains(s.as_str()))
-            })) {
+            // Candidates, best first: a role that already has this
+            // relation to the body; one tied to it whose name begins with
+            // the role word; one whose name contains the body's name.
+            let mut tiers: [Vec<BodyId>; 3] = Default::default();
+            let role_words: Vec<&str> = role_f.split(' ').collect();
+            let named = |f: &str| {
+                let words: Vec<&str> = f.split(' ').collect();
+                let at = words.windows(role_words.len()).position(|w| w == role_words.as_slice());
+                // "ordförande" must not find "vice ordförande".
+                at.is_some_and(|p| p == 0 || words[p - 1] != "vice")
+            };
+            let neighbours: Vec<BodyId> = self.g.out_edges(b).map(|e| e.to).chain(self.g.in_edges(b).map(|e| e.from)).collect();
+            for n in self.g.bodies() {
                 if self.g.kind_of(n).id != "roll" {
                     continue;
                 }
                 let f = names::fold(&self.g.node(n).name);
-                // "ordforande" must not find "vice ordforande".
-                let starts = f.starts_with(&role_f) || f.split(' ').skip(1).any(|w| w == role_f.split(' ').next().unwrap_or(""));
-                let vice_mismatch = !role_f.starts_with("vice") && f.contains("vice");
-                if starts && !vice_mismatch && !found.contains(&n) {
-                    found.push(n);
+                if !named(&f) {
+                    continue;
                 }
+                let tier = if self.g.out_edges(n).any(|e| e.rel == rel && e.to == b) {
+                    0
+                } else if neighbours.contains(&n) && f.starts_with(&role_f) {
+                    1
+                } else if body_spellings.iter().any(|s| f.contains(s.as_str())) {
+                    2
+                } else {
+                    continue;
+                };
+                tiers[tier].push(n);
             }
+            let found: Vec<BodyId> = tiers.into_iter().find(|v| !v.is_empty()).unwrap_or_default();
             if let [n] = found.as_slice() {
                 return self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
             }
@@ -563,7 +688,10 @@ impl<'a> Finder<'a> {
             j += 1;
             let last = t[j - 1].folded.as_str();
             let body_word = BODY_WORDS.iter().any(|b| last.ends_with(b));
-            let head_is_body = BODY_WORDS.iter().any(|b| t[i].folded.ends_with(b)) && j - i <= 2;
+            // "Temagrupp äldre": a body word may take one more word, not a
+            // participle ("beredningsgrupp bestående").
+            let participle = ["ande", "ende"].iter().any(|e| last.ends_with(e));
+            let head_is_body = BODY_WORDS.iter().any(|b| t[i].folded.ends_with(b)) && j - i <= 2 && !participle;
             if (t[i].is_capitalised() && t[j - 1].is_capitalised()) || body_word || head_is_body {
                 best = Some(j);
             }
@@ -623,6 +751,7 @@ impl<'a> Finder<'a> {
                             obj.push(c);
                         }
                     }
+                    obj.retain(|&b| p.object_kinds.is_empty() || p.object_kinds.contains(&self.report.nodes[b].kind));
                     for &a in &subj {
                         for &b in &obj {
                             self.add_edge(a, p.rel, b, &q, &reason);
@@ -652,12 +781,7 @@ impl<'a> Finder<'a> {
             Elem::Word(alts) => i < t.len() && word_matches(alts, &t[i].folded) && Self::match_at(s, ms, rest, i + 1, bind),
             Elem::Gap => (0..=GAP).any(|k| i + k <= t.len() && Self::match_at(s, ms, rest, i + k, bind)),
             Elem::Slot(slot) => {
-                let mut j = i;
-                // Determiners before the name.
-                while j < t.len() && j - i < 2 && DETERMINERS.contains(&t[j].folded.as_str()) {
-                    j += 1;
-                }
-                let Some((nodes, end)) = Self::slot_at(s, ms, j) else {
+                let Some((nodes, end)) = Self::slot_at(s, ms, i) else {
                     return false;
                 };
                 if Self::match_at(s, ms, rest, end, bind) {
@@ -674,11 +798,20 @@ impl<'a> Finder<'a> {
     /// may carry a tail ("processteam inom kunskapsstyrningen").
     fn slot_at(s: &Sentence, ms: &[Mention], i: usize) -> Option<(Vec<Fill>, usize)> {
         let t = &s.tokens;
-        let (mut first, mut end) = match ms.iter().find(|m| m.start == i) {
-            Some(m) => (Fill::Node(m.node), m.end),
+        // A name at i ("de 49 kommunerna"), else after determiners.
+        let mut at = i;
+        while !ms.iter().any(|m| m.start == at) && at < t.len() && at - i < 2 && DETERMINERS.contains(&t[at].folded.as_str()) {
+            at += 1;
+        }
+        let mut extra = Vec::new();
+        let (mut first, mut end) = match ms.iter().find(|m| m.start == at) {
+            Some(m) => {
+                extra.extend(m.also.iter().map(|&n| Fill::Node(n)));
+                (Fill::Node(m.node), m.end)
+            }
             None => {
-                let e = Self::noun_phrase(s, i)?;
-                (Fill::Span(i, e), e)
+                let e = Self::noun_phrase(s, at)?;
+                (Fill::Span(at, e), e)
             }
         };
         // A tail, "inom|vid|för X", belongs to the name before it: a new
@@ -693,6 +826,7 @@ impl<'a> Finder<'a> {
             end = m.end;
         }
         let mut nodes = vec![first];
+        nodes.extend(extra);
         loop {
             let mut k = end;
             if k < t.len() && matches!(t[k].folded.as_str(), "," | "och" | "samt" | "eller") {
@@ -706,6 +840,7 @@ impl<'a> Finder<'a> {
             match ms.iter().find(|m| m.start == k) {
                 Some(m) => {
                     nodes.push(Fill::Node(m.node));
+                    nodes.extend(m.also.iter().map(|&n| Fill::Node(n)));
                     end = m.end;
                 }
                 None => break,

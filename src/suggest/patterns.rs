@@ -47,6 +47,10 @@ pub struct RelationPatterns {
     /// A relation of the catalog, by id or any spelling it answers to.
     pub relation: String,
     pub patterns: Vec<String>,
+    /// Only when the object is of one of these kinds (empty: any); for a
+    /// phrase that means one relation for groups and another for roles.
+    #[serde(default)]
+    pub object_kinds: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +111,8 @@ pub struct Pattern {
     /// The pattern as written, for the reason of a suggestion.
     pub text: String,
     pub elems: Vec<Elem>,
+    /// Kind ids the object must have; empty: any.
+    pub object_kinds: Vec<String>,
 }
 
 /// A role word, folded, with its relation.
@@ -163,6 +169,11 @@ impl Patterns {
             };
             for rp in &f.relations {
                 let id = rel(&rp.relation)?;
+                let mut object_kinds = Vec::new();
+                for k in &rp.object_kinds {
+                    let kid = catalog.find_kind(k).ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
+                    object_kinds.push(catalog.kind(kid).id.clone());
+                }
                 for text in &rp.patterns {
                     let elems = compile_pattern(text)
                         .map_err(|e| format!("{name}: pattern \"{text}\": {e}"))?;
@@ -170,6 +181,7 @@ impl Patterns {
                         rel: id,
                         text: text.clone(),
                         elems,
+                        object_kinds: object_kinds.clone(),
                     });
                 }
             }
