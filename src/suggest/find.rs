@@ -37,6 +37,10 @@ const STOP: &[&str] = &[
     "sammankallar", "inom", "mellan", "genom", "enligt", "bade", "vid", "for",
 ];
 
+/// Prepositions: a name right after one is not the subject of a verb
+/// that follows it.
+const PREPOSITIONS: &[&str] = &["for", "till", "av", "fran", "i", "med", "om", "vid", "inom", "under", "hos", "mellan"];
+
 /// The last words of a body's name: a noun phrase ending so is a body.
 const BODY_WORDS: &[&str] = &[
     "grupp", "gruppen", "rad", "radet", "namnd", "namnden", "styrelse", "styrelsen", "team",
@@ -527,7 +531,7 @@ impl<'a> Finder<'a> {
                 } else {
                     continue;
                 };
-                if let Some(body) = self.find_name(&rest, q, "a name the model knows")
+                if let Some(body) = self.resolve(&rest, q, "a name the model knows")
                     && self.report.nodes[body].kind != "roll"
                 {
                     let reason = format!("role word \"{}\" with its body", spelling.join(" "));
@@ -589,7 +593,7 @@ impl<'a> Finder<'a> {
         let mut body = None;
         let mut explicit = false;
         let mut k = end;
-        if k < t.len() && matches!(t[k].folded.as_str(), "for" | "i" | "till" | "vid" | ",") {
+        if k < t.len() && matches!(t[k].folded.as_str(), "for" | "i" | "vid" | ",") {
             k += 1;
         }
         if k < t.len()
@@ -622,7 +626,7 @@ impl<'a> Finder<'a> {
             let mut tiers: [Vec<BodyId>; 3] = Default::default();
             let role_words: Vec<&str> = role_f.split(' ').collect();
             let named = |f: &str| {
-                let words: Vec<&str> = f.split(' ').collect();
+                let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
                 let at = words.windows(role_words.len()).position(|w| w == role_words.as_slice());
                 // "ordförande" must not find "vice ordförande".
                 at.is_some_and(|p| p == 0 || words[p - 1] != "vice")
@@ -735,6 +739,15 @@ impl<'a> Finder<'a> {
                 continue;
             }
             for start in 0..s.tokens.len() {
+                // Swedish puts the subject after the verb when the sentence
+                // opens with an adverbial ("Till stöd för X tillhandahåller
+                // Y …"): a name right after a preposition is no subject.
+                if matches!(p.elems.first(), Some(Elem::Slot(Slot::Subject)))
+                    && start > 0
+                    && PREPOSITIONS.contains(&s.tokens[start - 1].folded.as_str())
+                {
+                    continue;
+                }
                 let mut binding = (Vec::new(), Vec::new());
                 if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
                     let mut subj: Vec<NodeIx> = binding.0.into_iter().map(|f| self.materialise(s, f)).collect();
