@@ -342,16 +342,22 @@ impl<'a> Finder<'a> {
     }
 
     fn guess_kind(&self, folded: &str) -> (String, Option<String>) {
-        let last = folded.rsplit(' ').next().unwrap_or(folded);
-        for r in &self.p.kinds {
-            if last.ends_with(&r.suffix) {
-                let kind = self
-                    .g
-                    .catalog
-                    .find_kind(&r.kind)
-                    .map_or(r.kind.clone(), |k| self.g.catalog.kind(k).id.clone());
-                return (kind, r.subkind.clone());
-            }
+        // The head noun: the last word that a rule knows ("Politiska
+        // styrgruppen Hamnstaden", "Samordningsgrupp Exempel").
+        for word in folded.rsplit(' ') {
+            let Some(r) = self.p.kinds.iter().find(|r| word.ends_with(&r.suffix)) else {
+                continue;
+            };
+            let Some(k) = self.g.catalog.find_kind(&r.kind) else {
+                continue;
+            };
+            let kind = self.g.catalog.kind(k);
+            // A subkind the model's kind does not allow is left out.
+            let subkind = r
+                .subkind
+                .clone()
+                .filter(|s| kind.subkinds.is_empty() || kind.subkinds.contains(s));
+            return (kind.id.clone(), subkind);
         }
         ("organ".to_string(), None)
     }
@@ -979,10 +985,17 @@ impl<'a> Finder<'a> {
         let ms = self.mentions(s);
         let q = quote(s);
         let (rel, item) = (self.p.lists[li].rel, self.p.lists[li].item);
-        let found = Self::slot_at(s, &ms, 0).or_else(|| {
+        // A short item is a name as it stands, up to a parenthesis or a
+        // comma: "Offentliga vårdcentraler (vårdcentraler, BVC och rehab)".
+        let whole = s.tokens.iter().position(|t| matches!(t.text.as_str(), "(" | "," | ":")).unwrap_or(s.tokens.len());
+        let short = (1..=6).contains(&whole) && s.tokens[..whole].iter().all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och");
+        let found = match Self::slot_at(s, &ms, 0) {
+            Some((fills, end)) if matches!(fills[..], [Fill::Span(..)]) && short && end < whole => Some((vec![Fill::Span(0, whole)], whole)),
+            None if short && ms.is_empty() => Some((vec![Fill::Span(0, whole)], whole)),
             // "Two representatives from X": the first name of the item.
-            ms.first().map(|m| (vec![Fill::Node(m.node)], m.end))
-        });
+            None => ms.first().map(|m| (vec![Fill::Node(m.node)], m.end)),
+            found => found,
+        };
         let Some((fills, _)) = found else { return };
         let nodes: Vec<NodeIx> = fills.into_iter().map(|f| self.materialise(s, f)).collect();
         let reason = format!("a list item under \"{}\"", self.p.lists[li].triggers.first().map_or("", String::as_str));

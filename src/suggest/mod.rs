@@ -229,3 +229,6 @@ pub fn run(source: &ModelSource, args: &SuggestArgs, timings: bool) -> u8 {
     crate::commands::end_with(loaded);
     code
 }
+
+#[cfg(test)]
+mod tests;

@@ -156,18 +156,25 @@ pub fn parse(name: &str, text: &str) -> Result<PatternFile, String> {
 }
 
 impl Patterns {
-    /// The built-in patterns and then `extra` (a model's own), checked
-    /// against `catalog`: an unknown relation, attribute key or kind, or a
-    /// pattern without a slot, is an error naming it.
+    /// The built-in patterns and then a model's own, checked against
+    /// `catalog`: an unknown relation, attribute key or kind, or a pattern
+    /// without a slot, is an error naming it — except that the built-in
+    /// file (the first) also speaks of relations the bundled model declares
+    /// (`lyfter_ärenden_till`, `stödjer` …), whose patterns are left out
+    /// for a model without them.
     pub fn compile(catalog: &Catalog, files: &[(&str, PatternFile)]) -> Result<Patterns, String> {
         let mut p = Patterns::default();
-        for (name, f) in files {
+        for (fi, (name, f)) in files.iter().enumerate() {
+            let builtin = fi == 0;
             let rel = |r: &str| {
                 catalog
                     .find_relation(r)
                     .ok_or_else(|| format!("{name}: unknown relation `{r}`"))
             };
             for rp in &f.relations {
+                if builtin && catalog.find_relation(&rp.relation).is_none() {
+                    continue;
+                }
                 let id = rel(&rp.relation)?;
                 let mut object_kinds = Vec::new();
                 for k in &rp.object_kinds {
@@ -186,6 +193,9 @@ impl Patterns {
                 }
             }
             for l in &f.lists {
+                if builtin && catalog.find_relation(&l.relation).is_none() {
+                    continue;
+                }
                 p.lists.push(List {
                     rel: rel(&l.relation)?,
                     item: l.item,
@@ -193,6 +203,9 @@ impl Patterns {
                 });
             }
             for r in &f.roles {
+                if builtin && catalog.find_relation(&r.relation).is_none() {
+                    continue;
+                }
                 p.roles.push(Role {
                     words: r.words.iter().map(|w| words(w)).collect(),
                     name: r.name.clone(),
