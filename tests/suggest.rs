@@ -12,9 +12,9 @@ const PRECISION_TARGET: f64 = 0.60;
 /// docs/SUGGEST.md for why). This floor, a little below the measured
 /// figure, keeps it from getting worse unnoticed.
 const RECALL_FLOOR: f64 = 0.24;
-/// Likewise for the held-out document: a little below what was measured
-/// the first time suggest read it.
-const HELD_OUT_RECALL_FLOOR: f64 = 0.0;
+/// Likewise for the held-out document: a little below the 48 % measured
+/// after the fixes its first reading showed (16 % then; docs/SUGGEST.md).
+const HELD_OUT_RECALL_FLOOR: f64 = 0.45;
 
 fn seed_documents() -> Vec<(String, String)> {
     let dir = util::seeds_dir();

@@ -37,6 +37,13 @@ const STOP: &[&str] = &[
     "sammankallar", "inom", "mellan", "genom", "enligt", "bade", "vid", "for",
 ];
 
+/// Whether the last word of a phrase makes it a body's name: it ends in a
+/// [`BODY_WORDS`] word, or is "ledning(en)" as a word of its own ("Klinisk
+/// ledning"; "Inledning" is no body).
+fn is_body_word(word: &str) -> bool {
+    BODY_WORDS.iter().any(|b| word.ends_with(b)) || matches!(word, "ledning" | "ledningen")
+}
+
 /// Prepositions: a name right after one is not the subject of a verb
 /// that follows it.
 const PREPOSITIONS: &[&str] = &["for", "till", "av", "fran", "i", "med", "om", "vid", "inom", "under", "hos", "mellan"];
@@ -45,7 +52,7 @@ const PREPOSITIONS: &[&str] = &["for", "till", "av", "fran", "i", "med", "om", "
 const BODY_WORDS: &[&str] = &[
     "grupp", "gruppen", "rad", "radet", "namnd", "namnden", "styrelse", "styrelsen", "team",
     "utskott", "utskottet", "presidium", "presidiet", "forbund", "forvaltning", "forvaltningen",
-    "ledning", "ledningen", "organ", "organet", "kontor", "kontoret", "kommun", "region",
+    "organ", "organet", "kontor", "kontoret", "kommun", "region",
     "regionen",
 ];
 
@@ -697,11 +704,11 @@ impl<'a> Finder<'a> {
             }
             j += 1;
             let last = t[j - 1].folded.as_str();
-            let body_word = BODY_WORDS.iter().any(|b| last.ends_with(b));
+            let body_word = is_body_word(last);
             // "Temagrupp äldre": a body word may take one more word, not a
             // participle ("beredningsgrupp bestående").
             let participle = ["ande", "ende"].iter().any(|e| last.ends_with(e));
-            let head_is_body = BODY_WORDS.iter().any(|b| t[i].folded.ends_with(b)) && j - i <= 2 && !participle;
+            let head_is_body = is_body_word(&t[i].folded) && j - i <= 2 && !participle;
             if (t[i].is_capitalised() && t[j - 1].is_capitalised()) || body_word || head_is_body {
                 best = Some(j);
             }
@@ -961,7 +968,7 @@ impl<'a> Finder<'a> {
         let last = f.rsplit(' ').next().unwrap_or("");
         let words = f.split(' ').count();
         if words <= 6
-            && BODY_WORDS.iter().any(|b| last.ends_with(b))
+            && is_body_word(last)
             && self.attribute_key(text).is_none()
             && s.tokens.iter().all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och")
         {
