@@ -29,7 +29,12 @@ fn seed_documents() -> Vec<(String, String)> {
         })
         .collect();
     docs.sort();
-    assert_eq!(docs.len(), 5, "expected the five seed documents in {}", dir.display());
+    assert_eq!(
+        docs.len(),
+        5,
+        "expected the five seed documents in {}",
+        dir.display()
+    );
     docs
 }
 
@@ -37,7 +42,8 @@ fn seed_documents() -> Vec<(String, String)> {
 #[test]
 fn seed_evaluation() {
     let loaded = model::load(&ModelSource::Bundled).expect("the bundled model loads");
-    let patterns = suggest::load_patterns(&loaded.graph, &ModelSource::Bundled).expect("the patterns compile");
+    let patterns =
+        suggest::load_patterns(&loaded.graph, &ModelSource::Bundled).expect("the patterns compile");
     let rows = eval::evaluate(&loaded.graph, &patterns, &seed_documents());
     println!("{}", eval::table(&rows));
     let all = rows.last().expect("a total row");
@@ -67,8 +73,15 @@ fn model_with(extra: &str) -> tempfile::TempDir {
 
 fn check_passes(ron: &str) {
     let dir = model_with(ron);
-    let check = util::orgraf(&["check", "--model", dir.path().to_str().expect("UTF-8")], None);
-    assert_eq!(check.code, 0, "check failed:\n{}\n--- the RON:\n{ron}", check.stderr);
+    let check = util::orgraf(
+        &["check", "--model", dir.path().to_str().expect("UTF-8")],
+        None,
+    );
+    assert_eq!(
+        check.code, 0,
+        "check failed:\n{}\n--- the RON:\n{ron}",
+        check.stderr
+    );
     assert!(check.stdout.starts_with("ok: "), "{}", check.stdout);
 }
 
@@ -79,7 +92,10 @@ fn ron_output_of_every_seed_passes_check() {
     let dir = util::seeds_dir();
     for (name, _) in seed_documents() {
         let path = dir.join(&name);
-        let out = util::orgraf(&["suggest", path.to_str().expect("UTF-8"), "--format", "ron"], None);
+        let out = util::orgraf(
+            &["suggest", path.to_str().expect("UTF-8"), "--format", "ron"],
+            None,
+        );
         assert_eq!(out.code, 0, "{name}: {}", out.stderr);
         check_passes(&out.stdout);
     }
@@ -93,11 +109,28 @@ fn fixture(name: &str) -> String {
 /// file beside the bundled model, pass `orgraf check`.
 #[test]
 fn ron_output_of_the_test_document_passes_check() {
-    let out = util::orgraf(&["suggest", &fixture("uppdragshandling_hamnstaden.txt"), "--format", "ron"], None);
+    let out = util::orgraf(
+        &[
+            "suggest",
+            &fixture("uppdragshandling_hamnstaden.txt"),
+            "--format",
+            "ron",
+        ],
+        None,
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The document is new: declared, with its new bodies and edges live.
-    assert!(out.stdout.contains("documents: [(file: \"uppdragshandling_hamnstaden.txt\""), "{}", out.stdout);
-    assert!(out.stdout.contains("id: \"vardsamverkansrad_hamnstaden\""), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("documents: [(file: \"uppdragshandling_hamnstaden.txt\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("id: \"vardsamverkansrad_hamnstaden\""),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout.contains("(from: \"beredningsgruppen_hamnstaden\", rel: \"bereder\", to: \"vardsamverkansrad_hamnstaden\""),
         "{}",
@@ -108,7 +141,9 @@ fn ron_output_of_the_test_document_passes_check() {
 
 #[test]
 fn text_json_and_stdin_agree() {
-    let doc = std::fs::read_to_string(util::root().join(fixture("uppdragshandling_hamnstaden.txt"))).expect("fixture");
+    let doc =
+        std::fs::read_to_string(util::root().join(fixture("uppdragshandling_hamnstaden.txt")))
+            .expect("fixture");
     let json = util::orgraf(&["suggest", "-", "--format", "json"], Some(&doc));
     assert_eq!(json.code, 0, "{}", json.stderr);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
@@ -116,12 +151,21 @@ fn text_json_and_stdin_agree() {
     let edges = v["edges"].as_array().expect("edges");
     assert!(!edges.is_empty());
     for e in edges {
-        assert!(e["quotes"][0]["line"].as_u64().is_some_and(|l| l > 0), "{e}");
+        assert!(
+            e["quotes"][0]["line"].as_u64().is_some_and(|l| l > 0),
+            "{e}"
+        );
         assert!(!e["reason"].as_str().unwrap_or("").is_empty(), "{e}");
     }
-    let text = util::orgraf(&["suggest", &fixture("uppdragshandling_hamnstaden.txt")], None);
+    let text = util::orgraf(
+        &["suggest", &fixture("uppdragshandling_hamnstaden.txt")],
+        None,
+    );
     assert_eq!(text.code, 0);
-    let again = util::orgraf(&["suggest", &fixture("uppdragshandling_hamnstaden.txt")], None);
+    let again = util::orgraf(
+        &["suggest", &fixture("uppdragshandling_hamnstaden.txt")],
+        None,
+    );
     assert_eq!(text.stdout, again.stdout, "output is deterministic");
 }
 
@@ -162,7 +206,11 @@ fn one_enormous_line_finishes() {
 fn a_missing_file_is_a_usage_error() {
     let out = util::orgraf(&["suggest", "no/such/file.txt"], None);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("cannot read no/such/file.txt"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot read no/such/file.txt"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// The held-out fictional document, written with the model a careful
@@ -172,12 +220,22 @@ fn a_missing_file_is_a_usage_error() {
 #[test]
 fn held_out_document_evaluation() {
     let dir = util::root().join("tests/fixtures/suggest/norralven");
-    let mut files: Vec<(String, Vec<u8>)> =
-        model::bundled_files().iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
-    files.push(("norralven.ron".into(), std::fs::read(dir.join("norralven.ron")).expect("the gold model")));
+    let mut files: Vec<(String, Vec<u8>)> = model::bundled_files()
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    files.push((
+        "norralven.ron".into(),
+        std::fs::read(dir.join("norralven.ron")).expect("the gold model"),
+    ));
     let loaded = model::load_texts(files, None);
-    assert!(!loaded.has_errors(), "the gold model loads: {:?}", loaded.diagnostics);
-    let patterns = suggest::load_patterns(&loaded.graph, &ModelSource::Bundled).expect("the patterns compile");
+    assert!(
+        !loaded.has_errors(),
+        "the gold model loads: {:?}",
+        loaded.diagnostics
+    );
+    let patterns =
+        suggest::load_patterns(&loaded.graph, &ModelSource::Bundled).expect("the patterns compile");
     let name = "uppdragsbeskrivning_norralven.txt";
     let text = std::fs::read_to_string(dir.join(name)).expect("the document");
     let rows = eval::evaluate(&loaded.graph, &patterns, &[(name.to_string(), text)]);

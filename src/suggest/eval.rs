@@ -41,7 +41,13 @@ type EdgeKey = (String, String, String);
 fn proposed(r: &Report) -> BTreeSet<EdgeKey> {
     r.edges
         .iter()
-        .map(|e| (r.nodes[e.from].id.clone(), e.rel.clone(), r.nodes[e.to].id.clone()))
+        .map(|e| {
+            (
+                r.nodes[e.from].id.clone(),
+                e.rel.clone(),
+                r.nodes[e.to].id.clone(),
+            )
+        })
         .collect()
 }
 
@@ -63,7 +69,11 @@ pub fn evaluate(g: &OrgGraph, patterns: &Patterns, docs: &[(String, String)]) ->
         for e in g.edges() {
             if e.sources().iter().any(|s| s.doc == *doc) {
                 f.model_edges += 1;
-                let key = (g.node(e.from).id.to_string(), g.catalog.relation(e.rel).id.clone(), g.node(e.to).id.to_string());
+                let key = (
+                    g.node(e.from).id.to_string(),
+                    g.catalog.relation(e.rel).id.clone(),
+                    g.node(e.to).id.to_string(),
+                );
                 if got.contains(&key) {
                     f.found += 1;
                 }
@@ -83,7 +93,9 @@ pub fn evaluate(g: &OrgGraph, patterns: &Patterns, docs: &[(String, String)]) ->
 
 /// The figures as a Markdown table.
 pub fn table(rows: &[Figures]) -> String {
-    let mut o = String::from("| document | model edges | proposed | recall | suggestions | in the model | precision |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    let mut o = String::from(
+        "| document | model edges | proposed | recall | suggestions | in the model | precision |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
     for f in rows {
         let _ = writeln!(
             o,

@@ -24,17 +24,70 @@ use crate::graph::{BodyId, OrgGraph, RelId, ResolveError, names};
 
 /// Words that may stand before a slot's name without being part of it.
 const DETERMINERS: &[&str] = &[
-    "den", "det", "de", "en", "ett", "respektive", "varje", "berord", "berorda", "samtliga",
-    "alla", "sin", "sitt", "sina", "ovan", "namnda", "vardera", "var",
+    "den",
+    "det",
+    "de",
+    "en",
+    "ett",
+    "respektive",
+    "varje",
+    "berord",
+    "berorda",
+    "samtliga",
+    "alla",
+    "sin",
+    "sitt",
+    "sina",
+    "ovan",
+    "namnda",
+    "vardera",
+    "var",
 ];
 
 /// Words that end a new name (verbs, conjunctions, prepositions that do
 /// not belong to names).
 const STOP: &[&str] = &[
-    "och", "samt", "eller", "som", "att", "ska", "skall", "kan", "har", "ar", "är", "var", "blir",
-    "med", "till", "fran", "av", "om", "pa", "under", "efter", "innan", "utan", "men", "dar",
-    "nar", "bereder", "rapporterar", "utser", "utses", "ingar", "lyfter", "rekommenderar",
-    "sammankallar", "inom", "mellan", "genom", "enligt", "bade", "vid", "for",
+    "och",
+    "samt",
+    "eller",
+    "som",
+    "att",
+    "ska",
+    "skall",
+    "kan",
+    "har",
+    "ar",
+    "är",
+    "var",
+    "blir",
+    "med",
+    "till",
+    "fran",
+    "av",
+    "om",
+    "pa",
+    "under",
+    "efter",
+    "innan",
+    "utan",
+    "men",
+    "dar",
+    "nar",
+    "bereder",
+    "rapporterar",
+    "utser",
+    "utses",
+    "ingar",
+    "lyfter",
+    "rekommenderar",
+    "sammankallar",
+    "inom",
+    "mellan",
+    "genom",
+    "enligt",
+    "bade",
+    "vid",
+    "for",
 ];
 
 /// Whether the last word of a phrase makes it a body's name: it ends in a
@@ -46,13 +99,34 @@ fn is_body_word(word: &str) -> bool {
 
 /// Prepositions: a name right after one is not the subject of a verb
 /// that follows it.
-const PREPOSITIONS: &[&str] = &["for", "till", "av", "fran", "i", "med", "om", "vid", "inom", "under", "hos", "mellan"];
+const PREPOSITIONS: &[&str] = &[
+    "for", "till", "av", "fran", "i", "med", "om", "vid", "inom", "under", "hos", "mellan",
+];
 
 /// The last words of a body's name: a noun phrase ending so is a body.
 const BODY_WORDS: &[&str] = &[
-    "grupp", "gruppen", "rad", "radet", "namnd", "namnden", "styrelse", "styrelsen", "team",
-    "utskott", "utskottet", "presidium", "presidiet", "forbund", "forvaltning", "forvaltningen",
-    "organ", "organet", "kontor", "kontoret", "kommun", "region",
+    "grupp",
+    "gruppen",
+    "rad",
+    "radet",
+    "namnd",
+    "namnden",
+    "styrelse",
+    "styrelsen",
+    "team",
+    "utskott",
+    "utskottet",
+    "presidium",
+    "presidiet",
+    "forbund",
+    "forvaltning",
+    "forvaltningen",
+    "organ",
+    "organet",
+    "kontor",
+    "kontoret",
+    "kommun",
+    "region",
     "regionen",
 ];
 
@@ -175,19 +249,21 @@ impl<'a> Finder<'a> {
                 list = None;
                 attr = None;
                 let s = &b.sentences[0];
-                let heading = s.text.trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
+                let heading = s
+                    .text
+                    .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
                 if let Some(n) = self.heading_body(s) {
                     self.context = Some(n);
                 }
-                if let Some(key) = self.attribute_key(heading) {
-                    if let Some(c) = self.context {
-                        attr = Some((key, c, 0));
-                    }
+                if let Some(key) = self.attribute_key(heading)
+                    && let Some(c) = self.context
+                {
+                    attr = Some((key, c, 0));
                 }
-                if let Some(li) = self.list_trigger(&s.tokens) {
-                    if let Some(c) = self.context {
-                        list = Some((li, c));
-                    }
+                if let Some(li) = self.list_trigger(&s.tokens)
+                    && let Some(c) = self.context
+                {
+                    list = Some((li, c));
                 }
                 continue;
             }
@@ -229,7 +305,13 @@ impl<'a> Finder<'a> {
             {
                 let value = value.trim().trim_start_matches('*').trim();
                 if !value.is_empty() && b.kind != BlockKind::Heading {
-                    self.add_attribute(c, key, value.to_string(), vec![quote(first)], "rubriken \"".to_string() + label.trim() + "\"");
+                    self.add_attribute(
+                        c,
+                        key,
+                        value.to_string(),
+                        vec![quote(first)],
+                        "rubriken \"".to_string() + label.trim() + "\"",
+                    );
                 }
             }
         }
@@ -265,7 +347,14 @@ impl<'a> Finder<'a> {
         ix
     }
 
-    fn new_node(&mut self, name: &str, kind: Option<(&str, Option<&str>)>, alias: Option<&str>, q: &Quote, reason: &str) -> NodeIx {
+    fn new_node(
+        &mut self,
+        name: &str,
+        kind: Option<(&str, Option<&str>)>,
+        alias: Option<&str>,
+        q: &Quote,
+        reason: &str,
+    ) -> NodeIx {
         let f = names::fold(name);
         if let Some(&n) = self.node_of_new.get(&f) {
             if let Some(a) = alias
@@ -341,11 +430,15 @@ impl<'a> Finder<'a> {
         }
         let id = id.trim_end_matches('_').to_string();
         let id = if id.is_empty() { "ny".to_string() } else { id };
-        let taken = |c: &str| self.g.by_id(c).is_some() || self.report.nodes.iter().any(|n| n.id == c);
+        let taken =
+            |c: &str| self.g.by_id(c).is_some() || self.report.nodes.iter().any(|n| n.id == c);
         if !taken(&id) {
             return id;
         }
-        (2..).map(|i| format!("{id}_{i}")).find(|c| !taken(c)).expect("some suffix is free")
+        (2..)
+            .map(|i| format!("{id}_{i}"))
+            .find(|c| !taken(c))
+            .expect("some suffix is free")
     }
 
     fn guess_kind(&self, folded: &str) -> (String, Option<String>) {
@@ -374,7 +467,9 @@ impl<'a> Finder<'a> {
     fn resolve(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
         match self.g.resolve(name) {
             Ok(b) => Some(self.known(b, q, reason)),
-            Err(ResolveError::Ambiguous { candidates }) => Some(self.ambiguous(name, candidates, q)),
+            Err(ResolveError::Ambiguous { candidates }) => {
+                Some(self.ambiguous(name, candidates, q))
+            }
             Err(ResolveError::Unknown { .. }) => None,
         }
     }
@@ -402,7 +497,12 @@ impl<'a> Finder<'a> {
             if self.p.anaphora.iter().any(|a| *a == t[i].folded)
                 && let Some(c) = self.context
             {
-                out.push(Mention { start: i, end: i + 1, node: c, also: Vec::new() });
+                out.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    node: c,
+                    also: Vec::new(),
+                });
                 i += 1;
                 continue;
             }
@@ -425,7 +525,9 @@ impl<'a> Finder<'a> {
         for m in ms.iter_mut() {
             // Past an acronym in parentheses: "Närområdessamverkan (NOSAM) i …".
             let mut after = m.end;
-            if t.get(after).is_some_and(|x| x.text == "(") && t.get(after + 2).is_some_and(|x| x.text == ")") {
+            if t.get(after).is_some_and(|x| x.text == "(")
+                && t.get(after + 2).is_some_and(|x| x.text == ")")
+            {
                 after += 3;
             }
             if after >= t.len() || t[after].folded != "i" {
@@ -445,18 +547,26 @@ impl<'a> Finder<'a> {
             if places.is_empty() || self.report.nodes[m.node].status != Status::Known {
                 continue;
             }
-            let Some(b) = self.g.by_id(&self.report.nodes[m.node].id) else { continue };
-            let spellings: Vec<String> = self.g.spellings(b).iter().map(|x| x.to_string()).collect();
+            let Some(b) = self.g.by_id(&self.report.nodes[m.node].id) else {
+                continue;
+            };
+            let spellings: Vec<String> =
+                self.g.spellings(b).iter().map(|x| x.to_string()).collect();
             let mut found = Vec::new();
             for &p in &places {
-                let hit = spellings.iter().find_map(|sp| self.g.resolve(&format!("{sp} {}", t[p].text)).ok());
+                let hit = spellings
+                    .iter()
+                    .find_map(|sp| self.g.resolve(&format!("{sp} {}", t[p].text)).ok());
                 match hit {
                     Some(h) => found.push((p, h)),
                     None => break,
                 }
             }
             if found.len() == places.len() {
-                let nodes: Vec<NodeIx> = found.iter().map(|&(_, h)| self.known(h, q, "a name the model knows, with its place")).collect();
+                let nodes: Vec<NodeIx> = found
+                    .iter()
+                    .map(|&(_, h)| self.known(h, q, "a name the model knows, with its place"))
+                    .collect();
                 m.node = nodes[0];
                 m.also = nodes[1..].to_vec();
                 m.end = places.last().map_or(m.end, |p| p + 1);
@@ -481,7 +591,9 @@ impl<'a> Finder<'a> {
             let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
             let found = match self.spellings.get(&k) {
                 Some(v) => Some((v.clone(), text.to_string())),
-                None => genitive.and_then(|g| self.spellings.get(g)).map(|v| (v.clone(), text[..text.len() - 1].to_string())),
+                None => genitive
+                    .and_then(|g| self.spellings.get(g))
+                    .map(|v| (v.clone(), text[..text.len() - 1].to_string())),
             };
             if let Some((bodies, name)) = found {
                 // The model's resolution decides (exact id, then names,
@@ -489,30 +601,64 @@ impl<'a> Finder<'a> {
                 // (a genitive, a name without its qualifier) goes by the index.
                 let node = match self.g.resolve(&name) {
                     Ok(b) => self.known(b, q, "a name the model knows"),
-                    Err(ResolveError::Ambiguous { candidates }) => self.ambiguous(&name, candidates, q),
+                    Err(ResolveError::Ambiguous { candidates }) => {
+                        self.ambiguous(&name, candidates, q)
+                    }
                     Err(ResolveError::Unknown { .. }) => match bodies.as_slice() {
                         [b] => self.known(*b, q, "a name the model knows"),
                         many => {
-                            let mut ids: Vec<String> = many.iter().map(|b| self.g.node(*b).id.to_string()).collect();
+                            let mut ids: Vec<String> = many
+                                .iter()
+                                .map(|b| self.g.node(*b).id.to_string())
+                                .collect();
                             ids.sort();
                             self.ambiguous(&name, ids, q)
                         }
                     },
                 };
                 self.role_name_edge(node, &name, q);
-                return Some(Mention { start: i, end: i + len, node, also: Vec::new() });
+                return Some(Mention {
+                    start: i,
+                    end: i + len,
+                    node,
+                    also: Vec::new(),
+                });
             }
-            if let Some(&node) = self.new_keys.get(&k).or_else(|| genitive.and_then(|g| self.new_keys.get(g))) {
-                return Some(Mention { start: i, end: i + len, node, also: Vec::new() });
+            if let Some(&node) = self
+                .new_keys
+                .get(&k)
+                .or_else(|| genitive.and_then(|g| self.new_keys.get(g)))
+            {
+                return Some(Mention {
+                    start: i,
+                    end: i + len,
+                    node,
+                    also: Vec::new(),
+                });
             }
         }
         // The definite form of the context's head noun: "Vårdsamverkansrådet"
         // for "Vårdsamverkansråd Hamnstaden".
         if let Some(c) = self.context {
-            let head = names::fold(self.report.nodes[c].name.split_whitespace().next().unwrap_or(""));
+            let head = names::fold(
+                self.report.nodes[c]
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(""),
+            );
             let w = t[i].folded.as_str();
-            if head.len() >= 4 && w.len() > head.len() && w.starts_with(&head) && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens") {
-                return Some(Mention { start: i, end: i + 1, node: c, also: Vec::new() });
+            if head.len() >= 4
+                && w.len() > head.len()
+                && w.starts_with(&head)
+                && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens")
+            {
+                return Some(Mention {
+                    start: i,
+                    end: i + 1,
+                    node: c,
+                    also: Vec::new(),
+                });
             }
         }
         None
@@ -535,7 +681,10 @@ impl<'a> Finder<'a> {
                 }
                 let rest = if folded[..n] == spelling[..] {
                     let mut rest = &words[n..];
-                    if rest.len() > 1 && ["för", "i", "vid", "från", "till"].contains(&rest[0].to_lowercase().as_str()) {
+                    if rest.len() > 1
+                        && ["för", "i", "vid", "från", "till"]
+                            .contains(&rest[0].to_lowercase().as_str())
+                    {
                         rest = &rest[1..];
                     }
                     rest.join(" ")
@@ -557,8 +706,11 @@ impl<'a> Finder<'a> {
 
     /// A name the model knows, or a new one found before in the document.
     fn find_name(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
-        self.resolve(name, q, reason)
-            .or_else(|| self.new_keys.get(&key(&super::text::tokenize(name))).copied())
+        self.resolve(name, q, reason).or_else(|| {
+            self.new_keys
+                .get(&key(&super::text::tokenize(name)))
+                .copied()
+        })
     }
 
     /// `Name (ACR)`: the name is the words before the parenthesis back to
@@ -567,17 +719,24 @@ impl<'a> Finder<'a> {
         let t = &s.tokens;
         let is_acr = |w: &str| {
             let n = w.chars().count();
-            (2..=8).contains(&n) && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+            (2..=8).contains(&n)
+                && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                && w.chars().any(char::is_alphabetic)
         };
         // i is the first word of the name; find "( ACR )" after at most six words.
         if t[i].is_punct() || !t[i].is_capitalised() || STOP.contains(&t[i].folded.as_str()) {
             return None;
         }
         let mut j = i + 1;
-        while j < t.len() && j - i <= 6 && !t[j].is_punct() && !STOP.contains(&t[j].folded.as_str()) {
+        while j < t.len() && j - i <= 6 && !t[j].is_punct() && !STOP.contains(&t[j].folded.as_str())
+        {
             j += 1;
         }
-        if j + 2 < t.len() + 0 && t[j].text == "(" && is_acr(&t[j + 1].text) && t.get(j + 2).is_some_and(|x| x.text == ")") {
+        if j + 2 < t.len()
+            && t[j].text == "("
+            && is_acr(&t[j + 1].text)
+            && t.get(j + 2).is_some_and(|x| x.text == ")")
+        {
             let name = &s.text[t[i].start..t[j - 1].end];
             let acr = &t[j + 1].text;
             let reason = "a name with its acronym in parentheses";
@@ -588,7 +747,12 @@ impl<'a> Finder<'a> {
                     None => self.new_node(name, None, Some(acr), q, reason),
                 },
             };
-            return Some(Mention { start: i, end: j + 3, node, also: Vec::new() });
+            return Some(Mention {
+                start: i,
+                end: j + 3,
+                node,
+                also: Vec::new(),
+            });
         }
         None
     }
@@ -598,7 +762,13 @@ impl<'a> Finder<'a> {
         let (ri, len) = self.p.roles.iter().enumerate().find_map(|(ri, r)| {
             r.words
                 .iter()
-                .find(|w| t.len() - i >= w.len() && t[i..i + w.len()].iter().zip(w.iter()).all(|(a, b)| a.folded == *b))
+                .find(|w| {
+                    t.len() - i >= w.len()
+                        && t[i..i + w.len()]
+                            .iter()
+                            .zip(w.iter())
+                            .all(|(a, b)| a.folded == *b)
+                })
                 .map(|w| (ri, w.len()))
         })?;
         let mut end = i + len;
@@ -620,31 +790,54 @@ impl<'a> Finder<'a> {
         let body = body.or(self.context)?;
         let role = &self.p.roles[ri];
         let node = self.role_node(role.name.as_str(), role.rel, body, q, explicit);
-        Some(Mention { start: i, end, node, also: Vec::new() })
+        Some(Mention {
+            start: i,
+            end,
+            node,
+            also: Vec::new(),
+        })
     }
 
     /// The role node for a role word and its body: one the model has (a
     /// role named with the word, tied to the body by an edge or by its
     /// name), else a new one, `NAME i BODY`, with its edge to the body.
-    fn role_node(&mut self, role: &str, rel: RelId, body: NodeIx, q: &Quote, explicit: bool) -> NodeIx {
+    fn role_node(
+        &mut self,
+        role: &str,
+        rel: RelId,
+        body: NodeIx,
+        q: &Quote,
+        explicit: bool,
+    ) -> NodeIx {
         let body_node = &self.report.nodes[body];
         let role_f = names::fold(role);
         if body_node.status == Status::Known
             && let Some(b) = self.g.by_id(&body_node.id)
         {
-            let body_spellings: Vec<String> = self.g.spellings(b).iter().map(|s| names::fold(s)).collect();
+            let body_spellings: Vec<String> =
+                self.g.spellings(b).iter().map(|s| names::fold(s)).collect();
             // Candidates, best first: a role that already has this
             // relation to the body; one tied to it whose name begins with
             // the role word; one whose name contains the body's name.
             let mut tiers: [Vec<BodyId>; 3] = Default::default();
             let role_words: Vec<&str> = role_f.split(' ').collect();
             let named = |f: &str| {
-                let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-                let at = words.windows(role_words.len()).position(|w| w == role_words.as_slice());
+                let words: Vec<&str> = f
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let at = words
+                    .windows(role_words.len())
+                    .position(|w| w == role_words.as_slice());
                 // "ordförande" must not find "vice ordförande".
                 at.is_some_and(|p| p == 0 || words[p - 1] != "vice")
             };
-            let neighbours: Vec<BodyId> = self.g.out_edges(b).map(|e| e.to).chain(self.g.in_edges(b).map(|e| e.from)).collect();
+            let neighbours: Vec<BodyId> = self
+                .g
+                .out_edges(b)
+                .map(|e| e.to)
+                .chain(self.g.in_edges(b).map(|e| e.from))
+                .collect();
             for n in self.g.bodies() {
                 if self.g.kind_of(n).id != "roll" {
                     continue;
@@ -664,19 +857,34 @@ impl<'a> Finder<'a> {
                 };
                 tiers[tier].push(n);
             }
-            let found: Vec<BodyId> = tiers.into_iter().find(|v| !v.is_empty()).unwrap_or_default();
+            let found: Vec<BodyId> = tiers
+                .into_iter()
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
             if let [n] = found.as_slice() {
                 return self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
             }
         }
         let body_name = self.report.nodes[body].name.clone();
         let name = format!("{role} i {body_name}");
-        let ix = self.new_node(&name, Some(("roll", None)), None, q, &format!("role word \"{}\"", role.to_lowercase()));
+        let ix = self.new_node(
+            &name,
+            Some(("roll", None)),
+            None,
+            q,
+            &format!("role word \"{}\"", role.to_lowercase()),
+        );
         let reason = format!("a role of {body_name}");
         if explicit {
             self.add_edge(ix, rel, body, q, &reason);
-        } else if !self.edge_index.keys().any(|(a, r, b)| (*a, *r, *b) == (ix, rel, body)) {
-            self.pending.entry(ix).or_insert((rel, body, q.clone(), reason));
+        } else if !self
+            .edge_index
+            .keys()
+            .any(|(a, r, b)| (*a, *r, *b) == (ix, rel, body))
+        {
+            self.pending
+                .entry(ix)
+                .or_insert((rel, body, q.clone(), reason));
         }
         ix
     }
@@ -763,21 +971,35 @@ impl<'a> Finder<'a> {
                 }
                 let mut binding = (Vec::new(), Vec::new());
                 if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
-                    let mut subj: Vec<NodeIx> = binding.0.into_iter().map(|f| self.materialise(s, f)).collect();
-                    let mut obj: Vec<NodeIx> = binding.1.into_iter().map(|f| self.materialise(s, f)).collect();
+                    let mut subj: Vec<NodeIx> = binding
+                        .0
+                        .into_iter()
+                        .map(|f| self.materialise(s, f))
+                        .collect();
+                    let mut obj: Vec<NodeIx> = binding
+                        .1
+                        .into_iter()
+                        .map(|f| self.materialise(s, f))
+                        .collect();
                     let implicit = |v: &Vec<NodeIx>| v.is_empty();
                     let mut reason = format!("pattern \"{}\"", p.text);
                     if implicit(&subj) || implicit(&obj) {
                         let Some(c) = self.context else { break };
                         let which = if implicit(&subj) { "subject" } else { "object" };
-                        reason.push_str(&format!(", {which} from the context ({})", self.report.nodes[c].name));
+                        reason.push_str(&format!(
+                            ", {which} from the context ({})",
+                            self.report.nodes[c].name
+                        ));
                         if implicit(&subj) {
                             subj.push(c);
                         } else {
                             obj.push(c);
                         }
                     }
-                    obj.retain(|&b| p.object_kinds.is_empty() || p.object_kinds.contains(&self.report.nodes[b].kind));
+                    obj.retain(|&b| {
+                        p.object_kinds.is_empty()
+                            || p.object_kinds.contains(&self.report.nodes[b].kind)
+                    });
                     for &a in &subj {
                         for &b in &obj {
                             self.add_edge(a, p.rel, b, &q, &reason);
@@ -798,20 +1020,36 @@ impl<'a> Finder<'a> {
     }
 
     /// Matches `elems` at token `i`, binding slot fillers.
-    fn match_at(s: &Sentence, ms: &[Mention], elems: &[Elem], i: usize, bind: &mut Binding) -> bool {
+    fn match_at(
+        s: &Sentence,
+        ms: &[Mention],
+        elems: &[Elem],
+        i: usize,
+        bind: &mut Binding,
+    ) -> bool {
         let t = &s.tokens;
         let Some((first, rest)) = elems.split_first() else {
             return true;
         };
         match first {
-            Elem::Word(alts) => i < t.len() && word_matches(alts, &t[i].folded) && Self::match_at(s, ms, rest, i + 1, bind),
-            Elem::Gap => (0..=GAP).any(|k| i + k <= t.len() && Self::match_at(s, ms, rest, i + k, bind)),
+            Elem::Word(alts) => {
+                i < t.len()
+                    && word_matches(alts, &t[i].folded)
+                    && Self::match_at(s, ms, rest, i + 1, bind)
+            }
+            Elem::Gap => {
+                (0..=GAP).any(|k| i + k <= t.len() && Self::match_at(s, ms, rest, i + k, bind))
+            }
             Elem::Slot(slot) => {
                 let Some((nodes, end)) = Self::slot_at(s, ms, i) else {
                     return false;
                 };
                 if Self::match_at(s, ms, rest, end, bind) {
-                    let v = if *slot == Slot::Subject { &mut bind.0 } else { &mut bind.1 };
+                    let v = if *slot == Slot::Subject {
+                        &mut bind.0
+                    } else {
+                        &mut bind.1
+                    };
                     v.extend(nodes);
                     return true;
                 }
@@ -826,7 +1064,11 @@ impl<'a> Finder<'a> {
         let t = &s.tokens;
         // A name at i ("de 49 kommunerna"), else after determiners.
         let mut at = i;
-        while !ms.iter().any(|m| m.start == at) && at < t.len() && at - i < 2 && DETERMINERS.contains(&t[at].folded.as_str()) {
+        while !ms.iter().any(|m| m.start == at)
+            && at < t.len()
+            && at - i < 2
+            && DETERMINERS.contains(&t[at].folded.as_str())
+        {
             at += 1;
         }
         let mut extra = Vec::new();
@@ -909,10 +1151,18 @@ impl<'a> Finder<'a> {
         for b in blocks.iter().take(4) {
             for s in b.sentences.iter().take(1) {
                 let folded = names::fold(&s.text.replace('*', " "));
-                for lead in ["uppdragshandling for ", "uppdragsbeskrivning for ", "uppdrag for "] {
+                for lead in [
+                    "uppdragshandling for ",
+                    "uppdragsbeskrivning for ",
+                    "uppdrag for ",
+                ] {
                     if let Some(pos) = folded.find(lead) {
-                        let words_before = folded[..pos + lead.len()].split(' ').filter(|w| !w.is_empty()).count();
-                        let rest: Vec<Token> = s.tokens.iter().skip(words_before).cloned().collect();
+                        let words_before = folded[..pos + lead.len()]
+                            .split(' ')
+                            .filter(|w| !w.is_empty())
+                            .count();
+                        let rest: Vec<Token> =
+                            s.tokens.iter().skip(words_before).cloned().collect();
                         if rest.is_empty() {
                             continue;
                         }
@@ -926,7 +1176,12 @@ impl<'a> Finder<'a> {
                         let text = &s.text[rest[0].start..rest[rest.len() - 1].end];
                         let text = text.trim_end_matches([')', '*']);
                         let (name, acr) = match text.rsplit_once([',', '(']) {
-                            Some((n, a)) if a.trim().chars().all(|c| c.is_uppercase()) && !a.trim().is_empty() => (n.trim(), Some(a.trim())),
+                            Some((n, a))
+                                if a.trim().chars().all(|c| c.is_uppercase())
+                                    && !a.trim().is_empty() =>
+                            {
+                                (n.trim(), Some(a.trim()))
+                            }
                             _ => (text.trim(), None),
                         };
                         let reason = "the document's title";
@@ -947,7 +1202,9 @@ impl<'a> Finder<'a> {
     /// dash or comma, or a `Name (ACR)` in it, when the model knows it or
     /// its last word is a body word.
     fn heading_body(&mut self, s: &Sentence) -> Option<NodeIx> {
-        let text = s.text.trim_matches(|c: char| c == '*' || c == '#' || c == ':' || c.is_whitespace());
+        let text = s
+            .text
+            .trim_matches(|c: char| c == '*' || c == '#' || c == ':' || c.is_whitespace());
         let q = quote(s);
         let reason = "a heading";
         let mut parts = vec![text];
@@ -970,7 +1227,9 @@ impl<'a> Finder<'a> {
         if words <= 6
             && is_body_word(last)
             && self.attribute_key(text).is_none()
-            && s.tokens.iter().all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och")
+            && s.tokens
+                .iter()
+                .all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och")
         {
             return Some(self.new_node(text, None, None, &q, reason));
         }
@@ -979,12 +1238,20 @@ impl<'a> Finder<'a> {
 
     fn attribute_key(&self, heading: &str) -> Option<String> {
         let f = super::patterns::words(heading);
-        self.p.attributes.iter().find(|(w, _)| f.starts_with(w) && f.len() <= w.len() + 3).map(|(_, k)| k.clone())
+        self.p
+            .attributes
+            .iter()
+            .find(|(w, _)| f.starts_with(w) && f.len() <= w.len() + 3)
+            .map(|(_, k)| k.clone())
     }
 
     fn list_trigger(&self, tokens: &[Token]) -> Option<usize> {
         let f = key(tokens);
-        self.p.lists.iter().position(|l| l.triggers.iter().any(|t| f.starts_with(t.as_str()) || f.contains(&format!(" {t}"))))
+        self.p.lists.iter().position(|l| {
+            l.triggers
+                .iter()
+                .any(|t| f.starts_with(t.as_str()) || f.contains(&format!(" {t}")))
+        })
     }
 
     fn list_item(&mut self, li: usize, context: NodeIx, b: &Block) {
@@ -994,10 +1261,19 @@ impl<'a> Finder<'a> {
         let (rel, item) = (self.p.lists[li].rel, self.p.lists[li].item);
         // A short item is a name as it stands, up to a parenthesis or a
         // comma: "Offentliga vårdcentraler (vårdcentraler, BVC och rehab)".
-        let whole = s.tokens.iter().position(|t| matches!(t.text.as_str(), "(" | "," | ":")).unwrap_or(s.tokens.len());
-        let short = (1..=6).contains(&whole) && s.tokens[..whole].iter().all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och");
+        let whole = s
+            .tokens
+            .iter()
+            .position(|t| matches!(t.text.as_str(), "(" | "," | ":"))
+            .unwrap_or(s.tokens.len());
+        let short = (1..=6).contains(&whole)
+            && s.tokens[..whole]
+                .iter()
+                .all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och");
         let found = match Self::slot_at(s, &ms, 0) {
-            Some((fills, end)) if matches!(fills[..], [Fill::Span(..)]) && short && end < whole => Some((vec![Fill::Span(0, whole)], whole)),
+            Some((fills, end)) if matches!(fills[..], [Fill::Span(..)]) && short && end < whole => {
+                Some((vec![Fill::Span(0, whole)], whole))
+            }
             None if short && ms.is_empty() => Some((vec![Fill::Span(0, whole)], whole)),
             // "Two representatives from X": the first name of the item.
             None => ms.first().map(|m| (vec![Fill::Node(m.node)], m.end)),
@@ -1005,9 +1281,15 @@ impl<'a> Finder<'a> {
         };
         let Some((fills, _)) = found else { return };
         let nodes: Vec<NodeIx> = fills.into_iter().map(|f| self.materialise(s, f)).collect();
-        let reason = format!("a list item under \"{}\"", self.p.lists[li].triggers.first().map_or("", String::as_str));
+        let reason = format!(
+            "a list item under \"{}\"",
+            self.p.lists[li].triggers.first().map_or("", String::as_str)
+        );
         for n in nodes {
-            if n == context || self.report.nodes[n].status != Status::New && self.report.nodes[n].kind == "ärende" {
+            if n == context
+                || self.report.nodes[n].status != Status::New
+                    && self.report.nodes[n].kind == "ärende"
+            {
                 continue;
             }
             match item {
@@ -1022,11 +1304,35 @@ impl<'a> Finder<'a> {
             return;
         }
         let quotes: Vec<Quote> = b.sentences.iter().map(quote).collect();
-        let value = quotes.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join(" ");
-        self.add_attribute(body, key, value, vec![Quote { line: quotes[0].line, text: quotes.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join(" ") }], "a heading".to_string());
+        let value = quotes
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.add_attribute(
+            body,
+            key,
+            value,
+            vec![Quote {
+                line: quotes[0].line,
+                text: quotes
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }],
+            "a heading".to_string(),
+        );
     }
 
-    fn add_attribute(&mut self, body: NodeIx, key: String, value: String, quotes: Vec<Quote>, reason: String) {
+    fn add_attribute(
+        &mut self,
+        body: NodeIx,
+        key: String,
+        value: String,
+        quotes: Vec<Quote>,
+        reason: String,
+    ) {
         let value = crate::diag::shorten(&value, 600).into_owned();
         let node = &mut self.report.nodes[body];
         if let Some(a) = node.attributes.iter_mut().find(|a| a.key == key) {
@@ -1037,7 +1343,12 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        node.attributes.push(AttrSuggestion { key, value, quotes, reason });
+        node.attributes.push(AttrSuggestion {
+            key,
+            value,
+            quotes,
+            reason,
+        });
     }
 
     /// A signature: a line of two to four capitalised words (a person),
@@ -1047,17 +1358,29 @@ impl<'a> Finder<'a> {
         for (i, l) in lines.iter().enumerate() {
             let words: Vec<&str> = l.split_whitespace().collect();
             let person = (2..=4).contains(&words.len())
-                && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'));
-            let Some(title) = lines.get(i + 1) else { continue };
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                });
+            let Some(title) = lines.get(i + 1) else {
+                continue;
+            };
             let title_f = names::fold(title);
-            let is_title = self.p.titles.iter().any(|t| title_f.split(' ').any(|w| w.ends_with(t.as_str())));
+            let is_title = self
+                .p
+                .titles
+                .iter()
+                .any(|t| title_f.split(' ').any(|w| w.ends_with(t.as_str())));
             if !person || !is_title || title.split_whitespace().count() > 6 {
                 continue;
             }
-            let q = Quote { line: b.line + i, text: lines[i..(i + 3).min(lines.len())].join(" ") };
-            let person_ix = self
-                .find_name(l, &q, "a signature")
-                .unwrap_or_else(|| self.new_node(l, Some(("person", None)), None, &q, "a signature"));
+            let q = Quote {
+                line: b.line + i,
+                text: lines[i..(i + 3).min(lines.len())].join(" "),
+            };
+            let person_ix = self.find_name(l, &q, "a signature").unwrap_or_else(|| {
+                self.new_node(l, Some(("person", None)), None, &q, "a signature")
+            });
             let body_line = lines.get(i + 2);
             let body = body_line.and_then(|bl| self.find_name(bl, &q, "a signature"));
             // The title with its body ("Direktör VästKom"), or alone.

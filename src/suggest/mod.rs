@@ -147,13 +147,17 @@ pub fn analyze(g: &OrgGraph, patterns: &Patterns, doc: &str, text: &str) -> Repo
 /// The built-in patterns plus those of the model folder
 /// (`DIR/suggest/patterns.ron`), checked against the model's catalog.
 pub fn load_patterns(g: &OrgGraph, source: &ModelSource) -> Result<Patterns, String> {
-    let mut files = vec![(BUILTIN_NAME, patterns::parse(BUILTIN_NAME, patterns::BUILTIN.1)?)];
+    let mut files = vec![(
+        BUILTIN_NAME,
+        patterns::parse(BUILTIN_NAME, patterns::BUILTIN.1)?,
+    )];
     let own_name;
     if let ModelSource::Dir(dir) = source {
         let own = dir.join("suggest").join("patterns.ron");
         if own.is_file() {
             own_name = own.display().to_string();
-            let text = std::fs::read_to_string(&own).map_err(|e| format!("cannot read {own_name}: {e}"))?;
+            let text = std::fs::read_to_string(&own)
+                .map_err(|e| format!("cannot read {own_name}: {e}"))?;
             let parsed: PatternFile = patterns::parse(&own_name, &text)?;
             files.push((own_name.as_str(), parsed));
         }
@@ -168,15 +172,28 @@ fn read_document(file: &Path) -> Result<(String, String), (u8, String)> {
     let (name, mut reader): (String, Box<dyn std::io::Read>) = if file == Path::new("-") {
         ("stdin".to_string(), Box::new(std::io::stdin()))
     } else {
-        let f = std::fs::File::open(file).map_err(|e| (USAGE_ERROR, format!("error: cannot read {}: {e}", file.display())))?;
-        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let f = std::fs::File::open(file).map_err(|e| {
+            (
+                USAGE_ERROR,
+                format!("error: cannot read {}: {e}", file.display()),
+            )
+        })?;
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         (name, Box::new(f))
     };
     let mut bytes = Vec::new();
     (&mut reader)
         .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| (USAGE_ERROR, format!("error: cannot read {}: {e}", file.display())))?;
+        .map_err(|e| {
+            (
+                USAGE_ERROR,
+                format!("error: cannot read {}: {e}", file.display()),
+            )
+        })?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err((
             INPUT_ERROR,
@@ -187,8 +204,13 @@ fn read_document(file: &Path) -> Result<(String, String), (u8, String)> {
             ),
         ));
     }
-    let text = crate::diag::decode(&file.display().to_string(), bytes, "document", color_stderr())
-        .map_err(|rendered| (INPUT_ERROR, rendered))?;
+    let text = crate::diag::decode(
+        &file.display().to_string(),
+        bytes,
+        "document",
+        color_stderr(),
+    )
+    .map_err(|rendered| (INPUT_ERROR, rendered))?;
     Ok((name, text))
 }
 
@@ -218,7 +240,10 @@ pub fn run(source: &ModelSource, args: &SuggestArgs, timings: bool) -> u8 {
     let start = std::time::Instant::now();
     let report = analyze(&loaded.graph, &patterns, &doc, &text);
     if timings {
-        eprintln!("timing: suggest {:.3} ms", start.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "timing: suggest {:.3} ms",
+            start.elapsed().as_secs_f64() * 1e3
+        );
     }
     let out = match args.format {
         SuggestFormat::Text => render::text(&report),

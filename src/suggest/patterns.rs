@@ -13,7 +13,10 @@ use serde::Deserialize;
 use crate::graph::{Catalog, RelId, names};
 
 /// The built-in patterns, compiled in.
-pub const BUILTIN: (&str, &str) = ("<suggest patterns>", include_str!("../suggest_patterns.ron"));
+pub const BUILTIN: (&str, &str) = (
+    "<suggest patterns>",
+    include_str!("../suggest_patterns.ron"),
+);
 
 /// The most words a `*` in a pattern skips.
 pub const GAP: usize = 6;
@@ -152,7 +155,12 @@ pub fn parse(name: &str, text: &str) -> Result<PatternFile, String> {
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(16)
         .from_str(text)
-        .map_err(|e| format!("{name}:{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
+        .map_err(|e| {
+            format!(
+                "{name}:{}:{}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            )
+        })
 }
 
 impl Patterns {
@@ -178,7 +186,9 @@ impl Patterns {
                 let id = rel(&rp.relation)?;
                 let mut object_kinds = Vec::new();
                 for k in &rp.object_kinds {
-                    let kid = catalog.find_kind(k).ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
+                    let kid = catalog
+                        .find_kind(k)
+                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
                     object_kinds.push(catalog.kind(kid).id.clone());
                 }
                 for text in &rp.patterns {

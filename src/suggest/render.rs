@@ -54,8 +54,19 @@ pub fn text(r: &Report) -> String {
     );
     o.push_str("\nBodies, roles and persons\n");
     for n in &r.nodes {
-        let sub = n.subkind.as_deref().map_or(String::new(), |s| format!(" ({s})"));
-        let _ = writeln!(o, "  {} \"{}\" {}{} [{}]", n.id, n.name, n.kind, sub, status_word(&n.status));
+        let sub = n
+            .subkind
+            .as_deref()
+            .map_or(String::new(), |s| format!(" ({s})"));
+        let _ = writeln!(
+            o,
+            "  {} \"{}\" {}{} [{}]",
+            n.id,
+            n.name,
+            n.kind,
+            sub,
+            status_word(&n.status)
+        );
         if !n.aliases.is_empty() {
             let _ = writeln!(o, "      aliases: {}", n.aliases.join(", "));
         }
@@ -130,7 +141,13 @@ fn lit(s: &str) -> String {
 fn sources(doc: &str, quotes: &[Quote], indent: &str) -> String {
     let mut o = String::from("sources: [\n");
     for q in quotes {
-        let _ = writeln!(o, "{indent}    (doc: {}, quote: {}), // line {}", lit(doc), lit(&q.text), q.line);
+        let _ = writeln!(
+            o,
+            "{indent}    (doc: {}, quote: {}), // line {}",
+            lit(doc),
+            lit(&q.text),
+            q.line
+        );
     }
     let _ = write!(o, "{indent}]");
     o
@@ -168,10 +185,18 @@ fn node_ron(doc: &str, n: &NodeSuggestion) -> String {
         let _ = writeln!(o, "            aliases: [{}],", a.join(", "));
     }
     if !n.attributes.is_empty() {
-        let _ = writeln!(o, "            {},", attributes_ron(doc, &n.attributes, "            "));
+        let _ = writeln!(
+            o,
+            "            {},",
+            attributes_ron(doc, &n.attributes, "            ")
+        );
     }
     let _ = writeln!(o, "            // {}", n.reason);
-    let _ = writeln!(o, "            {},", sources(doc, std::slice::from_ref(&n.quote), "            "));
+    let _ = writeln!(
+        o,
+        "            {},",
+        sources(doc, std::slice::from_ref(&n.quote), "            ")
+    );
     o.push_str("        ),\n");
     o
 }
@@ -197,15 +222,32 @@ pub fn ron(r: &Report, g: &OrgGraph) -> String {
     );
     o.push_str("(\n");
     if g.catalog.document(doc).is_none() {
-        let title = if r.title.is_empty() { doc } else { r.title.as_str() };
-        let _ = writeln!(o, "    documents: [(file: {}, title: {})],", lit(doc), lit(title));
+        let title = if r.title.is_empty() {
+            doc
+        } else {
+            r.title.as_str()
+        };
+        let _ = writeln!(
+            o,
+            "    documents: [(file: {}, title: {})],",
+            lit(doc),
+            lit(title)
+        );
     }
     o.push_str("    nodes: [\n");
     for n in r.nodes.iter().filter(|n| n.status == Status::New) {
         o.push_str(&node_ron(doc, n));
     }
-    for n in r.nodes.iter().filter(|n| n.status == Status::Known && !n.attributes.is_empty()) {
-        let _ = writeln!(o, "        // Attributes for {} (in the model: add them to its node):", n.id);
+    for n in r
+        .nodes
+        .iter()
+        .filter(|n| n.status == Status::Known && !n.attributes.is_empty())
+    {
+        let _ = writeln!(
+            o,
+            "        // Attributes for {} (in the model: add them to its node):",
+            n.id
+        );
         o.push_str(&comment_out(&attributes_ron(doc, &n.attributes, "")));
     }
     for n in r.nodes.iter() {

@@ -9,7 +9,9 @@ use crate::graph::{BodyId, OrgGraph};
 pub fn resolve_statuses(g: &OrgGraph, report: &mut Report) {
     let body = |ix: usize, r: &Report| -> Option<BodyId> {
         let n = &r.nodes[ix];
-        (n.status == Status::Known).then(|| g.by_id(&n.id)).flatten()
+        (n.status == Status::Known)
+            .then(|| g.by_id(&n.id))
+            .flatten()
     };
     for e in 0..report.edges.len() {
         let (from, to) = (report.edges[e].from, report.edges[e].to);
@@ -20,23 +22,41 @@ pub fn resolve_statuses(g: &OrgGraph, report: &mut Report) {
         let relation = g.catalog.relation(rel);
         let status = {
             let (a, b) = (&report.nodes[from], &report.nodes[to]);
-            let unclear = [a, b].into_iter().find(|n| matches!(n.status, Status::Conflict(_)));
+            let unclear = [a, b]
+                .into_iter()
+                .find(|n| matches!(n.status, Status::Conflict(_)));
             let kind_ok = |n: &super::NodeSuggestion, allowed: &[crate::graph::KindId]| {
-                allowed.is_empty()
-                    || allowed.iter().any(|k| g.catalog.kind(*k).id == n.kind)
+                allowed.is_empty() || allowed.iter().any(|k| g.catalog.kind(*k).id == n.kind)
             };
             if let Some(n) = unclear {
-                Status::Conflict(format!("which body \"{}\" means must be chosen first", n.name))
+                Status::Conflict(format!(
+                    "which body \"{}\" means must be chosen first",
+                    n.name
+                ))
             } else if !kind_ok(a, &relation.subject_kinds) || !kind_ok(b, &relation.object_kinds) {
                 let kinds = |ks: &[crate::graph::KindId]| {
-                    ks.iter().map(|k| g.catalog.kind(*k).id.as_str()).collect::<Vec<_>>().join(" or ")
+                    ks.iter()
+                        .map(|k| g.catalog.kind(*k).id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 };
                 Status::Conflict(format!(
                     "`{}` needs {}{}; {} is {} and {} is {}: choose the relation or the kinds",
                     relation.id,
-                    if relation.subject_kinds.is_empty() { String::new() } else { format!("a subject of kind {} ", kinds(&relation.subject_kinds)) },
-                    if relation.object_kinds.is_empty() { String::new() } else { format!("an object of kind {}", kinds(&relation.object_kinds)) },
-                    a.id, a.kind, b.id, b.kind
+                    if relation.subject_kinds.is_empty() {
+                        String::new()
+                    } else {
+                        format!("a subject of kind {} ", kinds(&relation.subject_kinds))
+                    },
+                    if relation.object_kinds.is_empty() {
+                        String::new()
+                    } else {
+                        format!("an object of kind {}", kinds(&relation.object_kinds))
+                    },
+                    a.id,
+                    a.kind,
+                    b.id,
+                    b.kind
                 ))
             } else {
                 match (body(from, report), body(to, report)) {
@@ -61,7 +81,10 @@ pub fn resolve_statuses(g: &OrgGraph, report: &mut Report) {
             })
             .collect();
         if holders.len() > 1 {
-            let names: Vec<String> = holders.iter().map(|&o| report.nodes[report.edges[o].from].id.clone()).collect();
+            let names: Vec<String> = holders
+                .iter()
+                .map(|&o| report.nodes[report.edges[o].from].id.clone())
+                .collect();
             for o in holders {
                 report.edges[o].status = Status::Conflict(format!(
                     "the document names several holders of this post ({}): keep one, or set valid_from/valid_to",
@@ -103,7 +126,12 @@ fn known_edge_status(g: &OrgGraph, x: BodyId, rel: crate::graph::RelId, y: BodyI
 }
 
 /// A second chair: the model names another holder of the post.
-fn chair_status(g: &OrgGraph, rel: crate::graph::RelId, body: BodyId, holder: Option<BodyId>) -> Status {
+fn chair_status(
+    g: &OrgGraph,
+    rel: crate::graph::RelId,
+    body: BodyId,
+    holder: Option<BodyId>,
+) -> Status {
     let others: Vec<&str> = g
         .in_edges(body)
         .filter(|e| e.rel == rel && Some(e.from) != holder)

@@ -57,7 +57,10 @@ fn edges(r: &Report) -> Vec<String> {
                 Status::Known => "known",
                 Status::Conflict(_) => "conflict",
             };
-            format!("{} {} {} [{s}]", r.nodes[e.from].id, e.rel, r.nodes[e.to].id)
+            format!(
+                "{} {} {} [{s}]",
+                r.nodes[e.from].id, e.rel, r.nodes[e.to].id
+            )
         })
         .collect()
 }
@@ -77,7 +80,11 @@ fn every_pattern_matches_a_sentence_made_from_it() {
     let all = load_patterns(&g, &ModelSource::Bundled).expect("compile");
     assert!(all.relations.len() > 50, "the built-in patterns are there");
     for p in &all.relations {
-        let object = if p.object_kinds.iter().any(|k| k == "roll") { "Samordnare Exempel" } else { "PSE" };
+        let object = if p.object_kinds.iter().any(|k| k == "roll") {
+            "Samordnare Exempel"
+        } else {
+            "PSE"
+        };
         let words: Vec<String> = p
             .elems
             .iter()
@@ -85,7 +92,10 @@ fn every_pattern_matches_a_sentence_made_from_it() {
                 Elem::Slot(Slot::Subject) => "DRNN".to_string(),
                 Elem::Slot(Slot::Object) => object.to_string(),
                 Elem::Gap => "också".to_string(),
-                Elem::Word(alts) => alts[0].trim_end_matches('*').to_string() + if alts[0].ends_with('*') { "en" } else { "" },
+                Elem::Word(alts) => {
+                    alts[0].trim_end_matches('*').to_string()
+                        + if alts[0].ends_with('*') { "en" } else { "" }
+                }
             })
             .collect();
         let sentence = words.join(" ") + ".";
@@ -97,8 +107,18 @@ fn every_pattern_matches_a_sentence_made_from_it() {
         let rel = &g.catalog.relation(p.rel).id;
         let has_s = p.elems.contains(&Elem::Slot(Slot::Subject));
         let has_o = p.elems.contains(&Elem::Slot(Slot::Object));
-        let from = if has_s { "drnn" } else { "samordningsgrupp_exempel" };
-        let to = if !has_o { "samordningsgrupp_exempel" } else if object == "PSE" { "pse" } else { "samordnare_exempel" };
+        let from = if has_s {
+            "drnn"
+        } else {
+            "samordningsgrupp_exempel"
+        };
+        let to = if !has_o {
+            "samordningsgrupp_exempel"
+        } else if object == "PSE" {
+            "pse"
+        } else {
+            "samordnare_exempel"
+        };
         let want = format!("{from} {rel} {to}");
         assert!(
             edges(&r).iter().any(|e| e.starts_with(&want)),
@@ -114,35 +134,62 @@ fn both_voices_give_the_same_edge() {
     let g = graph();
     let active = suggest(&g, "Styrgruppen Exempel bereder ärenden till PSE.\n");
     let passive = suggest(&g, "PSE bereds av Styrgrupp Exempel.\n");
-    let nominal = suggest(&g, "Beredning av ärenden till PSE sker av Styrgrupp Exempel.\n");
+    let nominal = suggest(
+        &g,
+        "Beredning av ärenden till PSE sker av Styrgrupp Exempel.\n",
+    );
     for r in [&active, &passive, &nominal] {
-        assert!(has(r, "styrgrupp_exempel bereder pse [known]"), "{:?}", edges(r));
+        assert!(
+            has(r, "styrgrupp_exempel bereder pse [known]"),
+            "{:?}",
+            edges(r)
+        );
     }
     let appoints = suggest(&g, "DRNN utser Samordnare Exempel.\n");
     let appointed = suggest(&g, "Samordnare Exempel utses av DRNN.\n");
     for r in [&appoints, &appointed] {
-        assert!(has(r, "drnn utser samordnare_exempel [new]"), "{:?}", edges(r));
+        assert!(
+            has(r, "drnn utser samordnare_exempel [new]"),
+            "{:?}",
+            edges(r)
+        );
     }
 }
 
 #[test]
 fn a_sentence_broken_over_lines_is_one_quote_at_its_first_line() {
     let g = graph();
-    let r = suggest(&g, "Inledning\n\nStyrgruppen Exempel\nbereder ärenden till\nPSE.\n");
+    let r = suggest(
+        &g,
+        "Inledning\n\nStyrgruppen Exempel\nbereder ärenden till\nPSE.\n",
+    );
     let e = &r.edges[0];
     assert_eq!(e.quotes[0].line, 3);
-    assert_eq!(e.quotes[0].text, "Styrgruppen Exempel bereder ärenden till PSE.");
+    assert_eq!(
+        e.quotes[0].text,
+        "Styrgruppen Exempel bereder ärenden till PSE."
+    );
 }
 
 #[test]
 fn an_abbreviation_does_not_end_the_sentence() {
     let g = graph();
-    let r = suggest(&g, "PSE rapporterar till DRNN, t.ex. i maj. Styrgrupp Exempel bereder PSE, bl.a. i maj.\n");
-    assert!(has(&r, "pse rapporterar_till drnn [known]"), "{:?}", edges(&r));
+    let r = suggest(
+        &g,
+        "PSE rapporterar till DRNN, t.ex. i maj. Styrgrupp Exempel bereder PSE, bl.a. i maj.\n",
+    );
+    assert!(
+        has(&r, "pse rapporterar_till drnn [known]"),
+        "{:?}",
+        edges(&r)
+    );
     let quotes: Vec<&str> = r.edges.iter().map(|e| e.quotes[0].text.as_str()).collect();
     assert_eq!(
         quotes,
-        ["PSE rapporterar till DRNN, t.ex. i maj.", "Styrgrupp Exempel bereder PSE, bl.a. i maj."]
+        [
+            "PSE rapporterar till DRNN, t.ex. i maj.",
+            "Styrgrupp Exempel bereder PSE, bl.a. i maj."
+        ]
     );
 }
 
@@ -151,27 +198,71 @@ fn a_list_gives_one_member_per_line_and_new_names_with_acronyms() {
     let g = graph();
     let r = suggest(
         &g,
-        &format!("{TITLE}Sammansättning\n\n- Delregional nämnd norra\n- Nya kommunförbundet (NKF)\n- Hamnens vårdcentral\n\nNKF rapporterar till DRNN.\n"),
+        &format!(
+            "{TITLE}Sammansättning\n\n- Delregional nämnd norra\n- Nya kommunförbundet (NKF)\n- Hamnens vårdcentral\n\nNKF rapporterar till DRNN.\n"
+        ),
     );
-    assert!(has(&r, "drnn ingår_i samordningsgrupp_exempel [new]"), "{:?}", edges(&r));
-    assert!(has(&r, "nya_kommunforbundet ingår_i samordningsgrupp_exempel [new]"), "{:?}", edges(&r));
-    assert!(has(&r, "hamnens_vardcentral ingår_i samordningsgrupp_exempel [new]"), "{:?}", edges(&r));
+    assert!(
+        has(&r, "drnn ingår_i samordningsgrupp_exempel [new]"),
+        "{:?}",
+        edges(&r)
+    );
+    assert!(
+        has(
+            &r,
+            "nya_kommunforbundet ingår_i samordningsgrupp_exempel [new]"
+        ),
+        "{:?}",
+        edges(&r)
+    );
+    assert!(
+        has(
+            &r,
+            "hamnens_vardcentral ingår_i samordningsgrupp_exempel [new]"
+        ),
+        "{:?}",
+        edges(&r)
+    );
     // Named again by its acronym, the new body is the same node.
-    assert!(has(&r, "nya_kommunforbundet rapporterar_till drnn [new]"), "{:?}", edges(&r));
-    let nkf = r.nodes.iter().find(|n| n.id == "nya_kommunforbundet").expect("the new body");
+    assert!(
+        has(&r, "nya_kommunforbundet rapporterar_till drnn [new]"),
+        "{:?}",
+        edges(&r)
+    );
+    let nkf = r
+        .nodes
+        .iter()
+        .find(|n| n.id == "nya_kommunforbundet")
+        .expect("the new body");
     assert_eq!(nkf.aliases, ["NKF"]);
     assert_eq!(nkf.status, Status::New);
-    assert_eq!(r.nodes[0].id, "samordningsgrupp_exempel", "the title's body");
+    assert_eq!(
+        r.nodes[0].id, "samordningsgrupp_exempel",
+        "the title's body"
+    );
     assert_eq!(r.nodes[0].subkind.as_deref(), Some("samordningsgrupp"));
 }
 
 #[test]
 fn a_role_label_and_a_role_the_model_has() {
     let g = graph();
-    let r = suggest(&g, "Uppdragshandling för PSE\n\nOrdförande: Utses av DRNN enligt rutin.\n");
+    let r = suggest(
+        &g,
+        "Uppdragshandling för PSE\n\nOrdförande: Utses av DRNN enligt rutin.\n",
+    );
     // "Ordförande" in PSE's document is the model's ordforande_pse.
-    assert!(has(&r, "drnn utser ordforande_pse [new]"), "{:?}", edges(&r));
-    assert_eq!(r.nodes.iter().find(|n| n.id == "ordforande_pse").map(|n| &n.status), Some(&Status::Known));
+    assert!(
+        has(&r, "drnn utser ordforande_pse [new]"),
+        "{:?}",
+        edges(&r)
+    );
+    assert_eq!(
+        r.nodes
+            .iter()
+            .find(|n| n.id == "ordforande_pse")
+            .map(|n| &n.status),
+        Some(&Status::Known)
+    );
 }
 
 #[test]
@@ -179,16 +270,34 @@ fn conflicts_say_what_to_choose() {
     let g = graph();
     // The model has PSE reporting to DRNN, not the other way round.
     let r = suggest(&g, "DRNN rapporterar till PSE.\n");
-    assert!(has(&r, "drnn rapporterar_till pse [conflict]"), "{:?}", edges(&r));
-    let Status::Conflict(why) = &r.edges[0].status else { unreachable!() };
+    assert!(
+        has(&r, "drnn rapporterar_till pse [conflict]"),
+        "{:?}",
+        edges(&r)
+    );
+    let Status::Conflict(why) = &r.edges[0].status else {
+        unreachable!()
+    };
     assert!(why.contains("other way round"), "{why}");
     // PSE has a chair in the model.
     let r = suggest(&g, "DRNN är ordförande i PSE.\n");
-    assert!(has(&r, "drnn ordförande_i pse [conflict]"), "{:?}", edges(&r));
+    assert!(
+        has(&r, "drnn ordförande_i pse [conflict]"),
+        "{:?}",
+        edges(&r)
+    );
     // "Arbetsgruppen" fits two bodies of the model.
     let r = suggest(&g, "Arbetsgruppen rapporterar till DRNN.\n");
-    assert!(has(&r, "arbetsgruppen rapporterar_till drnn [conflict]"), "{:?}", edges(&r));
-    let node = r.nodes.iter().find(|n| n.id == "arbetsgruppen").expect("the ambiguous name");
+    assert!(
+        has(&r, "arbetsgruppen rapporterar_till drnn [conflict]"),
+        "{:?}",
+        edges(&r)
+    );
+    let node = r
+        .nodes
+        .iter()
+        .find(|n| n.id == "arbetsgruppen")
+        .expect("the ambiguous name");
     assert_eq!(node.candidates, ["arbetsgrupp_norr", "arbetsgrupp_syd"]);
 }
 
@@ -197,17 +306,30 @@ fn headings_give_attributes_and_signatures_give_persons() {
     let g = graph();
     let r = suggest(
         &g,
-        &format!("{TITLE}Mötesfrekvens\n\nGruppen sammanträder fyra gånger per år.\n\nMandat: Gruppen rekommenderar huvudmännen.\n\nEva Ek\nDirektör\nDelregional nämnd norra\n"),
+        &format!(
+            "{TITLE}Mötesfrekvens\n\nGruppen sammanträder fyra gånger per år.\n\nMandat: Gruppen rekommenderar huvudmännen.\n\nEva Ek\nDirektör\nDelregional nämnd norra\n"
+        ),
     );
     let sge = &r.nodes[0];
-    let attrs: Vec<(&str, &str)> = sge.attributes.iter().map(|a| (a.key.as_str(), a.value.as_str())).collect();
+    let attrs: Vec<(&str, &str)> = sge
+        .attributes
+        .iter()
+        .map(|a| (a.key.as_str(), a.value.as_str()))
+        .collect();
     assert_eq!(
         attrs,
-        [("mötesfrekvens", "Gruppen sammanträder fyra gånger per år."), ("mandat", "Gruppen rekommenderar huvudmännen.")]
+        [
+            ("mötesfrekvens", "Gruppen sammanträder fyra gånger per år."),
+            ("mandat", "Gruppen rekommenderar huvudmännen.")
+        ]
     );
     assert_eq!(sge.attributes[0].quotes[0].line, 5);
     assert!(has(&r, "eva_ek företräder drnn [new]"), "{:?}", edges(&r));
-    assert!(has(&r, "eva_ek innehar direktor_delregional_namnd_norra [new]"), "{:?}", edges(&r));
+    assert!(
+        has(&r, "eva_ek innehar direktor_delregional_namnd_norra [new]"),
+        "{:?}",
+        edges(&r)
+    );
 }
 
 #[test]
@@ -222,14 +344,30 @@ fn sentences_naming_a_known_body_without_a_pattern_are_listed() {
 #[test]
 fn the_ron_of_new_entries_loads_beside_the_model() {
     let g = graph();
-    let r = suggest(&g, &format!("{TITLE}- ingen\n\nSGE rapporterar till DRNN. Nya rådet (NR) bereder ärenden till SGE.\n"));
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}- ingen\n\nSGE rapporterar till DRNN. Nya rådet (NR) bereder ärenden till SGE.\n"
+        ),
+    );
     let ron = super::render::ron(&r, &g);
     let loaded = model::load_texts(
-        vec![("m.ron".into(), MODEL.as_bytes().to_vec()), ("new.ron".into(), ron.clone().into_bytes())],
+        vec![
+            ("m.ron".into(), MODEL.as_bytes().to_vec()),
+            ("new.ron".into(), ron.clone().into_bytes()),
+        ],
         None,
     );
-    let errors: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}\n{ron}");
-    assert!(ron.contains("(doc: \"doc.txt\", quote: \"SGE rapporterar till DRNN.\")"), "{ron}");
+    assert!(
+        ron.contains("(doc: \"doc.txt\", quote: \"SGE rapporterar till DRNN.\")"),
+        "{ron}"
+    );
     assert_eq!(loaded.graph.node_count(), g.node_count() + 2, "{ron}");
 }

@@ -115,8 +115,7 @@ fn flush(para: &mut Vec<(usize, &str)>, out: &mut Vec<Block>, abbr: &[String]) {
         }
     }
     for (kind, lines) in groups {
-        let kind = if kind == BlockKind::Paragraph && lines.len() == 1 && is_heading(lines[0].1)
-        {
+        let kind = if kind == BlockKind::Paragraph && lines.len() == 1 && is_heading(lines[0].1) {
             BlockKind::Heading
         } else {
             kind
@@ -166,14 +165,16 @@ fn push_cell(cells: &mut Vec<Cell>, current: &mut String, line_of: &mut Vec<(usi
 }
 
 fn is_heading(line: &str) -> bool {
-    let t = line.trim().trim_matches(|c| c == '*' || c == '#' || c == ' ');
+    let t = line
+        .trim()
+        .trim_matches(|c| c == '*' || c == '#' || c == ' ');
     let words = t.split_whitespace().count();
     let first_upper = t.chars().next().is_some_and(|c| c.is_uppercase());
     first_upper
         && (1..=12).contains(&words)
         && t.len() <= 120
         && !t.ends_with(['.', '!', '?', ';', ','])
-        && !(t.contains(": ") && !t.ends_with(':'))
+        && (!t.contains(": ") || t.ends_with(':'))
         && !line.contains('\t')
 }
 
@@ -222,11 +223,15 @@ fn ends_sentence(text: &str, i: usize, abbr: &[String]) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return false; // an initial, or "a." in a list
     }
-    if !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) && word_start == 0 {
+    if !word.is_empty()
+        && word.len() <= 2
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && word_start == 0
+    {
         return false; // "1. " numbering at the start
     }
     let folded = crate::graph::names::fold(word);
-    if abbr.iter().any(|a| *a == folded) {
+    if abbr.contains(&folded) {
         return false;
     }
     // "t ex." written with a space: the last two words.
@@ -234,7 +239,7 @@ fn ends_sentence(text: &str, i: usize, abbr: &[String]) -> bool {
         .rfind(char::is_whitespace)
         .map_or(0, |p| p + 1);
     let two = crate::graph::names::fold(&before[two_start..]);
-    !abbr.iter().any(|a| *a == two)
+    !abbr.contains(&two)
 }
 
 fn push_sentence(
@@ -343,7 +348,8 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
-        let s = sentences("Gruppen bereder t.ex. frågor till SRO. Den möts bl.a. i maj. Och t ex. Nu.");
+        let s =
+            sentences("Gruppen bereder t.ex. frågor till SRO. Den möts bl.a. i maj. Och t ex. Nu.");
         assert_eq!(
             s,
             vec![
@@ -376,7 +382,12 @@ mod tests {
         let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            [BlockKind::Heading, BlockKind::Item, BlockKind::Item, BlockKind::Paragraph]
+            [
+                BlockKind::Heading,
+                BlockKind::Item,
+                BlockKind::Item,
+                BlockKind::Paragraph
+            ]
         );
         assert_eq!(b[2].sentences[0].text, "Beta fortsätter Ett stycke.");
         let cells: Vec<&str> = b[3].sentences.iter().map(|s| s.text.as_str()).collect();
@@ -391,7 +402,9 @@ mod tests {
             .collect();
         assert_eq!(
             t,
-            ["psg", "mote", ",", "halso-", "och", "sjukvard", ":", "kommun", "&", "stad"]
+            [
+                "psg", "mote", ",", "halso-", "och", "sjukvard", ":", "kommun", "&", "stad"
+            ]
         );
     }
 
@@ -400,6 +413,10 @@ mod tests {
         let line = "ord ".repeat(1000);
         let s = blocks(&line, &abbr());
         assert_eq!(s[0].sentences.len(), 5);
-        assert!(s[0].sentences.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_WORDS));
+        assert!(
+            s[0].sentences
+                .iter()
+                .all(|s| s.tokens.len() <= MAX_SENTENCE_WORDS)
+        );
     }
 }

@@ -118,7 +118,8 @@ pub fn run_stdin(script: &str, extra: &[&str]) -> Output {
 /// folder `ORGRAF_SEEDS` names, for a checkout elsewhere). Fails the test
 /// (never skips) when the folder is missing.
 pub fn seeds_dir() -> PathBuf {
-    let dir = std::env::var_os("ORGRAF_SEEDS").map_or_else(|| root().join("../shared/seeds"), PathBuf::from);
+    let dir = std::env::var_os("ORGRAF_SEEDS")
+        .map_or_else(|| root().join("../shared/seeds"), PathBuf::from);
     assert!(
         dir.is_dir(),
         "the source documents are missing: expected the folder ../shared/seeds beside the project \
