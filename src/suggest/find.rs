@@ -172,6 +172,8 @@ pub struct Finder<'a> {
     /// The edge from a new role to the context body, added once the role
     /// takes part in a relation (a lone "ordföranden" proposes nothing).
     pending: HashMap<NodeIx, (RelId, NodeIx, Quote, String)>,
+    /// The model's role nodes with their folded names, gathered once.
+    roles: Option<Vec<(BodyId, String)>>,
 }
 
 fn key(tokens: &[Token]) -> String {
@@ -230,6 +232,7 @@ impl<'a> Finder<'a> {
             context: None,
             doc_body: None,
             pending: HashMap::new(),
+            roles: None,
         }
     }
 
@@ -672,8 +675,8 @@ impl<'a> Finder<'a> {
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         let folded: Vec<String> = words.iter().map(|w| names::fold(w)).collect();
-        let roles = self.p.roles.clone();
-        for r in &roles {
+        let patterns: &'a Patterns = self.p;
+        for r in &patterns.roles {
             for spelling in &r.words {
                 let n = spelling.len();
                 if folded.len() <= n {
@@ -838,12 +841,16 @@ impl<'a> Finder<'a> {
                 .map(|e| e.to)
                 .chain(self.g.in_edges(b).map(|e| e.from))
                 .collect();
-            for n in self.g.bodies() {
-                if self.g.kind_of(n).id != "roll" {
-                    continue;
-                }
-                let f = names::fold(&self.g.node(n).name);
-                if !named(&f) {
+            let g = self.g;
+            let roles = self.roles.get_or_insert_with(|| {
+                g.bodies()
+                    .filter(|&n| g.kind_of(n).id == "roll")
+                    .map(|n| (n, names::fold(&g.node(n).name)))
+                    .collect()
+            });
+            for (n, f) in roles.iter() {
+                let (n, f) = (*n, f.as_str());
+                if !named(f) {
                     continue;
                 }
                 let tier = if self.g.out_edges(n).any(|e| e.rel == rel && e.to == b) {
@@ -949,8 +956,8 @@ impl<'a> Finder<'a> {
         let mentions = self.mentions(s);
         let before = self.report.edges.len();
         let q = quote(s);
-        let patterns = self.p.relations.clone();
-        for p in &patterns {
+        let patterns: &'a Patterns = self.p;
+        for p in &patterns.relations {
             // Every word of the pattern must occur in the sentence.
             let possible = p.elems.iter().all(|e| match e {
                 Elem::Word(alts) => s.tokens.iter().any(|t| word_matches(alts, &t.folded)),
