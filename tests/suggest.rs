@@ -8,10 +8,10 @@ use orgraf::suggest::{self, eval};
 
 /// The issue's precision target, over all five seed documents.
 const PRECISION_TARGET: f64 = 0.60;
-/// The issue asks for 70 % recall; suggest reaches about a quarter (see
+/// The issue asks for 70 % recall; suggest reaches a third (see
 /// docs/SUGGEST.md for why). This floor, a little below the measured
-/// figure, keeps it from getting worse unnoticed.
-const RECALL_FLOOR: f64 = 0.24;
+/// 33 %, keeps it from getting worse unnoticed.
+const RECALL_FLOOR: f64 = 0.31;
 /// Likewise for the held-out document: a little below the 48 % measured
 /// after the fixes its first reading showed (16 % then; docs/SUGGEST.md).
 const HELD_OUT_RECALL_FLOOR: f64 = 0.45;

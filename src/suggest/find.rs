@@ -174,6 +174,8 @@ pub struct Finder<'a> {
     pending: HashMap<NodeIx, (RelId, NodeIx, Quote, String)>,
     /// The model's role nodes with their folded names, gathered once.
     roles: Option<Vec<(BodyId, String)>>,
+    /// The document's file name, as the model cites it.
+    doc: String,
 }
 
 fn key(tokens: &[Token]) -> String {
@@ -195,7 +197,7 @@ fn quote(s: &Sentence) -> Quote {
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(g: &'a OrgGraph, p: &'a Patterns) -> Self {
+    pub fn new(g: &'a OrgGraph, p: &'a Patterns, doc: &str) -> Self {
         let mut spellings: HashMap<String, Vec<BodyId>> = HashMap::new();
         let mut max_words = 1;
         for b in g.bodies() {
@@ -233,6 +235,7 @@ impl<'a> Finder<'a> {
             doc_body: None,
             pending: HashMap::new(),
             roles: None,
+            doc: doc.to_string(),
         }
     }
 
@@ -247,11 +250,13 @@ impl<'a> Finder<'a> {
         self.find_title_body(&blocks);
         let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
         let mut attr: Option<(String, NodeIx, usize)> = None; // key, body, blocks taken
+        let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
         for (bi, b) in blocks.iter().enumerate() {
             if b.kind == BlockKind::Heading {
                 list = None;
                 attr = None;
                 let s = &b.sentences[0];
+                matters = self.matter_heading(s);
                 let heading = s
                     .text
                     .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
@@ -290,6 +295,11 @@ impl<'a> Finder<'a> {
             self.signature(b);
             for s in &b.sentences {
                 self.sentence(s);
+            }
+            if let Some((mi, handler, heading)) = &matters
+                && b.lines.iter().any(|l| l.contains('\t'))
+            {
+                self.matter_row(*mi, *handler, heading, b);
             }
             // A paragraph ending with a colon and a list trigger opens a list.
             if let Some(last) = b.sentences.last()
@@ -609,6 +619,8 @@ impl<'a> Finder<'a> {
                     }
                     Err(ResolveError::Unknown { .. }) => match bodies.as_slice() {
                         [b] => self.known(*b, q, "a name the model knows"),
+                        // Several bodies share the name so shortened
+                        // ("Arbetsgruppen" for "(Norr)" and "(Syd)").
                         many => {
                             let mut ids: Vec<String> = many
                                 .iter()
@@ -1241,6 +1253,108 @@ impl<'a> Finder<'a> {
             return Some(self.new_node(text, None, None, &q, reason));
         }
         None
+    }
+
+    /// A decision list's heading: which list, the body it names, the
+    /// heading's text.
+    fn matter_heading(&mut self, s: &Sentence) -> Option<(usize, NodeIx, String)> {
+        let first = s.tokens.first()?.folded.clone();
+        let mi = self
+            .p
+            .matters
+            .iter()
+            .position(|m| m.headings.contains(&first))?;
+        let ms = self.mentions(s);
+        let handler = ms
+            .iter()
+            .map(|m| m.node)
+            .find(|&n| self.report.nodes[n].kind != "roll")?;
+        Some((mi, handler, quote(s).text))
+    }
+
+    /// One row of a decision list: the matter (the row's first sentence),
+    /// handled by `handler`, concerning the other bodies the row names.
+    fn matter_row(&mut self, mi: usize, handler: NodeIx, heading: &str, b: &Block) {
+        let Some(first) = b.sentences.first() else {
+            return;
+        };
+        let q = quote(first);
+        let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
+        let matter = self.known_matter(&q, heading).unwrap_or_else(|| {
+            let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
+            self.new_node(
+                &name,
+                Some(("ärende", None)),
+                None,
+                &q,
+                "a row of a decision list",
+            )
+        });
+        self.add_edge(
+            handler,
+            handles,
+            matter,
+            &q,
+            "a row of a decision list under its heading",
+        );
+        for s in &b.sentences {
+            let sq = quote(s);
+            for m in self.mentions(s) {
+                let n = &self.report.nodes[m.node];
+                if m.node != handler && m.node != matter && n.kind != "roll" && n.kind != "ärende"
+                {
+                    self.add_edge(
+                        matter,
+                        concerns,
+                        m.node,
+                        &sq,
+                        "a body named in a row of a decision list",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A matter the model has, recognised by the sentence it cites from
+    /// this document (matters have no names of their own in a decision
+    /// list); among several, the one dated by this heading.
+    fn known_matter(&mut self, q: &Quote, heading: &str) -> Option<NodeIx> {
+        let text = q.text.as_str();
+        let g = self.g;
+        // The row begins with the sentence the model cites (a row may run
+        // on without a full stop into its outcome).
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cites = |sources: &[crate::model::types::Source], row: &str| {
+            let row = norm(row);
+            sources.iter().any(|s| {
+                let quote = norm(&s.quote);
+                s.doc == self.doc && quote.len() >= 12 && row.starts_with(&quote)
+            })
+        };
+        let found: Vec<BodyId> = g
+            .bodies()
+            .filter(|&b| g.kind_of(b).id == "ärende")
+            .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text)))
+            .collect();
+        let one = match found.as_slice() {
+            [b] => *b,
+            many => {
+                let dated: Vec<BodyId> = many
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        g.details(b).is_some_and(|d| {
+                            d.attributes.iter().any(|a| cites(&a.sources, heading))
+                        })
+                    })
+                    .collect();
+                match dated.as_slice() {
+                    [b] => *b,
+                    _ => return None,
+                }
+            }
+        };
+        Some(self.known(one, q, "a matter the model cites this sentence for"))
     }
 
     fn attribute_key(&self, heading: &str) -> Option<String> {

@@ -139,7 +139,7 @@ pub struct Report {
 
 /// Reads `text` (the document `doc`, by file name) against the model.
 pub fn analyze(g: &OrgGraph, patterns: &Patterns, doc: &str, text: &str) -> Report {
-    let mut report = find::Finder::new(g, patterns).read(text);
+    let mut report = find::Finder::new(g, patterns, doc).read(text);
     report.document = doc.to_string();
     report
 }

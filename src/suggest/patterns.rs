@@ -42,6 +42,20 @@ pub struct PatternFile {
     pub kinds: Vec<KindRule>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
+    #[serde(default)]
+    pub matters: Vec<MatterList>,
+}
+
+/// A decision list: under a heading that begins with one of `headings`
+/// and names a body, each table row (cells separated by a tab) is a
+/// matter (`ärende`) that the body `handles`; each other body the row
+/// names is `concerns`-ed by it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatterList {
+    pub headings: Vec<String>,
+    pub handles: String,
+    pub concerns: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +161,16 @@ pub struct Patterns {
     pub kinds: Vec<KindRule>,
     /// Folded, without the final full stop.
     pub abbreviations: Vec<String>,
+    pub matters: Vec<Matters>,
+}
+
+/// A compiled [`MatterList`].
+#[derive(Debug, Clone)]
+pub struct Matters {
+    /// Folded first words of the heading.
+    pub headings: Vec<String>,
+    pub handles: RelId,
+    pub concerns: RelId,
 }
 
 /// Parses a patterns file. Errors name the file and the place.
@@ -237,6 +261,21 @@ impl Patterns {
                     return Err(format!("{name}: unknown kind `{}`", k.kind));
                 }
                 p.kinds.push(k.clone());
+            }
+            for m in &f.matters {
+                let known = |r: &str| catalog.find_relation(r).is_some();
+                if builtin
+                    && (!known(&m.handles)
+                        || !known(&m.concerns)
+                        || catalog.find_kind("ärende").is_none())
+                {
+                    continue;
+                }
+                p.matters.push(Matters {
+                    headings: m.headings.iter().map(|h| names::fold(h)).collect(),
+                    handles: rel(&m.handles)?,
+                    concerns: rel(&m.concerns)?,
+                });
             }
             p.abbreviations.extend(
                 f.abbreviations

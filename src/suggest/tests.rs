@@ -12,6 +12,8 @@ const MODEL: &str = r#"(
     relations: [
         (id: "innehar", label: "innehar", inverse: "innehas av", subject_kinds: ["person"], object_kinds: ["roll"]),
         (id: "företräder", label: "företräder", inverse: "företräds av"),
+        (id: "behandlar", label: "behandlar", inverse: "behandlas av", object_kinds: ["ärende"]),
+        (id: "berör", label: "berör", inverse: "berörs av", subject_kinds: ["ärende"]),
     ],
     nodes: [
         (id: "pse", name: "Politisk samrådsgrupp Exempel", kind: "organ", subkind: "politisk samrådsgrupp",
@@ -370,4 +372,27 @@ fn the_ron_of_new_entries_loads_beside_the_model() {
         "{ron}"
     );
     assert_eq!(loaded.graph.node_count(), g.node_count() + 2, "{ron}");
+}
+
+#[test]
+fn a_decision_list_gives_matters_handled_and_bodies_concerned() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Ställningstaganden av PSE mars 2025\n\nLägesrapport om vården\tPSE noterar informationen\nMedel för äldrevård\tPSE ställer sig bakom förslaget; medlen rekvireras av DRNN.\n",
+    );
+    assert_eq!(
+        edges(&r),
+        [
+            "pse behandlar lagesrapport_om_varden [new]",
+            "pse behandlar medel_for_aldrevard [new]",
+            "medel_for_aldrevard berör drnn [new]",
+        ]
+    );
+    let matter = r
+        .nodes
+        .iter()
+        .find(|n| n.id == "medel_for_aldrevard")
+        .expect("the matter");
+    assert_eq!((matter.kind.as_str(), matter.quote.line), ("ärende", 4));
 }

@@ -3,7 +3,8 @@
 //! Paragraphs are runs of non-blank lines. A one-line paragraph that does
 //! not end like a sentence is a heading; a line beginning with `-`, `*`,
 //! `•`, `–` or `1.` is a list item (lines after it without a marker
-//! continue it); a tab separates table cells, each read as its own text.
+//! continue it); a line with a tab is a table row, a block of its own,
+//! whose cells are each read as their own text.
 //! Within a block, sentences end at `.`, `!` or `?` followed by a space
 //! and a capital letter or digit, except after an abbreviation
 //! (`t.ex.`), a single letter, or a list number; a line break inside a
@@ -105,14 +106,18 @@ fn flush(para: &mut Vec<(usize, &str)>, out: &mut Vec<Block>, abbr: &[String]) {
     }
     // Group lines into items and plain runs.
     let mut groups: Vec<(BlockKind, Vec<(usize, &str)>)> = Vec::new();
+    let mut row_before = false;
     for &(n, line) in para.iter() {
+        // A table row (cells separated by tabs) is a block of its own.
+        let row = line.contains('\t');
         if let Some(skip) = is_item_start(line) {
             groups.push((BlockKind::Item, vec![(n, &line[skip..])]));
-        } else if let Some((_, g)) = groups.last_mut() {
+        } else if let Some((_, g)) = groups.last_mut().filter(|_| !row && !row_before) {
             g.push((n, line));
         } else {
             groups.push((BlockKind::Paragraph, vec![(n, line)]));
         }
+        row_before = row;
     }
     for (kind, lines) in groups {
         let kind = if kind == BlockKind::Paragraph && lines.len() == 1 && is_heading(lines[0].1) {
