@@ -159,6 +159,8 @@ pub struct Finder<'a> {
     /// spelling (also a name without its parenthesised qualifier: "Den
     /// politiska samrådsgruppen" for "Den politiska samrådsgruppen (SAMLA)").
     spellings: HashMap<String, Vec<BodyId>>,
+    /// The first words of those spellings: where a name can begin.
+    first_words: std::collections::HashSet<String>,
     max_words: usize,
     pub report: Report,
     node_of_body: HashMap<BodyId, NodeIx>,
@@ -199,6 +201,7 @@ fn quote(s: &Sentence) -> Quote {
 impl<'a> Finder<'a> {
     pub fn new(g: &'a OrgGraph, p: &'a Patterns, doc: &str) -> Self {
         let mut spellings: HashMap<String, Vec<BodyId>> = HashMap::new();
+        let mut first_words = std::collections::HashSet::new();
         let mut max_words = 1;
         for b in g.bodies() {
             let n = g.node(b);
@@ -215,6 +218,7 @@ impl<'a> Finder<'a> {
                     continue;
                 }
                 max_words = max_words.max(toks.len());
+                first_words.insert(toks[0].folded.clone());
                 let v = spellings.entry(key(&toks)).or_default();
                 if !v.contains(&b) {
                     v.push(b);
@@ -225,6 +229,7 @@ impl<'a> Finder<'a> {
             g,
             p,
             spellings,
+            first_words,
             max_words: max_words.min(12),
             report: Report::default(),
             node_of_body: HashMap::new(),
@@ -374,7 +379,10 @@ impl<'a> Finder<'a> {
                 && !self.report.nodes[n].aliases.iter().any(|x| x == a)
             {
                 self.report.nodes[n].aliases.push(a.to_string());
-                self.new_keys.insert(key(&super::text::tokenize(a)), n);
+                let toks = super::text::tokenize(a);
+                self.first_words
+                    .extend(toks.first().map(|t| t.folded.clone()));
+                self.new_keys.insert(key(&toks), n);
             }
             return n;
         }
@@ -397,9 +405,13 @@ impl<'a> Finder<'a> {
         });
         self.node_of_new.insert(f, ix);
         let n = &self.report.nodes[ix];
+        let mut firsts = Vec::new();
         for s in std::iter::once(&n.name).chain(&n.aliases) {
-            self.new_keys.insert(key(&super::text::tokenize(s)), ix);
+            let toks = super::text::tokenize(s);
+            firsts.extend(toks.first().map(|t| t.folded.clone()));
+            self.new_keys.insert(key(&toks), ix);
         }
+        self.first_words.extend(firsts);
         ix
     }
 
@@ -592,7 +604,15 @@ impl<'a> Finder<'a> {
         if t[i].is_punct() {
             return None;
         }
-        let max = self.max_words.min(t.len() - i);
+        let w = t[i].folded.as_str();
+        let may_begin = self.first_words.contains(w)
+            || w.strip_suffix('s')
+                .is_some_and(|g| self.first_words.contains(g));
+        let max = if may_begin {
+            self.max_words.min(t.len() - i)
+        } else {
+            0
+        };
         for len in (1..=max).rev() {
             let span = &t[i..i + len];
             if span.last().is_some_and(Token::is_punct) {
@@ -1116,7 +1136,12 @@ impl<'a> Finder<'a> {
         nodes.extend(extra);
         loop {
             let mut k = end;
-            if k < t.len() && matches!(t[k].folded.as_str(), "," | "och" | "samt" | "eller") {
+            if k < t.len()
+                && matches!(
+                    t[k].folded.as_str(),
+                    "," | "och" | "samt" | "eller" | "respektive"
+                )
+            {
                 k += 1;
             } else {
                 break;
