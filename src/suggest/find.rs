@@ -159,6 +159,9 @@ pub struct Finder<'a> {
     /// spelling (also a name without its parenthesised qualifier: "Den
     /// politiska samrådsgruppen" for "Den politiska samrådsgruppen (SAMLA)").
     spellings: HashMap<String, Vec<BodyId>>,
+    /// The keys of the spellings as the model has them (not shortened):
+    /// only these are worth asking [`OrgGraph::resolve`] about.
+    exact: std::collections::HashSet<String>,
     /// The first words of those spellings: where a name can begin.
     first_words: std::collections::HashSet<String>,
     max_words: usize,
@@ -202,11 +205,15 @@ impl<'a> Finder<'a> {
     pub fn new(g: &'a OrgGraph, p: &'a Patterns, doc: &str) -> Self {
         let mut spellings: HashMap<String, Vec<BodyId>> = HashMap::new();
         let mut first_words = std::collections::HashSet::new();
+        let mut exact = std::collections::HashSet::new();
         let mut max_words = 1;
         for b in g.bodies() {
             let n = g.node(b);
             let mut all: Vec<&str> = vec![&n.name];
             all.extend(g.spellings(b).into_iter().skip(2));
+            for s in &all {
+                exact.insert(key(&super::text::tokenize(s)));
+            }
             if let Some((before, _)) = n.name.split_once(" (")
                 && n.name.ends_with(')')
             {
@@ -229,6 +236,7 @@ impl<'a> Finder<'a> {
             g,
             p,
             spellings,
+            exact,
             first_words,
             max_words: max_words.min(12),
             report: Report::default(),
@@ -490,6 +498,13 @@ impl<'a> Finder<'a> {
     /// The node a name refers to, by the model's resolution: known,
     /// ambiguous (a conflict), or `None` when the model does not know it.
     fn resolve(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
+        // Only a name whose words some spelling has can resolve: asking
+        // the model about any other would make it look for "did you
+        // mean" names across the whole model, for nothing.
+        if self.g.by_id(name).is_none() && !self.exact.contains(&key(&super::text::tokenize(name)))
+        {
+            return None;
+        }
         match self.g.resolve(name) {
             Ok(b) => Some(self.known(b, q, reason)),
             Err(ResolveError::Ambiguous { candidates }) => {
@@ -581,7 +596,9 @@ impl<'a> Finder<'a> {
             for &p in &places {
                 let hit = spellings
                     .iter()
-                    .find_map(|sp| self.g.resolve(&format!("{sp} {}", t[p].text)).ok());
+                    .map(|sp| format!("{sp} {}", t[p].text))
+                    .filter(|name| self.exact.contains(&key(&super::text::tokenize(name))))
+                    .find_map(|name| self.g.resolve(&name).ok());
                 match hit {
                     Some(h) => found.push((p, h)),
                     None => break,
@@ -623,16 +640,23 @@ impl<'a> Finder<'a> {
             // As written, then without a genitive -s ("Samordningsgruppens").
             let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
             let found = match self.spellings.get(&k) {
-                Some(v) => Some((v.clone(), text.to_string())),
+                Some(v) => Some((v.clone(), text.to_string(), self.exact.contains(&k))),
                 None => genitive
                     .and_then(|g| self.spellings.get(g))
-                    .map(|v| (v.clone(), text[..text.len() - 1].to_string())),
+                    .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false)),
             };
-            if let Some((bodies, name)) = found {
+            if let Some((bodies, name, exact)) = found {
                 // The model's resolution decides (exact id, then names,
                 // then former names); a spelling it cannot take as written
                 // (a genitive, a name without its qualifier) goes by the index.
-                let node = match self.g.resolve(&name) {
+                let resolved = if exact {
+                    self.g.resolve(&name)
+                } else {
+                    Err(ResolveError::Unknown {
+                        suggestions: Vec::new(),
+                    })
+                };
+                let node = match resolved {
                     Ok(b) => self.known(b, q, "a name the model knows"),
                     Err(ResolveError::Ambiguous { candidates }) => {
                         self.ambiguous(&name, candidates, q)
