@@ -173,7 +173,6 @@ pub struct Finder<'a> {
     new_keys: HashMap<String, NodeIx>,
     edge_index: HashMap<(NodeIx, RelId, NodeIx), usize>,
     context: Option<NodeIx>,
-    doc_body: Option<NodeIx>,
     /// The edge from a new role to the context body, added once the role
     /// takes part in a relation (a lone "ordföranden" proposes nothing).
     pending: HashMap<NodeIx, (RelId, NodeIx, Quote, String)>,
@@ -245,7 +244,6 @@ impl<'a> Finder<'a> {
             new_keys: HashMap::new(),
             edge_index: HashMap::new(),
             context: None,
-            doc_body: None,
             pending: HashMap::new(),
             roles: None,
             doc: doc.to_string(),
@@ -262,7 +260,7 @@ impl<'a> Finder<'a> {
             .unwrap_or_default();
         self.find_title_body(&blocks);
         let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
-        let mut attr: Option<(String, NodeIx, usize)> = None; // key, body, blocks taken
+        let mut attr: Option<(String, NodeIx, usize, String)> = None; // key, body, blocks taken, heading
         let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
         for (bi, b) in blocks.iter().enumerate() {
             if b.kind == BlockKind::Heading {
@@ -279,7 +277,7 @@ impl<'a> Finder<'a> {
                 if let Some(key) = self.attribute_key(heading)
                     && let Some(c) = self.context
                 {
-                    attr = Some((key, c, 0));
+                    attr = Some((key, c, 0, heading.to_string()));
                 }
                 if let Some(li) = self.list_trigger(&s.tokens)
                     && let Some(c) = self.context
@@ -295,11 +293,12 @@ impl<'a> Finder<'a> {
             } else {
                 list = None;
             }
-            if let Some((key, body, taken)) = &mut attr {
+            if let Some((key, body, taken, heading)) = &mut attr {
                 let is_item = b.kind == BlockKind::Item;
                 let continues = *taken == 0 || (is_item && blocks[bi - 1].kind == BlockKind::Item);
                 if continues {
-                    self.attribute(key.clone(), *body, b);
+                    let reason = format!("under the heading \"{heading}\"");
+                    self.attribute(key.clone(), *body, b, reason);
                     *taken += 1;
                 } else {
                     attr = None;
@@ -336,7 +335,7 @@ impl<'a> Finder<'a> {
                         key,
                         value.to_string(),
                         vec![quote(first)],
-                        "rubriken \"".to_string() + label.trim() + "\"",
+                        format!("the label \"{}:\"", label.trim()),
                     );
                 }
             }
@@ -1257,7 +1256,6 @@ impl<'a> Finder<'a> {
                             .resolve(name, &q, reason)
                             .or_else(|| acr.and_then(|a| self.resolve(a, &q, reason)))
                             .unwrap_or_else(|| self.new_node(name, None, acr, &q, reason));
-                        self.doc_body = Some(node);
                         self.context = Some(node);
                         return;
                     }
@@ -1469,7 +1467,7 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn attribute(&mut self, key: String, body: NodeIx, b: &Block) {
+    fn attribute(&mut self, key: String, body: NodeIx, b: &Block, reason: String) {
         if b.sentences.is_empty() {
             return;
         }
@@ -1491,7 +1489,7 @@ impl<'a> Finder<'a> {
                     .collect::<Vec<_>>()
                     .join(" "),
             }],
-            "a heading".to_string(),
+            reason,
         );
     }
 
