@@ -249,3 +249,73 @@ fn held_out_document_evaluation() {
         100.0 * all.precision()
     );
 }
+
+/// A model folder adds its own phrases in `suggest/patterns.ron`; a
+/// mistake there is an error naming the file.
+#[test]
+fn a_model_adds_its_own_patterns() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::copy(
+        util::fixture_model().join("model.ron"),
+        dir.path().join("model.ron"),
+    )
+    .expect("copy");
+    std::fs::create_dir(dir.path().join("suggest")).expect("mkdir");
+    let patterns = dir.path().join("suggest/patterns.ron");
+    std::fs::write(&patterns, r#"(relations: [(relation: "lyfter_ärenden_till", patterns: ["S skickar frågor till O"])])"#)
+        .expect("write");
+    let model = dir.path().to_str().expect("UTF-8");
+    let doc = "NOSAM Lerum skickar frågor till SAMLA.\n";
+    let out = util::orgraf(
+        &["suggest", "-", "--model", model, "--format", "json"],
+        Some(doc),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let edges: Vec<String> = v["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| format!("{} {} {} {}", e["from"], e["rel"], e["to"], e["reason"]))
+        .collect();
+    assert_eq!(
+        edges,
+        [r#""nosam_lerum" "lyfter_ärenden_till" "samla" "pattern \"S skickar frågor till O\"""#]
+    );
+    // Without the model's file the phrase means nothing.
+    let plain = util::orgraf(
+        &["suggest", "-", "--model", "tests/fixtures/query_model"],
+        Some(doc),
+    );
+    assert!(
+        !plain.stdout.contains("lyfter_ärenden_till"),
+        "{}",
+        plain.stdout
+    );
+
+    std::fs::write(
+        &patterns,
+        r#"(relations: [(relation: "skickar", patterns: ["S skickar O"])])"#,
+    )
+    .expect("write");
+    let bad = util::orgraf(&["suggest", "-", "--model", model], Some(doc));
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("patterns.ron: unknown relation `skickar`"),
+        "{}",
+        bad.stderr
+    );
+    std::fs::write(
+        &patterns,
+        "(relations: [(relation: \"bereder\", patterns: [\"S bereder O\"],)",
+    )
+    .expect("write");
+    let broken = util::orgraf(&["suggest", "-", "--model", model], Some(doc));
+    assert_eq!(broken.code, 1, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("patterns.ron:1:"),
+        "{}",
+        broken.stderr
+    );
+}
