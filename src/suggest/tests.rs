@@ -332,6 +332,12 @@ fn headings_give_attributes_and_signatures_give_persons() {
         "{:?}",
         edges(&r)
     );
+    let r = suggest(&g, "Uppdragshandling för PSE\n\nOrdförande: Anna Berg.\n");
+    assert!(
+        has(&r, "anna_berg innehar ordforande_pse [new]"),
+        "{:?}",
+        edges(&r)
+    );
 }
 
 #[test]
