@@ -15,7 +15,7 @@
 //! The context of a sentence is the body its section is about: the last
 //! heading that names a body, else the document's title, else none.
 //!
-//! This module reads sentences; [`forms`] reads what spans more than one
+//! This module reads sentences; its `forms` part reads what spans more than one
 //! (the title and headings, lists, attribute sections, signatures, role
 //! labels with their holder, decision lists).
 
