@@ -186,6 +186,10 @@ pub struct Finder<'a> {
     roles: Option<Vec<(BodyId, String)>>,
     /// The document's file name, as the model cites it.
     doc: String,
+    /// The ids of the report's nodes.
+    ids: std::collections::HashSet<String>,
+    /// The model's matters (`ärende`), gathered once.
+    matters: Option<Vec<BodyId>>,
 }
 
 fn key(tokens: &[Token]) -> String {
@@ -253,6 +257,8 @@ impl<'a> Finder<'a> {
             pending: HashMap::new(),
             roles: None,
             doc: doc.to_string(),
+            ids: std::collections::HashSet::new(),
+            matters: None,
         }
     }
 
@@ -375,6 +381,8 @@ impl<'a> Finder<'a> {
             reason: reason.to_string(),
             attributes: Vec::new(),
         });
+        self.ids
+            .insert(self.report.nodes[self.report.nodes.len() - 1].id.clone());
         self.node_of_body.insert(b, ix);
         ix
     }
@@ -417,6 +425,8 @@ impl<'a> Finder<'a> {
             reason: reason.to_string(),
             attributes: Vec::new(),
         });
+        self.ids
+            .insert(self.report.nodes[self.report.nodes.len() - 1].id.clone());
         self.node_of_new.insert(f, ix);
         let n = &self.report.nodes[ix];
         let mut firsts = Vec::new();
@@ -450,6 +460,8 @@ impl<'a> Finder<'a> {
             reason: "the model's name resolution".to_string(),
             attributes: Vec::new(),
         });
+        self.ids
+            .insert(self.report.nodes[self.report.nodes.len() - 1].id.clone());
         self.node_of_new.insert(f, ix);
         ix
     }
@@ -469,8 +481,7 @@ impl<'a> Finder<'a> {
         }
         let id = id.trim_end_matches('_').to_string();
         let id = if id.is_empty() { "ny".to_string() } else { id };
-        let taken =
-            |c: &str| self.g.by_id(c).is_some() || self.report.nodes.iter().any(|n| n.id == c);
+        let taken = |c: &str| self.g.by_id(c).is_some() || self.ids.contains(c);
         if !taken(&id) {
             return id;
         }
@@ -946,11 +957,7 @@ impl<'a> Finder<'a> {
         let reason = format!("a role of {body_name}");
         if explicit {
             self.add_edge(ix, rel, body, q, &reason);
-        } else if !self
-            .edge_index
-            .keys()
-            .any(|(a, r, b)| (*a, *r, *b) == (ix, rel, body))
-        {
+        } else if !self.edge_index.contains_key(&(ix, rel, body)) {
             self.pending
                 .entry(ix)
                 .or_insert((rel, body, q.clone(), reason));

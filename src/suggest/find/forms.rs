@@ -174,9 +174,14 @@ impl Finder<'_> {
                 s.doc == self.doc && quote.len() >= 12 && row.starts_with(&quote)
             })
         };
-        let found: Vec<BodyId> = g
-            .bodies()
-            .filter(|&b| g.kind_of(b).id == "ärende")
+        let matters = self.matters.get_or_insert_with(|| {
+            g.bodies()
+                .filter(|&b| g.kind_of(b).id == "ärende")
+                .collect()
+        });
+        let found: Vec<BodyId> = matters
+            .iter()
+            .copied()
             .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text)))
             .collect();
         let one = match found.as_slice() {
