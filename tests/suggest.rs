@@ -12,9 +12,10 @@ const PRECISION_TARGET: f64 = 0.60;
 /// docs/SUGGEST.md for why). This floor, a little below the measured
 /// 33 %, keeps it from getting worse unnoticed.
 const RECALL_FLOOR: f64 = 0.31;
-/// Likewise for the held-out document: a little below the 48 % measured
-/// after the fixes its first reading showed (16 % then; docs/SUGGEST.md).
-const HELD_OUT_RECALL_FLOOR: f64 = 0.45;
+/// Likewise for the first fictional document with a model: a little below
+/// the 64.5 % measured after the fixes its readings showed (16 % the first
+/// time; docs/SUGGEST.md).
+const HELD_OUT_RECALL_FLOOR: f64 = 0.60;
 
 fn seed_documents() -> Vec<(String, String)> {
     let dir = util::seeds_dir();

@@ -302,7 +302,13 @@ impl<'a> Finder<'a> {
                 if let Some((li, c)) = list {
                     self.list_item(li, c, b);
                 }
-            } else {
+            } else if !b
+                .sentences
+                .last()
+                .is_some_and(|s| s.text.trim_end().ends_with(':'))
+            {
+                // A lead-in ending with a colon ("Följande ingår:") keeps
+                // the list its heading opened.
                 list = None;
             }
             if let Some((key, body, taken, heading)) = &mut attr {
@@ -997,7 +1003,23 @@ impl<'a> Finder<'a> {
                 best = Some(j);
             }
         }
-        let end = best?;
+        let mut end = best?;
+        // "Arbetsgruppen för psykisk hälsa": a body word may take "för" and
+        // what it is for, up to a stop word.
+        if is_body_word(&t[end - 1].folded) && t.get(end).is_some_and(|x| x.folded == "for") {
+            let words = t[end + 1..]
+                .iter()
+                .take(4)
+                .take_while(|x| {
+                    !x.is_punct()
+                        && !STOP.contains(&x.folded.as_str())
+                        && !DETERMINERS.contains(&x.folded.as_str())
+                })
+                .count();
+            if words > 0 {
+                end += 1 + words;
+            }
+        }
         (s.text[t[i].start..t[end - 1].end].chars().count() >= 3).then_some(end)
     }
 
@@ -1192,7 +1214,14 @@ impl<'a> Finder<'a> {
                     nodes.extend(m.also.iter().map(|&n| Fill::Node(n)));
                     end = m.end;
                 }
-                None => break,
+                // A new name after "och": "A i Bäckeby och B i Norrälv".
+                None => match Self::noun_phrase(s, k) {
+                    Some(e) => {
+                        nodes.push(Fill::Span(k, e));
+                        end = e;
+                    }
+                    None => break,
+                },
             }
         }
         nodes.dedup();
