@@ -15,7 +15,9 @@ const RECALL_FLOOR: f64 = 0.31;
 /// Likewise for the first fictional document with a model: a little below
 /// the 64.5 % measured after the fixes its readings showed (16 % the first
 /// time; docs/SUGGEST.md).
-const HELD_OUT_RECALL_FLOOR: f64 = 0.60;
+const NORRALVEN_RECALL_FLOOR: f64 = 0.60;
+/// And for the second, held out until measured: see docs/SUGGEST.md.
+const KUSTLANDET_RECALL_FLOOR: f64 = 0.0;
 
 fn seed_documents() -> Vec<(String, String)> {
     let dir = util::seeds_dir();
@@ -214,41 +216,60 @@ fn a_missing_file_is_a_usage_error() {
     );
 }
 
-/// The held-out fictional document, written with the model a careful
-/// reader makes of it (`tests/fixtures/suggest/norralven/`) before suggest
-/// was run on it; measured like the seeds, against the bundled model plus
-/// that model.
-#[test]
-fn held_out_document_evaluation() {
-    let dir = util::root().join("tests/fixtures/suggest/norralven");
+/// Evaluates a fictional document against the bundled model plus the
+/// model a careful reader made of it (`tests/fixtures/suggest/DIR/`).
+fn fictional(dir: &str, doc: &str, model_file: &str) -> eval::Figures {
+    let dir = util::root().join("tests/fixtures/suggest").join(dir);
     let mut files: Vec<(String, Vec<u8>)> = model::bundled_files()
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
         .collect();
     files.push((
-        "norralven.ron".into(),
-        std::fs::read(dir.join("norralven.ron")).expect("the gold model"),
+        model_file.into(),
+        std::fs::read(dir.join(model_file)).expect("the reader's model"),
     ));
     let loaded = model::load_texts(files, None);
     assert!(
         !loaded.has_errors(),
-        "the gold model loads: {:?}",
+        "the reader's model loads: {:?}",
         loaded.diagnostics
     );
     let patterns =
         suggest::load_patterns(&loaded.graph, &ModelSource::Bundled).expect("the patterns compile");
-    let name = "uppdragsbeskrivning_norralven.txt";
-    let text = std::fs::read_to_string(dir.join(name)).expect("the document");
-    let rows = eval::evaluate(&loaded.graph, &patterns, &[(name.to_string(), text)]);
+    let text = std::fs::read_to_string(dir.join(doc)).expect("the document");
+    let rows = eval::evaluate(&loaded.graph, &patterns, &[(doc.to_string(), text)]);
     println!("{}", eval::table(&rows));
-    let all = rows.last().expect("a total row");
-    assert!(all.model_edges > 25, "{all:?}");
-    assert!(
-        all.recall() >= HELD_OUT_RECALL_FLOOR && all.precision() >= PRECISION_TARGET,
-        "suggest on the held-out document: recall {:.1} %, precision {:.1} %",
-        100.0 * all.recall(),
-        100.0 * all.precision()
+    rows.last().expect("a total row").clone()
+}
+
+/// The fictional documents written with their models before suggest read
+/// them (docs/SUGGEST.md gives the history of each).
+#[test]
+fn fictional_documents_evaluation() {
+    let norralven = fictional(
+        "norralven",
+        "uppdragsbeskrivning_norralven.txt",
+        "norralven.ron",
     );
+    let kustlandet = fictional(
+        "kustlandet",
+        "uppdragshandling_kustlandet.txt",
+        "kustlandet.ron",
+    );
+    for (f, floor) in [
+        (&norralven, NORRALVEN_RECALL_FLOOR),
+        (&kustlandet, KUSTLANDET_RECALL_FLOOR),
+    ] {
+        assert!(f.model_edges > 15, "{f:?}");
+        assert!(
+            f.recall() >= floor && f.precision() >= PRECISION_TARGET,
+            "suggest on {}: recall {:.1} % (floor {:.0} %), precision {:.1} %",
+            f.document,
+            100.0 * f.recall(),
+            100.0 * floor,
+            100.0 * f.precision()
+        );
+    }
 }
 
 /// A model folder adds its own phrases in `suggest/patterns.ron`; a
