@@ -16,8 +16,9 @@ const RECALL_FLOOR: f64 = 0.31;
 /// the 64.5 % measured after the fixes its readings showed (16 % the first
 /// time; docs/SUGGEST.md).
 const NORRALVEN_RECALL_FLOOR: f64 = 0.60;
-/// And for the second, held out until measured: see docs/SUGGEST.md.
-const KUSTLANDET_RECALL_FLOOR: f64 = 0.0;
+/// And for the second: held out until measured (15.8 %), 57.9 % after the
+/// fixes that reading showed (docs/SUGGEST.md).
+const KUSTLANDET_RECALL_FLOOR: f64 = 0.55;
 
 fn seed_documents() -> Vec<(String, String)> {
     let dir = util::seeds_dir();

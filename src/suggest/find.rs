@@ -192,6 +192,17 @@ pub struct Finder<'a> {
     matters: Option<Vec<BodyId>>,
 }
 
+/// Whether paragraph `b` leads in to a list: it ends with a colon, or the
+/// next block is a list item.
+fn lead_in(b: &super::text::Block, next: Option<&super::text::Block>) -> bool {
+    b.kind == BlockKind::Paragraph
+        && (b
+            .sentences
+            .last()
+            .is_some_and(|s| s.text.trim_end().ends_with(':'))
+            || next.is_some_and(|n| n.kind == BlockKind::Item))
+}
+
 fn key(tokens: &[Token]) -> String {
     let mut k = String::new();
     for t in tokens {
@@ -302,13 +313,9 @@ impl<'a> Finder<'a> {
                 if let Some((li, c)) = list {
                     self.list_item(li, c, b);
                 }
-            } else if !b
-                .sentences
-                .last()
-                .is_some_and(|s| s.text.trim_end().ends_with(':'))
-            {
-                // A lead-in ending with a colon ("Följande ingår:") keeps
-                // the list its heading opened.
+            } else if !lead_in(b, blocks.get(bi + 1)) {
+                // A lead-in to the items ("Följande ingår:", "I gruppen
+                // ingår") keeps the list its heading opened.
                 list = None;
             }
             if let Some((key, body, taken, heading)) = &mut attr {
@@ -332,9 +339,9 @@ impl<'a> Finder<'a> {
             {
                 self.matter_row(*mi, *handler, heading, b);
             }
-            // A paragraph ending with a colon and a list trigger opens a list.
+            // A lead-in with a list trigger opens a list.
             if let Some(last) = b.sentences.last()
-                && last.text.trim_end().ends_with(':')
+                && lead_in(b, blocks.get(bi + 1))
                 && let Some(li) = self.list_trigger(&last.tokens)
                 && let Some(c) = self.context
             {
@@ -558,12 +565,12 @@ impl<'a> Finder<'a> {
                 continue;
             }
             if self.p.anaphora.iter().any(|a| *a == t[i].folded)
-                && let Some(c) = self.context
+                && let Some(node) = self.anaphor(&t[i].folded)
             {
                 out.push(Mention {
                     start: i,
                     end: i + 1,
-                    node: c,
+                    node,
                     also: Vec::new(),
                 });
                 i += 1;
@@ -784,6 +791,33 @@ impl<'a> Finder<'a> {
                 return;
             }
         }
+    }
+
+    /// What "gruppen", "styrgruppen", "rådet" … refer to: the context when
+    /// its name has the word's stem ("Beredningsgrupp …" for "gruppen");
+    /// else, for a specific word ("styrgruppen"), the one body named so far
+    /// whose name has it; else, for a general word, the context.
+    fn anaphor(&self, word: &str) -> Option<NodeIx> {
+        let stem = ["ens", "ets", "en", "et", "s"]
+            .iter()
+            .find_map(|suffix| word.strip_suffix(suffix))
+            .unwrap_or(word);
+        let has = |n: NodeIx| names::fold(&self.report.nodes[n].name).contains(stem);
+        if let Some(c) = self.context
+            && has(c)
+        {
+            return Some(c);
+        }
+        if stem.len() > 6 {
+            let named: Vec<NodeIx> = (0..self.report.nodes.len())
+                .filter(|&n| self.report.nodes[n].kind != "roll" && has(n))
+                .collect();
+            return match named.as_slice() {
+                [n] => Some(*n),
+                _ => None,
+            };
+        }
+        self.context
     }
 
     /// A name the model knows, or a new one found before in the document.
@@ -1048,7 +1082,22 @@ impl<'a> Finder<'a> {
         let before = self.report.edges.len();
         let q = quote(s);
         let patterns: &'a Patterns = self.p;
-        for p in &patterns.relations {
+        // Patterns naming both ends first: a relation found so in the
+        // sentence is not proposed again with an end from the context.
+        let full = |p: &&super::patterns::Pattern| {
+            p.elems.contains(&Elem::Slot(Slot::Subject))
+                && p.elems.contains(&Elem::Slot(Slot::Object))
+        };
+        let ordered = patterns
+            .relations
+            .iter()
+            .filter(full)
+            .chain(patterns.relations.iter().filter(|p| !full(p)));
+        let mut explicit: Vec<RelId> = Vec::new();
+        for p in ordered {
+            if !full(&p) && explicit.contains(&p.rel) {
+                continue;
+            }
             // Every word of the pattern must occur in the sentence.
             let possible = p.elems.iter().all(|e| match e {
                 Elem::Word(alts) => s.tokens.iter().any(|t| word_matches(alts, &t.folded)),
@@ -1102,6 +1151,9 @@ impl<'a> Finder<'a> {
                         for &b in &obj {
                             self.add_edge(a, p.rel, b, &q, &reason);
                         }
+                    }
+                    if full(&p) {
+                        explicit.push(p.rel);
                     }
                     break;
                 }

@@ -402,3 +402,63 @@ fn a_decision_list_gives_matters_handled_and_bodies_concerned() {
         .expect("the matter");
     assert_eq!((matter.kind.as_str(), matter.quote.line), ("ärende", 4));
 }
+
+#[test]
+fn a_lead_in_without_colon_and_a_holder_in_a_sentence() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Sammansättning\n\nI gruppen ingår\n\n- Delregional nämnd norra\n\nOrdförande för DRNN är Lena Holm, PSE.\n"
+        ),
+    );
+    assert!(
+        has(&r, "drnn ingår_i samordningsgrupp_exempel [new]"),
+        "{:?}",
+        edges(&r)
+    );
+    assert!(
+        has(
+            &r,
+            "lena_holm innehar ordforande_i_delregional_namnd_norra [new]"
+        ),
+        "{:?}",
+        edges(&r)
+    );
+    assert!(
+        has(
+            &r,
+            "ordforande_i_delregional_namnd_norra ordförande_i drnn [new]"
+        ),
+        "{:?}",
+        edges(&r)
+    );
+}
+
+#[test]
+fn a_specific_anaphor_is_the_body_named_so_not_the_context() {
+    let g = graph();
+    // The document is about SGE; "styrgruppen" is the steering group it names.
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Styrgrupp Exempel rapporterar till SGE. Ordföranden utses av styrgruppen.\n"
+        ),
+    );
+    assert!(
+        has(
+            &r,
+            "styrgrupp_exempel rapporterar_till samordningsgrupp_exempel [new]"
+        ),
+        "{:?}",
+        edges(&r)
+    );
+    assert!(
+        has(
+            &r,
+            "styrgrupp_exempel utser ordforande_i_samordningsgrupp_exempel [new]"
+        ),
+        "{:?}",
+        edges(&r)
+    );
+}

@@ -320,41 +320,59 @@ impl Finder<'_> {
         });
     }
 
-    /// A holder named after a role label: "Ordförande: Anna Berg." — the
-    /// person holds the role of the context body.
+    /// A holder named with a role: "Ordförande: Anna Berg." or
+    /// "Kontaktperson för BBU är Lena Holm, KKF." — the person holds the
+    /// role of the body named with it, else of the context.
     pub(super) fn holder_label(&mut self, b: &Block) {
-        let Some(s) = b.sentences.first() else { return };
-        let Some((label, value)) = s.text.split_once(':') else {
-            return;
-        };
-        let value = value
-            .trim()
-            .trim_matches(|c: char| c == '*' || c == '.' || c.is_whitespace());
-        if !is_person_name(value) {
-            return;
+        for s in &b.sentences {
+            let text = s.text.trim_end_matches('.');
+            let Some((label, value)) = text.split_once(':').or_else(|| text.split_once(" är "))
+            else {
+                continue;
+            };
+            // The name, up to a comma ("Lena Holm, KKF").
+            let value = value.split(',').next().unwrap_or("");
+            let value = value
+                .trim()
+                .trim_matches(|c: char| c == '*' || c.is_whitespace());
+            if !is_person_name(value) {
+                continue;
+            }
+            let label = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
+            let words = crate::suggest::patterns::words(label);
+            let patterns: &crate::suggest::patterns::Patterns = self.p;
+            let Some((role, n)) = patterns.roles.iter().find_map(|r| {
+                r.words
+                    .iter()
+                    .find(|w| words.starts_with(w))
+                    .map(|w| (r, w.len()))
+            }) else {
+                continue;
+            };
+            let q = quote(s);
+            let reason = "a person named with a role";
+            // The role's body: "för BBU", "i rådet", else the context.
+            let rest: Vec<&str> = label.split_whitespace().skip(n).collect();
+            let rest = match rest.split_first() {
+                Some((p, r)) if ["för", "i", "vid"].contains(&p.to_lowercase().as_str()) => {
+                    r.join(" ")
+                }
+                _ => rest.join(" "),
+            };
+            let body = if rest.is_empty() {
+                self.context
+            } else {
+                self.find_name(&rest, &q, reason)
+            };
+            let (Some(body), Some(holds)) = (body, self.g.catalog.find_relation("innehar")) else {
+                continue;
+            };
+            let person = self
+                .find_name(value, &q, reason)
+                .unwrap_or_else(|| self.new_node(value, Some(("person", None)), None, &q, reason));
+            let role_ix = self.role_node(&role.name, role.rel, body, &q, !rest.is_empty());
+            self.add_edge(person, holds, role_ix, &q, reason);
         }
-        let label_words = crate::suggest::patterns::words(
-            label.trim_matches(|c: char| c == '*' || c.is_whitespace()),
-        );
-        let patterns: &crate::suggest::patterns::Patterns = self.p;
-        let Some(role) = patterns
-            .roles
-            .iter()
-            .find(|r| r.words.contains(&label_words))
-        else {
-            return;
-        };
-        let (Some(context), Some(holds)) = (self.context, self.g.catalog.find_relation("innehar"))
-        else {
-            return;
-        };
-        let q = quote(s);
-        let reason = "a person named after a role label";
-        let person = self
-            .find_name(value, &q, reason)
-            .unwrap_or_else(|| self.new_node(value, Some(("person", None)), None, &q, reason));
-        let role_ix = self.role_node(&role.name, role.rel, context, &q, false);
-        self.add_edge(person, holds, role_ix, &q, reason);
     }
 
     /// A signature: a line of two to four capitalised words (a person),
