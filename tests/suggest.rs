@@ -141,6 +141,15 @@ fn ron_output_of_the_test_document_passes_check() {
         out.stdout
     );
     check_passes(&out.stdout);
+    // Likewise the other two fictional documents, against the bundled model.
+    for doc in [
+        "norralven/uppdragsbeskrivning_norralven.txt",
+        "kustlandet/uppdragshandling_kustlandet.txt",
+    ] {
+        let out = util::orgraf(&["suggest", &fixture(doc), "--format", "ron"], None);
+        assert_eq!(out.code, 0, "{doc}: {}", out.stderr);
+        check_passes(&out.stdout);
+    }
 }
 
 #[test]
