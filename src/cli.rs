@@ -72,6 +72,34 @@ orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf
     )]
     Diagram(DiagramArgs),
 
+    /// Serve the web explorer: the same answers and sources in a browser.
+    #[command(
+        after_help = "Examples:\n  orgraf serve                      http://127.0.0.1:8080/ on the bundled model\n  \
+orgraf serve --open               ... and open it in the browser\n  \
+orgraf serve --model ./model --addr 127.0.0.1:9000\n\n\
+It binds to 127.0.0.1 (this machine only) unless --addr says otherwise. Ctrl-C stops it."
+    )]
+    Serve {
+        /// Address and port to listen on; another address than 127.0.0.1
+        /// makes the explorer reachable from other machines.
+        #[arg(long, default_value = crate::web::server::DEFAULT_ADDR, value_name = "ADDR:PORT")]
+        addr: std::net::SocketAddr,
+        /// Open the explorer in the desktop's browser.
+        #[arg(long)]
+        open: bool,
+    },
+
+    /// Write the web explorer's pages as a static site, for an intranet.
+    #[command(
+        after_help = "Examples:\n  orgraf site -o site\n  orgraf site -o /var/www/orgraf --model ./model\n\n\
+DIR must be missing, empty, or a site made earlier by `orgraf site`; it is replaced whole, atomically."
+    )]
+    Site {
+        /// The folder to write the site to.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  orgraf completions bash > ~/.local/share/bash-completion/completions/orgraf"

@@ -15,6 +15,12 @@ use super::{Chart, ChartEdge, ChartNode, FrameTree};
 /// The font of every text; a list, so that SVG viewers and fontconfig
 /// (for PNG) both find one.
 const FONT: &str = "Helvetica,Arial,sans-serif";
+/// What [`super::Chart::node_href`] percent-encodes in an id: all but
+/// the characters a model id is made of.
+pub const URL_ID: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'-')
+    .remove(b'.');
 /// Outline colour of nodes and frames.
 const OUTLINE: &str = "#555555";
 
@@ -153,7 +159,7 @@ pub fn write(chart: &Chart) -> String {
         stmts.push(frame(chart, &tree, f));
     }
     for &n in &tree.nodes[top] {
-        stmts.push(chart_node(&chart.nodes[n]));
+        stmts.push(chart_node(&chart.nodes[n], chart.node_href.as_deref()));
     }
     for e in &chart.edges {
         stmts.push(chart_edge(e));
@@ -212,7 +218,7 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
         stmts.push(frame(chart, tree, c));
     }
     for &n in &tree.nodes[f] {
-        stmts.push(chart_node(&chart.nodes[n]));
+        stmts.push(chart_node(&chart.nodes[n], chart.node_href.as_deref()));
     }
     Stmt::Subgraph(Subgraph {
         id: id(&format!("cluster_{}", fr.id)),
@@ -220,13 +226,18 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     })
 }
 
-fn chart_node(n: &ChartNode) -> Stmt {
+fn chart_node(n: &ChartNode, href: Option<&str>) -> Stmt {
     let mut attrs = vec![
         attr("label", &n.lines.join("\n")),
         attr("shape", &n.shape),
         attr("fillcolor", &n.fill),
         attr("tooltip", &n.tooltip),
     ];
+    if let Some(h) = href {
+        let id = percent_encoding::utf8_percent_encode(&n.id, URL_ID);
+        attrs.push(attr("URL", &h.replace("{id}", &id.to_string())));
+        attrs.push(attr("target", "_top"));
+    }
     if n.focus {
         attrs.push(attr("penwidth", "2.5"));
         attrs.push(attr("color", "#000000"));

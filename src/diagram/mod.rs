@@ -313,6 +313,9 @@ pub struct Chart {
     pub legend_kinds: Vec<LegendKind>,
     /// Relations drawn, in catalog order.
     pub legend_relations: Vec<LegendRelation>,
+    /// A link for every node in SVG: `{id}` is replaced by the node's id,
+    /// percent-encoded (the web explorer links each box to its page).
+    pub node_href: Option<String>,
 }
 
 /// A frame around the members of a container.
@@ -684,6 +687,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
         edges: chart_edges,
         legend_kinds,
         legend_relations,
+        node_href: None,
     }
 }
 

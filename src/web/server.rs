@@ -1,0 +1,445 @@
+//! `orgraf serve`: the pages over HTTP, with axum on tokio.
+//!
+//! Each handler reads its parameters and renders a page of
+//! [`super::pages`] on tokio's blocking pool, under a time bound: a slow
+//! answer gets a clear page, never a hung worker. Only GET and HEAD are
+//! answered; every response carries a content security policy that
+//! allows nothing from another host.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::Semaphore;
+
+use super::charts::Charts;
+use super::html::{Ctx, layout};
+use super::links::Links;
+use super::pages::{self, Page, Problem};
+use super::strings::{fill, ui};
+use crate::graph::OrgGraph;
+use crate::output::{self, Format};
+
+/// How long one request may take to answer.
+pub const TIME_LIMIT: Duration = Duration::from_secs(5);
+/// How many pages are rendered at once; others wait their turn.
+const RENDERING_AT_ONCE: usize = 64;
+
+/// The stylesheet and scripts, compiled into the binary.
+pub const STYLE: &str = include_str!("assets/style.css");
+pub const APP_JS: &str = include_str!("assets/app.js");
+pub const SITE_JS: &str = include_str!("assets/site.js");
+
+/// What every handler shares.
+pub struct App {
+    pub graph: OrgGraph,
+    pub charts: Charts,
+    permits: Arc<Semaphore>,
+}
+
+type Shared = Arc<App>;
+
+impl App {
+    pub fn new(graph: OrgGraph) -> App {
+        App {
+            graph,
+            charts: Charts::default(),
+            permits: Arc::new(Semaphore::new(RENDERING_AT_ONCE)),
+        }
+    }
+}
+
+/// The web explorer's routes over a loaded graph.
+pub fn router(graph: OrgGraph) -> Router {
+    let app: Shared = Arc::new(App::new(graph));
+    Router::new()
+        .route("/", get(home))
+        .route("/search", get(search))
+        .route("/body/{id}", get(body))
+        .route("/path", get(path))
+        .route("/query", get(query))
+        .route("/api/query", get(api_query))
+        .route("/documents", get(documents))
+        .route("/documents/{file}", get(document))
+        .route("/relations", get(relations))
+        .route("/kinds", get(kinds))
+        .route("/assets/{name}", get(asset))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(app)
+}
+
+type Params = Query<HashMap<String, String>>;
+
+fn param<'a>(p: &'a Params, key: &str) -> &'a str {
+    p.0.get(key).map_or("", String::as_str)
+}
+
+async fn home(State(app): State<Shared>) -> Response {
+    render(app, |ctx, charts| pages::home(ctx, charts)).await
+}
+
+async fn search(State(app): State<Shared>, p: Params) -> Response {
+    let q = param(&p, "q").to_string();
+    render(app, move |ctx, _| pages::search(ctx, &q)).await
+}
+
+async fn body(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    render(app, move |ctx, charts| pages::body(ctx, charts, &id)).await
+}
+
+async fn path(State(app): State<Shared>, p: Params) -> Response {
+    let (from, to, via) = (
+        param(&p, "from").to_string(),
+        param(&p, "to").to_string(),
+        param(&p, "via").to_string(),
+    );
+    render(app, move |ctx, _| {
+        for v in [&from, &to, &via] {
+            if let Err(e) = pages::check_length(v) {
+                return pages::problem_page(ui().bad_request_title, &e);
+            }
+        }
+        pages::path(ctx, &from, &to, &via)
+    })
+    .await
+}
+
+async fn query(State(app): State<Shared>, p: Params) -> Response {
+    let q = param(&p, "q").to_string();
+    render(app, move |ctx, _| pages::query(ctx, &q)).await
+}
+
+async fn documents(State(app): State<Shared>) -> Response {
+    render(app, |ctx, _| pages::documents(ctx)).await
+}
+
+async fn document(State(app): State<Shared>, Path(file): Path<String>) -> Response {
+    render(app, move |ctx, _| pages::document(ctx, &file)).await
+}
+
+async fn relations(State(app): State<Shared>) -> Response {
+    render(app, |ctx, _| pages::relations(ctx)).await
+}
+
+async fn kinds(State(app): State<Shared>) -> Response {
+    render(app, |ctx, _| pages::kinds(ctx)).await
+}
+
+async fn not_found(State(app): State<Shared>, uri: axum::http::Uri) -> Response {
+    let what = format!("”{}”", crate::diag::shorten(uri.path(), 100));
+    render(app, move |_, _| pages::not_found(&what)).await
+}
+
+async fn method_not_allowed(State(app): State<Shared>) -> Response {
+    let u = ui();
+    let mut r = render(app, |_, _| {
+        pages::problem_page(
+            u.method_title,
+            &Problem {
+                status: 405,
+                ..Problem::bad(u.method_body)
+            },
+        )
+    })
+    .await;
+    r.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    r
+}
+
+async fn asset(Path(name): Path<String>) -> Response {
+    let (body, mime) = match name.as_str() {
+        "style.css" => (STYLE, "text/css; charset=utf-8"),
+        "app.js" => (APP_JS, "text/javascript; charset=utf-8"),
+        _ => return plain_not_found(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, mime),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn plain_not_found() -> Response {
+    let u = ui();
+    let ctx = Ctx {
+        g: &EMPTY,
+        links: Links::Server,
+    };
+    let page = pages::not_found(u.not_found_title);
+    html_response(
+        page.status,
+        layout(&ctx, &page.title, &page.main).into_string(),
+    )
+}
+
+static EMPTY: std::sync::LazyLock<OrgGraph> = std::sync::LazyLock::new(OrgGraph::default);
+
+/// `/api/query?q=STATEMENT`: the JSON of `orgraf query --format json`,
+/// or `{"error": {"message", "line", "column", "hints"}}` with 400.
+async fn api_query(State(app): State<Shared>, p: Params) -> Response {
+    let q = p.0.get("q").cloned();
+    let task = bounded(app, move |app| match q {
+        None => api_error(&Problem::bad(
+            "missing parameter q: the statement to answer",
+        )),
+        Some(q) => match pages::ask(&app.graph, &q) {
+            Ok(v) => (200, output::render(&v, &app.graph, Format::Json)),
+            Err(p) => api_error(&p),
+        },
+    })
+    .await;
+    let (status, body) = match task {
+        Ok(sb) => sb,
+        Err(p) => api_error(&p),
+    };
+    (
+        status_code(status),
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+fn api_error(p: &Problem) -> (u16, String) {
+    let (line, column) = p.at.map_or((None, None), |(l, c)| (Some(l), Some(c)));
+    let body = serde_json::json!({
+        "error": {"message": p.message, "line": line, "column": column, "hints": p.hints}
+    });
+    (p.status, format!("{body}\n"))
+}
+
+fn status_code(s: u16) -> StatusCode {
+    StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn html_response(status: u16, html: String) -> Response {
+    (
+        status_code(status),
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
+}
+
+/// Runs `f` on the blocking pool within [`TIME_LIMIT`], at most
+/// [`RENDERING_AT_ONCE`] at a time. A panic or a timeout becomes a
+/// [`Problem`].
+async fn bounded<T: Send + 'static>(
+    app: Shared,
+    f: impl FnOnce(&App) -> T + Send + 'static,
+) -> Result<T, Problem> {
+    let u = ui();
+    let slow = || Problem {
+        status: 503,
+        ..Problem::bad(fill(
+            u.too_slow,
+            &[("secs", &TIME_LIMIT.as_secs().to_string())],
+        ))
+    };
+    let work = async {
+        let permit = app
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| Problem {
+                status: 503,
+                ..Problem::bad(u.busy)
+            })?;
+        let app = app.clone();
+        tokio::task::spawn_blocking(move || {
+            let out = f(&app);
+            drop(permit);
+            out
+        })
+        .await
+        .map_err(|_| Problem {
+            status: 500,
+            ..Problem::bad(u.error_title)
+        })
+    };
+    tokio::time::timeout(TIME_LIMIT, work)
+        .await
+        .unwrap_or_else(|_| Err(slow()))
+}
+
+/// Renders a page within the bounds of [`bounded`].
+async fn render(
+    app: Shared,
+    f: impl FnOnce(&Ctx<'_>, &Charts) -> Page + Send + 'static,
+) -> Response {
+    let done = bounded(app.clone(), move |app| {
+        let ctx = Ctx {
+            g: &app.graph,
+            links: Links::Server,
+        };
+        let page = f(&ctx, &app.charts);
+        (
+            page.status,
+            layout(&ctx, &page.title, &page.main).into_string(),
+        )
+    })
+    .await;
+    let (status, html) = match done {
+        Ok(sh) => sh,
+        Err(p) => {
+            let ctx = Ctx {
+                g: &app.graph,
+                links: Links::Server,
+            };
+            let page = pages::problem_page(ui().error_title, &p);
+            (
+                page.status,
+                layout(&ctx, &page.title, &page.main).into_string(),
+            )
+        }
+    };
+    html_response(status, html)
+}
+
+async fn security_headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    r
+}
+
+/// Serves until Ctrl-C (or SIGTERM); returns the exit code.
+pub fn serve(graph: OrgGraph, addr: SocketAddr, open: bool) -> u8 {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return crate::commands::USAGE_ERROR;
+        }
+    };
+    let name = graph
+        .catalog
+        .meta
+        .as_ref()
+        .map_or("the model".to_string(), |m| m.name.clone());
+    let code = rt.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {addr}: {e}");
+                return crate::commands::USAGE_ERROR;
+            }
+        };
+        let local = listener.local_addr().unwrap_or(addr);
+        if !local.ip().is_loopback() {
+            eprintln!(
+                "warning: listening on {local}, reachable from other machines; orgraf has no login, \
+                 so anyone who reaches this address can read the model"
+            );
+        }
+        let url = format!("http://{local}/");
+        eprintln!("orgraf: serving {name} at {url} (Ctrl-C stops)");
+        if open {
+            open_browser(&url);
+        }
+        let served = axum::serve(listener, router(graph))
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        match served {
+            Ok(()) => {
+                eprintln!("orgraf: stopped");
+                crate::commands::OK
+            }
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                crate::commands::INPUT_ERROR
+            }
+        }
+    });
+    // A page still being rendered past its time bound is not waited for.
+    rt.shutdown_timeout(Duration::from_secs(1));
+    code
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Opens `url` in the desktop's browser; a failure is only a note.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let started = cmd
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = started {
+        eprintln!("note: cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+/// The address `serve` listens on by default.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// For the load benchmark and tests: serves `graph` on `listener` until
+/// `stop` resolves.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    graph: OrgGraph,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(graph))
+        .with_graceful_shutdown(stop)
+        .await
+}
