@@ -91,8 +91,23 @@ async fn search(State(app): State<Shared>, p: Params) -> Response {
     render(app, move |ctx, _| pages::search(ctx, &q)).await
 }
 
-async fn body(State(app): State<Shared>, Path(id): Path<String>) -> Response {
-    render(app, move |ctx, charts| pages::body(ctx, charts, &id)).await
+/// A path segment that does not decode (bad percent-encoding, not
+/// UTF-8): a 400 page in the site's style.
+type Segment = Result<Path<String>, axum::extract::rejection::PathRejection>;
+
+async fn bad_segment(app: Shared, e: &axum::extract::rejection::PathRejection) -> Response {
+    let message = e.body_text();
+    render(app, move |_, _| {
+        pages::problem_page(ui().bad_request_title, &Problem::bad(message))
+    })
+    .await
+}
+
+async fn body(State(app): State<Shared>, id: Segment) -> Response {
+    match id {
+        Ok(Path(id)) => render(app, move |ctx, charts| pages::body(ctx, charts, &id)).await,
+        Err(e) => bad_segment(app, &e).await,
+    }
 }
 
 async fn path(State(app): State<Shared>, p: Params) -> Response {
@@ -121,8 +136,11 @@ async fn documents(State(app): State<Shared>) -> Response {
     render(app, |ctx, _| pages::documents(ctx)).await
 }
 
-async fn document(State(app): State<Shared>, Path(file): Path<String>) -> Response {
-    render(app, move |ctx, _| pages::document(ctx, &file)).await
+async fn document(State(app): State<Shared>, file: Segment) -> Response {
+    match file {
+        Ok(Path(file)) => render(app, move |ctx, _| pages::document(ctx, &file)).await,
+        Err(e) => bad_segment(app, &e).await,
+    }
 }
 
 async fn relations(State(app): State<Shared>) -> Response {
