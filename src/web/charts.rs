@@ -54,7 +54,10 @@ impl Charts {
             }
         };
         match drawn {
-            Ok(svg) => html! { div.chart { (PreEscaped(&*svg)) } },
+            Ok(svg) => html! {
+                div.chart { (PreEscaped(&*svg)) }
+                p.hint { (ui().chart_site_hint) }
+            },
             Err(why) => html! { p.chart-missing role="note" { (&*why) } },
         }
     }

@@ -217,7 +217,6 @@ pub fn home(ctx: &Ctx<'_>, charts: &Charts) -> Page {
         section {
             h2 { (u.overview) }
             (chart)
-            p.hint { (u.chart_site_hint) }
         }
     };
     Page::ok(title, main)

@@ -2,18 +2,22 @@
 //!
 //! Each handler reads its parameters and renders a page of
 //! [`super::pages`] on tokio's blocking pool, under a time bound: a slow
-//! answer gets a clear page, never a hung worker. Only GET and HEAD are
+//! answer gets a clear page, never a hung worker. Responses are kept by
+//! URI (the model does not change while it runs), so a page asked again
+//! is answered without rendering it again. Only GET and HEAD are
 //! answered; every response carries a content security policy that
 //! allows nothing from another host.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::Semaphore;
@@ -28,8 +32,12 @@ use crate::output::{self, Format};
 
 /// How long one request may take to answer.
 pub const TIME_LIMIT: Duration = Duration::from_secs(5);
-/// How many pages are rendered at once; others wait their turn.
-const RENDERING_AT_ONCE: usize = 64;
+/// How many pages are rendered at once: twice the cores, at least four.
+/// Others wait their turn (within [`TIME_LIMIT`]); more at once would
+/// only share the same cores, and slow every page down.
+fn rendering_at_once() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4))
+}
 
 /// The stylesheet and scripts, compiled into the binary.
 pub const STYLE: &str = include_str!("assets/style.css");
@@ -41,7 +49,22 @@ pub struct App {
     pub graph: OrgGraph,
     pub charts: Charts,
     permits: Arc<Semaphore>,
+    answered: Mutex<Answered>,
 }
+
+/// Responses already given, by URI: the model does not change while the
+/// server runs, so the same request gets the same bytes. Bounded: when
+/// full it starts over.
+#[derive(Default)]
+struct Answered {
+    by_uri: HashMap<String, (StatusCode, HeaderMap, Bytes)>,
+    bytes: usize,
+}
+
+/// At most this many responses are kept …
+const KEEP_RESPONSES: usize = 4096;
+/// … and at most this many bytes of them.
+const KEEP_BYTES: usize = 64 << 20;
 
 type Shared = Arc<App>;
 
@@ -50,7 +73,8 @@ impl App {
         App {
             graph,
             charts: Charts::default(),
-            permits: Arc::new(Semaphore::new(RENDERING_AT_ONCE)),
+            permits: Arc::new(Semaphore::new(rendering_at_once())),
+            answered: Mutex::new(Answered::default()),
         }
     }
 }
@@ -72,8 +96,47 @@ pub fn router(graph: OrgGraph) -> Router {
         .route("/assets/{name}", get(asset))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), keep))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
+}
+
+/// Answers a GET or HEAD from [`Answered`] when it was asked before, and
+/// keeps what the handlers answer (but not a timeout or a failure, which
+/// may go another way next time).
+async fn keep(State(app): State<Shared>, req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        return next.run(req).await;
+    }
+    let key = format!("{method} {}", req.uri());
+    let known = app
+        .answered
+        .lock()
+        .ok()
+        .and_then(|a| a.by_uri.get(&key).cloned());
+    if let Some((status, headers, body)) = known {
+        let mut r = (status, body).into_response();
+        r.headers_mut().extend(headers);
+        return r;
+    }
+    let r = next.run(req).await;
+    if r.status().is_server_error() {
+        return r;
+    }
+    let (parts, body) = r.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, KEEP_BYTES).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+    };
+    if let Ok(mut a) = app.answered.lock() {
+        if a.by_uri.len() >= KEEP_RESPONSES || a.bytes + bytes.len() > KEEP_BYTES {
+            *a = Answered::default();
+        }
+        a.bytes += bytes.len();
+        a.by_uri
+            .insert(key, (parts.status, parts.headers.clone(), bytes.clone()));
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 type Params = Query<HashMap<String, String>>;
@@ -83,7 +146,7 @@ fn param<'a>(p: &'a Params, key: &str) -> &'a str {
 }
 
 async fn home(State(app): State<Shared>) -> Response {
-    render(app, |ctx, charts| pages::home(ctx, charts)).await
+    render(app, pages::home).await
 }
 
 async fn search(State(app): State<Shared>, p: Params) -> Response {
@@ -252,7 +315,7 @@ fn html_response(status: u16, html: String) -> Response {
 }
 
 /// Runs `f` on the blocking pool within [`TIME_LIMIT`], at most
-/// [`RENDERING_AT_ONCE`] at a time. A panic or a timeout becomes a
+/// [`rendering_at_once`] at a time. A panic or a timeout becomes a
 /// [`Problem`].
 async fn bounded<T: Send + 'static>(
     app: Shared,

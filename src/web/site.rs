@@ -81,8 +81,11 @@ fn index_json(g: &OrgGraph) -> String {
         .replace('&', "\\u0026")
 }
 
-/// Every file of the site: path below the root and contents.
-pub fn files(g: &OrgGraph) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// A file of the site: its path below the root, and its contents.
+type File = (String, Vec<u8>);
+
+/// Every file of the site.
+pub fn files(g: &OrgGraph) -> Result<Vec<File>, String> {
     let mut jobs = vec![
         Job::Home,
         Job::Search,
@@ -105,8 +108,7 @@ pub fn files(g: &OrgGraph) -> Result<Vec<(String, Vec<u8>)>, String> {
     let index = index_json(g);
     let charts = Charts::default();
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<(String, Vec<u8>)>>> =
-        Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let done: Mutex<Vec<Option<File>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 8);
@@ -145,7 +147,7 @@ pub fn files(g: &OrgGraph) -> Result<Vec<(String, Vec<u8>)>, String> {
             });
         }
     });
-    let mut out: Vec<(String, Vec<u8>)> = done
+    let mut out: Vec<File> = done
         .into_inner()
         .map_err(|_| "a page failed to render".to_string())?
         .into_iter()

@@ -44,7 +44,7 @@ impl Served {
         cmd.current_dir(super::root())
             .env("NO_COLOR", "1")
             .arg("serve")
-            .args(if args.iter().any(|a| *a == "--addr") {
+            .args(if args.contains(&"--addr") {
                 &[][..]
             } else {
                 &["--addr", "127.0.0.1:0"][..]
