@@ -12,8 +12,9 @@ use super::links::Links;
 use super::strings::{fill, ui};
 use crate::graph::{BodyId, OrgGraph, RelId};
 use crate::model::types::Source;
+use crate::output::{Footnotes, via_label};
 use crate::query::Value;
-use crate::query::value::{Card, Hit, Hop, Meaning, NoPath, Row, Via};
+use crate::query::value::{Card, Hit, Hop, Meaning, NoPath, Row};
 
 /// What a page needs to render: the graph and how to link.
 pub struct Ctx<'a> {
@@ -239,20 +240,6 @@ fn body_list(ctx: &Ctx<'_>, bs: &[BodyId]) -> Markup {
     html! { ul.bodies { @for &b in bs { li { (body_link(ctx, b)) } } } }
 }
 
-fn via_label(g: &OrgGraph, v: &Via) -> String {
-    match v {
-        Via::Edge { rel, inverse } => {
-            let r = g.catalog.relation(*rel);
-            if *inverse {
-                r.inverse.clone()
-            } else {
-                r.label.clone()
-            }
-        }
-        Via::Path(p) => p.clone(),
-    }
-}
-
 fn rows(ctx: &Ctx<'_>, rows: &[Row]) -> Markup {
     let u = ui();
     html! {
@@ -330,28 +317,10 @@ fn why_no_path(ctx: &Ctx<'_>, from: BodyId, to: BodyId, np: &NoPath) -> Markup {
     }
 }
 
-/// Numbers each distinct source once, in order of first use, as the
-/// text card does.
-#[derive(Default)]
-struct Footnotes {
-    list: Vec<Source>,
-}
-
-impl Footnotes {
-    fn refs(&mut self, ss: &[Source]) -> Markup {
-        let mut nums = Vec::new();
-        for s in ss {
-            let i = match self.list.iter().position(|x| x == s) {
-                Some(i) => i,
-                None => {
-                    self.list.push(s.clone());
-                    self.list.len() - 1
-                }
-            };
-            nums.push(i + 1);
-        }
-        html! { @for n in nums { sup.ref { a href={ "#k" (n) } { "[" (n) "]" } } } }
-    }
+/// `[1][2]` as links to the card's numbered sources.
+fn refs(notes: &mut Footnotes, ss: &[Source]) -> Markup {
+    let nums = notes.numbers(ss);
+    html! { @for n in nums { sup.ref { a href={ "#k" (n) } { "[" (n) "]" } } } }
 }
 
 /// The card of `show`: names, kind, attributes, edges grouped by
@@ -363,7 +332,7 @@ fn card(ctx: &Ctx<'_>, c: &Card) -> Markup {
     let n = g.node(b);
     let d = g.details(b);
     let mut notes = Footnotes::default();
-    let head_refs = notes.refs(d.map_or(&[][..], |d| &d.sources));
+    let head_refs = refs(&mut notes, d.map_or(&[][..], |d| &d.sources));
     let aliases: Vec<&str> = g.aliases(b).collect();
     let mut facts: Vec<(String, Markup)> = Vec::new();
     facts.push((u.col_id.into(), html! { code { (n.id) } }));
@@ -373,18 +342,18 @@ fn card(ctx: &Ctx<'_>, c: &Card) -> Markup {
     }
     if let Some(d) = d {
         for f in &d.former_names {
-            let refs = notes.refs(&f.sources);
+            let marks = refs(&mut notes, &f.sources);
             facts.push((
                 u.former_name.into(),
                 html! { (f.name) @if !f.aliases.is_empty() { " (" (f.aliases.join(", ")) ")" }
-                ", " (fill(u.changed, &[("when", &f.changed)])) " " (refs) },
+                ", " (fill(u.changed, &[("when", &f.changed)])) " " (marks) },
             ));
         }
         for a in &d.attributes {
-            let refs = notes.refs(&a.sources);
+            let marks = refs(&mut notes, &a.sources);
             facts.push((
                 g.catalog.attribute_label(&a.key).to_string(),
-                html! { (a.value) " " (refs) },
+                html! { (a.value) " " (marks) },
             ));
         }
     }
@@ -417,12 +386,12 @@ fn edge_groups(ctx: &Ctx<'_>, hops: &[Hop], outgoing: bool, notes: &mut Footnote
             last = Some(h.rel);
         }
         let other = if outgoing { h.to } else { h.from };
-        let refs = notes.refs(&h.sources);
+        let marks = refs(notes, &h.sources);
         let line = html! {
             (body_link(ctx, other)) " " span.kind { (kind_text(g, other)) }
             @if let Some(c) = h.count { " ×" (c) }
             @if let Some(n) = &h.note { " (" (n) ")" }
-            " " (refs)
+            " " (marks)
         };
         if let Some(gr) = groups.last_mut() {
             gr.1.push(line);
