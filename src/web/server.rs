@@ -128,14 +128,16 @@ async fn keep(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, KEEP_BYTES).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
     };
-    if let Ok(mut a) = app.answered.lock() {
-        if a.by_uri.len() >= KEEP_RESPONSES || a.bytes + bytes.len() > KEEP_BYTES {
-            *a = Answered::default();
-        }
+    let full = app.answered.lock().ok().and_then(|mut a| {
+        let full = (a.by_uri.len() >= KEEP_RESPONSES || a.bytes + bytes.len() > KEEP_BYTES)
+            .then(|| std::mem::take(&mut *a));
         a.bytes += bytes.len();
         a.by_uri
             .insert(key, (parts.status, parts.headers.clone(), bytes.clone()));
-    }
+        full
+    });
+    // Freeing thousands of responses takes a while: not under the lock.
+    drop(full);
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
