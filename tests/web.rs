@@ -519,3 +519,19 @@ fn serve_takes_another_model() {
     );
     assert_eq!(s.get("/body/psg").status, 200);
 }
+
+#[test]
+fn open_without_a_browser_is_a_note_and_the_server_runs() {
+    let empty = tempfile::tempdir().unwrap();
+    let s = Served::start_with(&["--open"], &[("PATH", empty.path().to_str().unwrap())]);
+    assert_eq!(s.get("/").status, 200);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !s.stderr().contains("cannot open a browser") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        s.stderr().contains("note: cannot open a browser"),
+        "{}",
+        s.stderr()
+    );
+}

@@ -323,12 +323,21 @@ async fn bounded<T: Send + 'static>(
     app: Shared,
     f: impl FnOnce(&App) -> T + Send + 'static,
 ) -> Result<T, Problem> {
+    within(app, TIME_LIMIT, f).await
+}
+
+/// [`bounded`] with the time limit given.
+async fn within<T: Send + 'static>(
+    app: Shared,
+    limit: Duration,
+    f: impl FnOnce(&App) -> T + Send + 'static,
+) -> Result<T, Problem> {
     let u = ui();
     let slow = || Problem {
         status: 503,
         ..Problem::bad(fill(
             u.too_slow,
-            &[("secs", &TIME_LIMIT.as_secs().to_string())],
+            &[("secs", &format!("{}", limit.as_secs_f64()))],
         ))
     };
     let work = async {
@@ -353,7 +362,7 @@ async fn bounded<T: Send + 'static>(
             ..Problem::bad(u.error_title)
         })
     };
-    tokio::time::timeout(TIME_LIMIT, work)
+    tokio::time::timeout(limit, work)
         .await
         .unwrap_or_else(|_| Err(slow()))
 }
@@ -525,4 +534,35 @@ pub async fn run(
     axum::serve(listener, router(graph))
         .with_graceful_shutdown(stop)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app() -> Shared {
+        Arc::new(App::new(OrgGraph::default()))
+    }
+
+    #[tokio::test]
+    async fn slow_work_gets_a_message_in_time_and_the_next_request_is_served() {
+        let start = std::time::Instant::now();
+        let r = within(app(), Duration::from_millis(100), |_| {
+            std::thread::sleep(Duration::from_secs(2));
+        })
+        .await;
+        assert!(start.elapsed() < Duration::from_secs(1));
+        let p = r.unwrap_err();
+        assert_eq!(p.status, 503);
+        assert!(p.message.contains("0.1 sekunder"), "{}", p.message);
+        assert_eq!(within(app(), TIME_LIMIT, |_| 7).await, Ok(7));
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_a_500_not_a_crash() {
+        let r: Result<(), Problem> = within(app(), TIME_LIMIT, |_| panic!("boom")).await;
+        let p = r.unwrap_err();
+        assert_eq!(p.status, 500);
+        assert!(!p.message.contains("boom"));
+    }
 }

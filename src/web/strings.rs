@@ -256,7 +256,7 @@ pub const SV: Ui = Ui {
     method_body: "Den här webbplatsen kan bara läsas (GET och HEAD).",
     too_long: "Texten är för lång: högst {max} byte.",
     too_big: "Svaret har {n} rader, fler än de {max} som visas på webben. Snäva in frågan eller använd `orgraf query`.",
-    too_slow: "Frågan tog längre tid än {secs} sekunder och avbröts. Snäva in den eller använd `orgraf query`.",
+    too_slow: "Frågan tog längre tid än {secs} sekunder att besvara. Snäva in den eller använd `orgraf query`.",
     busy: "Servern är upptagen; försök igen om en stund.",
     missing_parameter: "Fyll i både Från och Till.",
     tour_statement: "Frågan:",
