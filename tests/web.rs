@@ -119,7 +119,8 @@ fn home_has_the_model_the_questions_a_search_box_and_the_overview() {
     let js = s.get("/assets/app.js");
     assert_eq!(js.status, 200);
     assert!(js.body.contains("/api/query"));
-    assert_eq!(s.get("/assets/nope.css").status, 404);
+    let r = s.get("/assets/nope.css");
+    assert_eq!((r.status, r.content_type.as_str()), (404, HTML));
 }
 
 #[test]
@@ -368,6 +369,11 @@ fn only_get_and_head_unknown_pages_are_404_and_headers_are_strict() {
     assert_eq!(r.status, 404);
     assert_eq!(r.content_type, HTML);
     assert!(r.body.contains("Sidan finns inte"));
+    assert!(
+        r.body.contains("Det finns ingen sida ”/no/such/page”."),
+        "{}",
+        r.body
+    );
     let csp = r.header("content-security-policy").unwrap();
     assert!(csp.contains("default-src 'self'"), "{csp}");
     assert_eq!(s.get("/").header("x-content-type-options"), Some("nosniff"));

@@ -218,7 +218,8 @@ async fn kinds(State(app): State<Shared>) -> Response {
 
 async fn not_found(State(app): State<Shared>, uri: axum::http::Uri) -> Response {
     let what = format!("”{}”", crate::diag::shorten(uri.path(), 100));
-    render(app, move |_, _| pages::not_found(&what)).await
+    let message = fill(ui().not_found_body, &[("what", &what)]);
+    render(app, move |_, _| pages::not_found(&message)).await
 }
 
 async fn method_not_allowed(State(app): State<Shared>) -> Response {
@@ -238,11 +239,16 @@ async fn method_not_allowed(State(app): State<Shared>) -> Response {
     r
 }
 
-async fn asset(Path(name): Path<String>) -> Response {
+async fn asset(State(app): State<Shared>, name: Segment) -> Response {
+    let name = name.map(|Path(n)| n).unwrap_or_default();
     let (body, mime) = match name.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "app.js" => (APP_JS, "text/javascript; charset=utf-8"),
-        _ => return plain_not_found(),
+        _ => {
+            let what = format!("”/assets/{}”", crate::diag::shorten(&name, 100));
+            let message = fill(ui().not_found_body, &[("what", &what)]);
+            return render(app, move |_, _| pages::not_found(&message)).await;
+        }
     };
     (
         [
@@ -253,21 +259,6 @@ async fn asset(Path(name): Path<String>) -> Response {
     )
         .into_response()
 }
-
-fn plain_not_found() -> Response {
-    let u = ui();
-    let ctx = Ctx {
-        g: &EMPTY,
-        links: Links::Server,
-    };
-    let page = pages::not_found(u.not_found_title);
-    html_response(
-        page.status,
-        layout(&ctx, &page.title, &page.main).into_string(),
-    )
-}
-
-static EMPTY: std::sync::LazyLock<OrgGraph> = std::sync::LazyLock::new(OrgGraph::default);
 
 /// `/api/query?q=STATEMENT`: the JSON of `orgraf query --format json`,
 /// or `{"error": {"message", "line", "column", "hints"}}` with 400.
