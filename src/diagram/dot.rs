@@ -120,20 +120,32 @@ fn line_style(line: &str) -> &'static str {
 }
 
 /// The DOT text of a chart, ending with a newline.
+///
+/// Edge labels are `xlabel`s: Graphviz 2.43 (Debian 12, Ubuntu 22.04)
+/// fails with "trouble in init_rank" on many charts with clusters when
+/// edges carry `label`s, which it ranks as nodes of their own; `xlabel`s
+/// are placed after the layout and every version lays such charts out.
+/// With a page, `size` is its printable area: a larger drawing is scaled
+/// down to it.
 pub fn write(chart: &Chart) -> String {
+    let mut gattrs = vec![
+        attr("rankdir", "BT"),
+        attr("newrank", "true"),
+        attr("compound", "true"),
+        attr("nodesep", &inches(super::layout::NODESEP)),
+        attr("ranksep", &inches(super::layout::RANKSEP)),
+        attr("fontname", FONT),
+        attr("labelloc", "t"),
+        attr("labeljust", "c"),
+        Attribute(Id::Plain("label".into()), Id::Html(title(chart))),
+        attr("tooltip", &chart.title.join("\n")),
+    ];
+    if let Some(page) = chart.page {
+        let (w, h) = page.area();
+        gattrs.push(attr("size", &format!("{},{}", inches(w), inches(h))));
+    }
     let mut stmts = vec![
-        graph_attrs(vec![
-            attr("rankdir", "BT"),
-            attr("newrank", "true"),
-            attr("compound", "true"),
-            attr("nodesep", "0.3"),
-            attr("ranksep", "0.45"),
-            attr("fontname", FONT),
-            attr("labelloc", "t"),
-            attr("labeljust", "c"),
-            Attribute(Id::Plain("label".into()), Id::Html(title(chart))),
-            attr("tooltip", &chart.title.join("\n")),
-        ]),
+        graph_attrs(gattrs),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", FONT),
             attr("fontsize", "11"),
@@ -143,8 +155,8 @@ pub fn write(chart: &Chart) -> String {
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", FONT),
-            attr("fontsize", "9"),
-            attr("arrowsize", "0.8"),
+            attr("fontsize", "10"),
+            attr("arrowsize", "0.9"),
         ])),
     ];
     let tree = FrameTree::of(chart);
@@ -156,9 +168,15 @@ pub fn write(chart: &Chart) -> String {
         stmts.push(chart_node(&chart.nodes[n]));
     }
     for e in &chart.edges {
-        stmts.push(chart_edge(e));
+        stmts.push(chart_edge(chart, e));
     }
-    if !chart.legend_kinds.is_empty() || !chart.legend_relations.is_empty() {
+    for (lower, upper) in &chart.spacers {
+        stmts.push(edge(lower, upper, vec![attr("style", "invis")]));
+    }
+    if !chart.legend_kinds.is_empty()
+        || !chart.legend_relations.is_empty()
+        || !chart.sources.is_empty()
+    {
         stmts.push(legend(chart));
     }
     let g = Graph::DiGraph {
@@ -169,6 +187,12 @@ pub fn write(chart: &Chart) -> String {
     let mut out = g.print(&mut PrinterContext::default());
     out.push('\n');
     out
+}
+
+/// Points as inches, the unit of Graphviz's sizes, to four places.
+fn inches(points: f64) -> String {
+    let s = format!("{:.4}", points / 72.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The heading: the title in bold, further lines smaller.
@@ -182,7 +206,7 @@ fn title(chart: &Chart) -> String {
         ));
     }
     for l in lines {
-        s.push_str(&format!("<BR/><FONT POINT-SIZE=\"11\">{}</FONT>", html(l)));
+        s.push_str(&format!("<BR/><FONT POINT-SIZE=\"12\">{}</FONT>", html(l)));
     }
     s.push_str("<BR/>>");
     s
@@ -190,6 +214,11 @@ fn title(chart: &Chart) -> String {
 
 fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     let fr = &chart.frames[f];
+    let (style, color) = if fr.grid.is_some() {
+        ("rounded", "#888888")
+    } else {
+        ("rounded,filled", OUTLINE)
+    };
     let mut stmts = vec![graph_attrs(vec![
         Attribute(
             Id::Plain("label".into()),
@@ -199,9 +228,9 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
                 html(&fr.kind)
             )),
         ),
-        attr("style", "rounded,filled"),
+        attr("style", style),
         attr("fillcolor", &fr.fill),
-        attr("color", OUTLINE),
+        attr("color", color),
         attr("fontsize", "12"),
         // rankdir=BT turns labelloc around: "b" puts the label on top.
         attr("labelloc", "b"),
@@ -214,12 +243,34 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     for &n in &tree.nodes[f] {
         stmts.push(chart_node(&chart.nodes[n]));
     }
+    if let Some(grid) = fr.grid {
+        // Rows: each member sits one rank further from the box's line
+        // than the member a row before it.
+        let members = chart.grid_members(f);
+        let columns = grid.columns.max(1);
+        for (i, &m) in members.iter().enumerate().skip(columns) {
+            let nearer = &chart.nodes[members[i - columns]].id;
+            let further = &chart.nodes[m].id;
+            let (a, b) = if grid.below {
+                (further, nearer)
+            } else {
+                (nearer, further)
+            };
+            stmts.push(edge(a, b, vec![attr("style", "invis")]));
+        }
+    }
     Stmt::Subgraph(Subgraph {
-        id: id(&format!("cluster_{}", fr.id)),
+        id: id(&cluster(fr)),
         stmts,
     })
 }
 
+/// The name of a frame's cluster.
+fn cluster(fr: &super::Frame) -> String {
+    format!("cluster_{}", fr.id)
+}
+
+/// A body's node. Every attribute of a body's node is written here.
 fn chart_node(n: &ChartNode) -> Stmt {
     let mut attrs = vec![
         attr("label", &n.lines.join("\n")),
@@ -231,21 +282,28 @@ fn chart_node(n: &ChartNode) -> Stmt {
         attrs.push(attr("penwidth", "2.5"));
         attrs.push(attr("color", "#000000"));
     }
+    if let Some(href) = &n.href {
+        attrs.push(attr("URL", href));
+        attrs.push(attr("target", "_top"));
+    }
     node(&n.id, attrs)
 }
 
-/// Edge attributes for a relation's style, with the ends in the order
-/// DOT must see them for the relation's rank.
-fn styled(line: &str, color: &str, arrow: bool, rank: &str) -> (bool, Vec<Attribute>) {
+/// Edge attributes for a relation's style and marker, with the ends in
+/// the order DOT must see them for the relation's rank.
+fn styled(line: &str, color: &str, marker: &str, rank: &str) -> (bool, Vec<Attribute>) {
     let mut attrs = vec![attr("style", line_style(line)), attr("color", color)];
     if line == "bold" {
         attrs.push(attr("penwidth", "2"));
     }
     let reversed = rank == "down";
-    match (arrow, reversed) {
-        (false, _) => attrs.push(attr("dir", "none")),
-        (true, true) => attrs.push(attr("dir", "back")),
-        (true, false) => {}
+    match (marker, reversed) {
+        ("none", _) => attrs.push(attr("dir", "none")),
+        (m, true) => {
+            attrs.push(attr("dir", "back"));
+            attrs.push(attr("arrowtail", m));
+        }
+        (m, false) => attrs.push(attr("arrowhead", m)),
     }
     if rank == "none" {
         attrs.push(attr("constraint", "false"));
@@ -253,11 +311,22 @@ fn styled(line: &str, color: &str, arrow: bool, rank: &str) -> (bool, Vec<Attrib
     (reversed, attrs)
 }
 
-fn chart_edge(e: &ChartEdge) -> Stmt {
-    let (reversed, mut attrs) = styled(&e.line, &e.color, e.arrow, &e.rank);
-    attrs.push(attr("label", &e.labels.join("\n")));
+fn chart_edge(chart: &Chart, e: &ChartEdge) -> Stmt {
+    let (reversed, mut attrs) = styled(&e.line, &e.color, &e.marker, &e.rank);
+    attrs.push(attr("xlabel", &e.labels.join("\n")));
     attrs.push(attr("fontcolor", &e.color));
     attrs.push(attr("tooltip", &e.tooltip));
+    let (tail, head) = if reversed {
+        (e.to_frame, e.from_frame)
+    } else {
+        (e.from_frame, e.to_frame)
+    };
+    if let Some(f) = tail {
+        attrs.push(attr("ltail", &cluster(&chart.frames[f])));
+    }
+    if let Some(f) = head {
+        attrs.push(attr("lhead", &cluster(&chart.frames[f])));
+    }
     if reversed {
         edge(&e.to, &e.from, attrs)
     } else {
@@ -294,15 +363,16 @@ fn legend(chart: &Chart) -> Stmt {
             "dotted" => ("1", " STYLE=\"dotted\""),
             _ => ("1", ""),
         };
-        let (width, head) = if r.arrow {
+        let glyph = super::layout::marker_glyph(&r.marker);
+        let (width, head) = if glyph.is_empty() {
+            ("44", String::new())
+        } else {
             (
-                "34",
+                "30",
                 format!(
-                    "<TD WIDTH=\"10\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"><FONT COLOR=\"{color}\" POINT-SIZE=\"9\">▶</FONT></TD>"
+                    "<TD WIDTH=\"14\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"10\">{glyph}</FONT></TD>"
                 ),
             )
-        } else {
-            ("44", String::new())
         };
         t.push_str(&format!(
             "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\
@@ -310,6 +380,16 @@ fn legend(chart: &Chart) -> Stmt {
              </TR></TABLE></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
             html(&r.label)
         ));
+    }
+    if !chart.sources.is_empty() {
+        t.push_str("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Källor</B></TD></TR>");
+        for s in &chart.sources {
+            let lines: Vec<String> = super::text::wrap(s, super::layout::LEGEND_WRAP).iter().map(|l| html(l)).collect();
+            t.push_str(&format!(
+                "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">{}</TD></TR>",
+                lines.join("<BR/>")
+            ));
+        }
     }
     t.push_str("</TABLE>>");
     Stmt::Node(Node::new(
