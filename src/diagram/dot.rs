@@ -364,14 +364,13 @@ fn legend(chart: &Chart) -> Stmt {
             _ => ("1", ""),
         };
         let glyph = super::layout::marker_glyph(&r.marker);
-        let (width, head) = if glyph.is_empty() {
-            ("44", String::new())
+        let glyph_w = 11 * glyph.chars().count() + 4;
+        let width = 48 - glyph_w.min(30);
+        let head = if glyph.is_empty() {
+            String::new()
         } else {
-            (
-                "30",
-                format!(
-                    "<TD WIDTH=\"14\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"10\">{glyph}</FONT></TD>"
-                ),
+            format!(
+                "<TD WIDTH=\"{glyph_w}\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"10\">{glyph}</FONT></TD>"
             )
         };
         t.push_str(&format!(
