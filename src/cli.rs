@@ -107,12 +107,14 @@ pub enum DiagramFormat {
 /// The page a chart is laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum PageArg {
-    /// A4, portrait or landscape, whichever suits the chart's shape.
+    /// A4, portrait or landscape, whichever draws the chart larger.
     #[default]
     A4,
+    A4Portrait,
     A4Landscape,
-    /// A3, portrait or landscape, whichever suits the chart's shape.
+    /// A3, portrait or landscape, whichever draws the chart larger.
     A3,
+    A3Portrait,
     A3Landscape,
     /// No page: the chart keeps its natural size.
     None,

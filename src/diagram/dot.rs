@@ -15,6 +15,8 @@ use super::{Chart, ChartEdge, ChartNode, FrameTree};
 /// The font of every text; a list, so that SVG viewers and fontconfig
 /// (for PNG) both find one.
 const FONT: &str = "Helvetica,Arial,sans-serif";
+/// The legend's node id; model ids cannot contain `:`.
+const LEGEND: &str = "legend:";
 /// Outline colour of nodes and frames.
 const OUTLINE: &str = "#555555";
 
@@ -178,6 +180,9 @@ pub fn write(chart: &Chart) -> String {
         || !chart.sources.is_empty()
     {
         stmts.push(legend(chart));
+        for upper in &chart.legend_above {
+            stmts.push(edge(LEGEND, upper, vec![attr("style", "invis")]));
+        }
     }
     let g = Graph::DiGraph {
         id: Id::Plain("orgraf".into()),
@@ -195,18 +200,29 @@ fn inches(points: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The heading: the title in bold, further lines smaller.
+/// The heading: the title in bold, further lines smaller, each wrapped
+/// (see [`super::layout::TITLE_WRAP`]).
 fn title(chart: &Chart) -> String {
+    use super::layout::{SUBTITLE_WRAP, TITLE_WRAP};
     let mut lines = chart.title.iter();
     let mut s = String::from("<");
     if let Some(first) = lines.next() {
+        let wrapped: Vec<String> = super::text::wrap(first, TITLE_WRAP)
+            .iter()
+            .map(|l| html(l))
+            .collect();
         s.push_str(&format!(
             "<FONT POINT-SIZE=\"18\"><B>{}</B></FONT>",
-            html(first)
+            wrapped.join("<BR/>")
         ));
     }
     for l in lines {
-        s.push_str(&format!("<BR/><FONT POINT-SIZE=\"12\">{}</FONT>", html(l)));
+        for part in super::text::wrap(l, SUBTITLE_WRAP) {
+            s.push_str(&format!(
+                "<BR/><FONT POINT-SIZE=\"12\">{}</FONT>",
+                html(&part)
+            ));
+        }
     }
     s.push_str("<BR/>>");
     s
@@ -338,21 +354,20 @@ fn chart_edge(chart: &Chart, e: &ChartEdge) -> Stmt {
 /// and a line sample for each relation drawn, each with its Swedish name.
 /// Its id begins with `legend:`, which model ids cannot contain.
 fn legend(chart: &Chart) -> Stmt {
-    let mut t = String::from(
-        "<<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"rounded\">\
-         <TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Teckenförklaring</B></TD></TR>",
-    );
+    // Each entry is a sample cell and a label cell.
+    let mut entries: Vec<(String, String)> = Vec::new();
     for k in &chart.legend_kinds {
         let rounded = matches!(
             k.shape.as_str(),
             "ellipse" | "oval" | "circle" | "egg" | "point"
         );
-        t.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{OUTLINE}\"{} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>\
-             <TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html(&k.fill),
-            if rounded { " STYLE=\"rounded\"" } else { "" },
-            html(&k.label)
+        entries.push((
+            format!(
+                "<TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{OUTLINE}\"{} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>",
+                html(&k.fill),
+                if rounded { " STYLE=\"rounded\"" } else { "" },
+            ),
+            html(&k.label),
         ));
     }
     for r in &chart.legend_relations {
@@ -373,26 +388,49 @@ fn legend(chart: &Chart) -> Stmt {
                 "<TD WIDTH=\"{glyph_w}\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"10\">{glyph}</FONT></TD>"
             )
         };
-        t.push_str(&format!(
-            "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\
-             <TD SIDES=\"B\" BORDER=\"{border}\" COLOR=\"{color}\"{style} WIDTH=\"{width}\" HEIGHT=\"7\" FIXEDSIZE=\"TRUE\"></TD>{head}\
-             </TR></TABLE></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html(&r.label)
+        entries.push((
+            format!(
+                "<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\
+                 <TD SIDES=\"B\" BORDER=\"{border}\" COLOR=\"{color}\"{style} WIDTH=\"{width}\" HEIGHT=\"7\" FIXEDSIZE=\"TRUE\"></TD>{head}\
+                 </TR></TABLE></TD>"
+            ),
+            html(&r.label),
         ));
     }
+    let columns = super::layout::legend_columns(entries.len());
+    let span = 2 * columns;
+    let mut t = format!(
+        "<<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"rounded\">\
+         <TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\"><B>Teckenförklaring</B></TD></TR>"
+    );
+    for row in entries.chunks(columns) {
+        t.push_str("<TR>");
+        for (sample, label) in row {
+            t.push_str(&format!("{sample}<TD ALIGN=\"LEFT\">{label}</TD>"));
+        }
+        if row.len() < columns {
+            t.push_str(&format!("<TD COLSPAN=\"{}\"></TD>", 2 * (columns - row.len())));
+        }
+        t.push_str("</TR>");
+    }
     if !chart.sources.is_empty() {
-        t.push_str("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Källor</B></TD></TR>");
+        t.push_str(&format!(
+            "<TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\"><B>Källor</B></TD></TR>"
+        ));
         for s in &chart.sources {
-            let lines: Vec<String> = super::text::wrap(s, super::layout::LEGEND_WRAP).iter().map(|l| html(l)).collect();
+            let lines: Vec<String> = super::text::wrap(s, super::layout::LEGEND_WRAP)
+                .iter()
+                .map(|l| html(l))
+                .collect();
             t.push_str(&format!(
-                "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">{}</TD></TR>",
+                "<TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">{}</TD></TR>",
                 lines.join("<BR/>")
             ));
         }
     }
     t.push_str("</TABLE>>");
     Stmt::Node(Node::new(
-        node_id("legend:"),
+        node_id(LEGEND),
         vec![
             attr("shape", "plaintext"),
             attr("style", ""),

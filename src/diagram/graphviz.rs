@@ -53,6 +53,15 @@ pub fn svg_size(svg: &[u8]) -> Option<(f64, f64)> {
     Some((attr("width")?, attr("height")?))
 }
 
+/// The scale Graphviz drew an SVG at (below 1 when the chart was shrunk
+/// to its `size`).
+pub fn svg_scale(svg: &[u8]) -> Option<f64> {
+    let text = std::str::from_utf8(svg).ok()?;
+    let start = text.find("transform=\"scale(")? + "transform=\"scale(".len();
+    let rest = &text[start..];
+    rest[..rest.find([' ', ')'])?].parse().ok()
+}
+
 /// Runs `dot ARGS` on the DOT text and returns its output.
 pub fn run(dot: &str, args: &[&str]) -> Result<Vec<u8>, DiagramError> {
     let mut child = Command::new("dot")
@@ -140,5 +149,7 @@ mod tests {
         let svg = b"<?xml?>\n<svg width=\"559pt\" height=\"138.5pt\"\n viewBox=\"0 0 1 1\">";
         assert_eq!(svg_size(svg), Some((559.0, 138.5)));
         assert_eq!(svg_size(b"<svg width=\"5in\">"), None);
+        let g = b"<g id=\"graph0\" class=\"graph\" transform=\"scale(0.62 0.62) rotate(0)\">";
+        assert_eq!(svg_scale(g), Some(0.62));
     }
 }

@@ -37,6 +37,10 @@ const CHAR_W: f64 = 6.0;
 const LINE_H: f64 = 13.5;
 const NODE_PAD_W: f64 = 22.0;
 const NODE_PAD_H: f64 = 14.0;
+/// The title is wrapped at this many characters (18 pt bold), further
+/// heading lines at [`SUBTITLE_WRAP`] (12 pt).
+pub const TITLE_WRAP: usize = 48;
+pub const SUBTITLE_WRAP: usize = 80;
 /// Source lines in the legend are wrapped at this many characters.
 pub const LEGEND_WRAP: usize = 64;
 /// Graphviz `nodesep` and `ranksep` of the charts, in points.
@@ -204,6 +208,15 @@ struct Layering {
     node: Vec<Option<usize>>,
 }
 
+/// The outermost frame around a node, if any.
+fn top_frame(chart: &Chart, n: usize) -> Option<usize> {
+    let mut f = chart.nodes[n].frame?;
+    while let Some(p) = chart.frames[f].parent {
+        f = p;
+    }
+    Some(f)
+}
+
 fn layering(chart: &Chart) -> Layering {
     let mut vertex_of = vec![0usize; chart.nodes.len()];
     let mut sizes: Vec<(f64, f64)> = Vec::new();
@@ -257,7 +270,14 @@ fn layering(chart: &Chart) -> Layering {
             ranked.push((vertex_of[a], vertex_of[b]));
         }
     }
-    // The legend and the sources sit in the lowest rank.
+    let legend = sizes.len();
+    for hi in &chart.legend_above {
+        if let Some(&b) = index.get(hi.as_str()) {
+            ranked.push((legend, vertex_of[b]));
+        }
+    }
+    // The legend and the sources sit in the lowest rank, or below the
+    // nodes of [`Chart::legend_above`].
     let legend_lines = chart.legend_kinds.len() + chart.legend_relations.len() + 1;
     let source_chars = chart.sources.iter().map(|s| s.chars().count()).max();
     let source_lines: usize = chart
@@ -265,9 +285,11 @@ fn layering(chart: &Chart) -> Layering {
         .iter()
         .map(|s| s.chars().count().div_ceil(LEGEND_WRAP))
         .sum();
+    let columns = legend_columns(legend_lines - 1);
     sizes.push((
-        (source_chars.unwrap_or(0).min(LEGEND_WRAP) as f64 * CHAR_W * 0.9).max(180.0),
-        (legend_lines + source_lines + 1) as f64 * LINE_H * 1.2,
+        (source_chars.unwrap_or(0).min(LEGEND_WRAP) as f64 * CHAR_W * 0.9)
+            .max(170.0 * columns as f64),
+        (legend_lines.div_ceil(columns) + source_lines + 1) as f64 * LINE_H * 1.3,
     ));
     node.push(None);
     let v = sizes.len();
@@ -287,31 +309,62 @@ fn layering(chart: &Chart) -> Layering {
     Layering { sizes, rank, node }
 }
 
+/// Columns of the legend's entries: one for a few, up to three for many.
+pub fn legend_columns(entries: usize) -> usize {
+    match entries {
+        0..=5 => 1,
+        6..=13 => 2,
+        _ => 3,
+    }
+}
+
 /// The chart's rough size in points, as Graphviz would draw it without a
 /// page (see the module docs).
 pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
     let l = layering(chart);
     let ranks = l.rank.iter().copied().max().map_or(0, |r| r + 1);
-    let mut widths = vec![0.0; ranks];
+    // A frame is a box over all its ranks: frames stand side by side, each
+    // as wide as its widest rank, beside the widest rank of the unframed.
+    let mut blocks: BTreeMap<Option<usize>, Vec<f64>> = BTreeMap::new();
     let mut heights = vec![0.0f64; ranks];
     for (i, &(w, h)) in l.sizes.iter().enumerate() {
-        widths[l.rank[i]] += w + NODESEP;
+        let block = l.node[i].and_then(|n| top_frame(chart, n));
+        blocks.entry(block).or_insert_with(|| vec![0.0; ranks])[l.rank[i]] += w + NODESEP;
         heights[l.rank[i]] = heights[l.rank[i]].max(h);
     }
-    let width = widths.iter().copied().fold(0.0, f64::max);
+    let width: f64 = blocks
+        .iter()
+        .map(|(b, ws)| ws.iter().copied().fold(0.0, f64::max) + if b.is_some() { 24.0 } else { 0.0 })
+        .sum();
+    // The heading's lines: the title's characters are about 10 pt wide,
+    // the others' 6.5 pt.
+    let mut heading_w: f64 = 0.0;
+    let mut heading_h = 0.0;
+    for (i, t) in chart.title.iter().enumerate() {
+        let (wrap, char_w, line_h) = if i == 0 {
+            (TITLE_WRAP, 10.0, 22.0)
+        } else {
+            (SUBTITLE_WRAP, 6.5, 15.0)
+        };
+        for l in super::text::wrap(t, wrap) {
+            heading_w = heading_w.max(l.chars().count() as f64 * char_w);
+            heading_h += line_h;
+        }
+    }
+    let width = width.max(heading_w / 1.1);
     let height: f64 = heights.iter().sum::<f64>() + RANKSEP * ranks.saturating_sub(1) as f64;
-    // Title, frames' padding.
-    let extra = (chart.title.len() + 2) as f64 * LINE_H * 1.3;
-    let frames = chart.frames.iter().filter(|f| f.grid.is_none()).count() as f64;
-    (width * 1.1 + frames * 16.0, height + extra)
+    let extra = heading_h + 2.0 * LINE_H;
+    (width * 1.1, height + extra)
 }
 
 /// Wraps every rank wider than `width` into rows: the rank's vertices,
 /// in id order, fill rows as wide as the page, and each vertex of a
 /// further row is held one rank below the vertex above it by an
-/// invisible line ([`Chart::spacers`]).
+/// invisible line ([`Chart::spacers`]). Then puts the legend under the
+/// lowest rank ([`Chart::legend_above`]), so that it widens no row.
 pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
     chart.spacers.clear();
+    chart.legend_above.clear();
     let Some(width) = width else {
         return;
     };
@@ -353,6 +406,26 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
         }
     }
     chart.spacers = spacers;
+    let l = layering(chart);
+    let mut above: Vec<String> = Vec::new();
+    for v in 0..l.sizes.len() {
+        let Some(n) = l.node[v] else { continue };
+        if l.rank[v] != 0 {
+            continue;
+        }
+        // A grid's lowest member: the last one when its rows run down.
+        let node = &chart.nodes[n];
+        let id = match node.frame.and_then(|f| chart.frames[f].grid.map(|g| (f, g))) {
+            Some((f, grid)) if grid.below => chart
+                .grid_members(f)
+                .last()
+                .map_or(node.id.clone(), |&m| chart.nodes[m].id.clone()),
+            _ => node.id.clone(),
+        };
+        above.push(id);
+    }
+    above.sort();
+    chart.legend_above = above;
 }
 
 /// The page for a chart, with every grid's columns set for it: a fixed

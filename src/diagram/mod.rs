@@ -284,14 +284,54 @@ pub fn render_with(
     format: DiagramFormat,
     opts: &ChartOptions,
 ) -> Result<Vec<u8>, DiagramError> {
-    let chart = plan_with(g, sel, opts);
+    if format == DiagramFormat::Mermaid {
+        return Ok(mermaid::write(&plan_with(g, sel, opts)).into_bytes());
+    }
+    let (chart, svg) = match laid_out(g, sel, opts) {
+        Ok(c) => c,
+        // DOT needs no Graphviz: the page's orientation is then estimated.
+        Err(DiagramError::GraphvizMissing) if format == DiagramFormat::Dot => {
+            (plan_with(g, sel, opts), None)
+        }
+        Err(e) => return Err(e),
+    };
     match format {
         DiagramFormat::Dot => Ok(dot::write(&chart).into_bytes()),
-        DiagramFormat::Mermaid => Ok(mermaid::write(&chart).into_bytes()),
-        DiagramFormat::Svg => graphviz::svg(&dot::write(&chart)),
+        DiagramFormat::Svg => match svg {
+            Some(svg) => Ok(svg),
+            None => graphviz::svg(&dot::write(&chart)),
+        },
         DiagramFormat::Png => graphviz::png(&dot::write(&chart), opts.dpi),
         DiagramFormat::Pdf => graphviz::pdf(&dot::write(&chart), chart.page),
+        DiagramFormat::Mermaid => unreachable!("handled above"),
     }
+}
+
+/// The chart for `opts`, and its SVG when Graphviz was run to choose the
+/// page's orientation: a page given as `a4` or `a3` is tried both ways
+/// with the real `dot`, and the way that draws the chart larger wins
+/// (portrait on a tie).
+fn laid_out(
+    g: &OrgGraph,
+    sel: &Selection,
+    opts: &ChartOptions,
+) -> Result<(Chart, Option<Vec<u8>>), DiagramError> {
+    let ways = match opts.page {
+        PageArg::A4 => [PageArg::A4Portrait, PageArg::A4Landscape],
+        PageArg::A3 => [PageArg::A3Portrait, PageArg::A3Landscape],
+        _ => return Ok((plan_with(g, sel, opts), None)),
+    };
+    let mut best: Option<(f64, Chart, Vec<u8>)> = None;
+    for page in ways {
+        let chart = plan_with(g, sel, &ChartOptions { page, ..opts.clone() });
+        let svg = graphviz::svg(&dot::write(&chart))?;
+        let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
+        if best.as_ref().is_none_or(|(s, _, _)| scale > *s + 1e-6) {
+            best = Some((scale, chart, svg));
+        }
+    }
+    let (_, chart, svg) = best.expect("two ways tried");
+    Ok((chart, Some(svg)))
 }
 
 impl DiagramFormat {
@@ -344,6 +384,8 @@ pub struct Chart {
     /// Invisible lines `(lower, upper)` between node ids that wrap a wide
     /// rank into rows (see [`layout`]).
     pub spacers: Vec<(String, String)>,
+    /// Node ids the legend is held below by invisible lines.
+    pub legend_above: Vec<String>,
 }
 
 /// A frame around the members of a container.
@@ -762,6 +804,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         sources: sources(g, &edges, &nodes),
         page: None,
         spacers: Vec::new(),
+        legend_above: Vec::new(),
     };
     gather(g, &mut chart);
     chart.page = layout::fit(&mut chart, opts.page);
@@ -873,6 +916,23 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
         i += 1;
         !drop[i - 1]
     });
+    // The other lines of gathered bodies do not rank them: the box's rows
+    // stay rows.
+    let gathered: BTreeSet<&str> = chart
+        .nodes
+        .iter()
+        .filter(|n| n.frame.is_some_and(|f| chart.frames[f].grid.is_some()))
+        .map(|n| n.id.as_str())
+        .collect();
+    let loose: Vec<usize> = (0..chart.edges.len())
+        .filter(|&i| {
+            let e = &chart.edges[i];
+            gathered.contains(e.from.as_str()) || gathered.contains(e.to.as_str())
+        })
+        .collect();
+    for i in loose {
+        chart.edges[i].rank = "none".into();
+    }
     chart.edges.extend(new_edges);
 }
 

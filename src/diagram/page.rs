@@ -56,10 +56,10 @@ impl Page {
         let wide = width > height;
         match arg {
             PageArg::A4 if wide => Some(Page::A4_LANDSCAPE),
-            PageArg::A4 => Some(Page::A4),
+            PageArg::A4 | PageArg::A4Portrait => Some(Page::A4),
             PageArg::A4Landscape => Some(Page::A4_LANDSCAPE),
             PageArg::A3 if wide => Some(Page::A3_LANDSCAPE),
-            PageArg::A3 => Some(Page::A3),
+            PageArg::A3 | PageArg::A3Portrait => Some(Page::A3),
             PageArg::A3Landscape => Some(Page::A3_LANDSCAPE),
             PageArg::None => None,
         }
