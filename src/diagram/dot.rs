@@ -172,7 +172,7 @@ pub fn write(chart: &Chart) -> String {
     for e in &chart.edges {
         stmts.push(chart_edge(chart, e));
     }
-    for (lower, upper) in &chart.spacers {
+    for (lower, upper) in chart.spacers.iter().chain(&grid_ties(chart)) {
         stmts.push(edge(lower, upper, vec![attr("style", "invis")]));
     }
     if !chart.legend_kinds.is_empty()
@@ -279,6 +279,33 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
         id: id(&cluster(fr)),
         stmts,
     })
+}
+
+/// Invisible lines `(lower, upper)` that hold the first row of every
+/// gathered box next to the body the box's line goes to, so that the
+/// row stays one row.
+fn grid_ties(chart: &Chart) -> Vec<(String, String)> {
+    let mut ties = Vec::new();
+    for e in &chart.edges {
+        let (f, partner) = match (e.from_frame, e.to_frame) {
+            (Some(f), None) => (f, &e.to),
+            (None, Some(f)) => (f, &e.from),
+            _ => continue,
+        };
+        let Some(grid) = chart.frames[f].grid else {
+            continue;
+        };
+        let members = chart.grid_members(f);
+        for &m in members.iter().take(grid.columns.max(1)) {
+            let id = chart.nodes[m].id.clone();
+            if grid.below {
+                ties.push((id, partner.clone()));
+            } else {
+                ties.push((partner.clone(), id));
+            }
+        }
+    }
+    ties
 }
 
 /// The name of a frame's cluster.

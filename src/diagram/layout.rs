@@ -44,8 +44,11 @@ pub const SUBTITLE_WRAP: usize = 80;
 /// Source lines in the legend are wrapped at this many characters.
 pub const LEGEND_WRAP: usize = 64;
 /// Graphviz `nodesep` and `ranksep` of the charts, in points.
-pub const NODESEP: f64 = 18.0;
-pub const RANKSEP: f64 = 28.0;
+pub const NODESEP: f64 = 14.0;
+pub const RANKSEP: f64 = 22.0;
+/// A rank is wrapped when its estimate takes more than this share of the
+/// page's width (Graphviz spreads a rank wider than its nodes).
+const WRAP_SHARE: f64 = 0.75;
 
 /// The size of a node with these label lines.
 fn node_size(lines: &[String]) -> (f64, f64) {
@@ -368,7 +371,7 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
     let Some(width) = width else {
         return;
     };
-    let width = width / 1.1;
+    let width = width * WRAP_SHARE;
     let l = layering(chart);
     let ranks = l.rank.iter().copied().max().map_or(0, |r| r + 1);
     let mut spacers = Vec::new();
