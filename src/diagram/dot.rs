@@ -132,7 +132,6 @@ fn line_style(line: &str) -> &'static str {
 pub fn write(chart: &Chart) -> String {
     let mut gattrs = vec![
         attr("rankdir", "BT"),
-        attr("newrank", "true"),
         attr("compound", "true"),
         attr("nodesep", &inches(super::layout::NODESEP)),
         attr("ranksep", &inches(super::layout::RANKSEP)),
@@ -157,7 +156,7 @@ pub fn write(chart: &Chart) -> String {
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", FONT),
-            attr("fontsize", "10"),
+            attr("fontsize", "11"),
             attr("arrowsize", "0.9"),
         ])),
     ];
@@ -239,7 +238,7 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
         Attribute(
             Id::Plain("label".into()),
             Id::Html(format!(
-                "<<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\">{}</FONT><BR ALIGN=\"LEFT\"/>>",
+                "<<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"11\">{}</FONT><BR ALIGN=\"LEFT\"/>>",
                 html(&fr.name),
                 html(&fr.kind)
             )),
@@ -412,7 +411,7 @@ fn legend(chart: &Chart) -> Stmt {
             String::new()
         } else {
             format!(
-                "<TD WIDTH=\"{glyph_w}\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"10\">{glyph}</FONT></TD>"
+                "<TD WIDTH=\"{glyph_w}\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"11\">{glyph}</FONT></TD>"
             )
         };
         entries.push((
@@ -461,7 +460,7 @@ fn legend(chart: &Chart) -> Stmt {
         vec![
             attr("shape", "plaintext"),
             attr("style", ""),
-            attr("fontsize", "10"),
+            attr("fontsize", "11"),
             Attribute(Id::Plain("label".into()), Id::Html(t)),
             attr("tooltip", "Teckenförklaring"),
         ],

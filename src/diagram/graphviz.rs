@@ -23,9 +23,11 @@ pub fn png(dot: &str, dpi: u32) -> Result<Vec<u8>, DiagramError> {
     run(dot, &["-Tpng", &format!("-Gdpi={dpi}")])
 }
 
-/// `dot -Tpdf`: a vector PDF. With a page, the page is exactly that size
-/// with the chart in its middle: the chart is drawn once as SVG to learn
-/// its size, then as PDF with the margins that fill up the page.
+/// `dot -Tpdf`: a vector PDF. With a page, the page is that size with
+/// the chart in its middle: the chart is drawn once as SVG to learn its
+/// size, then as PDF with the margins that fill up the page. Graphviz
+/// rounds the page it writes, at times by a few points, so the margins
+/// are corrected from the PDF's `/MediaBox` until the page is right.
 pub fn pdf(dot: &str, page: Option<Page>) -> Result<Vec<u8>, DiagramError> {
     let Some(page) = page else {
         return run(dot, &["-Tpdf"]);
@@ -35,9 +37,36 @@ pub fn pdf(dot: &str, page: Option<Page>) -> Result<Vec<u8>, DiagramError> {
         reason: "its SVG has no size in points".into(),
         kept: keep(dot),
     })?;
-    let mx = ((page.width - w) / 2.0).max(0.0) / 72.0;
-    let my = ((page.height - h) / 2.0).max(0.0) / 72.0;
-    run(dot, &["-Tpdf", &format!("-Gmargin={mx:.4},{my:.4}")])
+    let (want_w, want_h) = (page.width.round(), page.height.round());
+    let mut mx = ((page.width - w) / 2.0).max(0.0);
+    let mut my = ((page.height - h) / 2.0).max(0.0);
+    let mut pdf = Vec::new();
+    for _ in 0..4 {
+        pdf = run(dot, &["-Tpdf", &format!("-Gmargin={:.4},{:.4}", mx / 72.0, my / 72.0)])?;
+        let Some((pw, ph)) = media_box(&pdf) else {
+            break;
+        };
+        if (pw - want_w).abs() < 0.5 && (ph - want_h).abs() < 0.5 {
+            break;
+        }
+        mx = (mx - (pw - want_w) / 2.0).max(0.0);
+        my = (my - (ph - want_h) / 2.0).max(0.0);
+    }
+    Ok(pdf)
+}
+
+/// The width and height of the first `/MediaBox` of a PDF.
+pub fn media_box(pdf: &[u8]) -> Option<(f64, f64)> {
+    let key = b"/MediaBox";
+    let at = pdf.windows(key.len()).position(|w| w == key)? + key.len();
+    let rest = &pdf[at..pdf.len().min(at + 80)];
+    let text = std::str::from_utf8(rest).ok()?;
+    let inner = &text[text.find('[')? + 1..text.find(']')?];
+    let n: Vec<f64> = inner.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    match n[..] {
+        [x0, y0, x1, y1] => Some((x1 - x0, y1 - y0)),
+        _ => None,
+    }
 }
 
 /// The `width` and `height` in points of an SVG made by Graphviz.
@@ -142,6 +171,15 @@ mod tests {
             "exit status: 1: trouble in init_rank"
         );
         assert_eq!(reason("signal: 11", b""), "signal: 11");
+    }
+
+    #[test]
+    fn reads_the_media_box() {
+        assert_eq!(
+            media_box(b"%PDF-1.5 << /Type /Page /MediaBox [ 0 0 1191 842 ] >>"),
+            Some((1191.0, 842.0))
+        );
+        assert_eq!(media_box(b"%PDF-1.5"), None);
     }
 
     #[test]

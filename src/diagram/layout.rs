@@ -192,7 +192,7 @@ pub(crate) fn set_columns(chart: &mut Chart, page: Option<Page>) {
         // The grid may take most of the page, less nested frames' borders.
         let area = page.map(|p| {
             let (aw, ah) = p.area();
-            (aw * 0.96 - depth * 16.0, ah * 0.7)
+            (aw * 0.8 - depth * 16.0, ah * 0.7)
         });
         chart.frames[f].grid = Some(Grid {
             columns: columns(n, w, h, area),
@@ -403,32 +403,33 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
         for pair in rows.windows(2) {
             for (j, &v) in pair[1].iter().enumerate() {
                 let above = pair[0][j.min(pair[0].len() - 1)];
-                let id = |v: usize| chart.nodes[l.node[v].expect("a node")].id.clone();
-                spacers.push((id(v), id(above)));
+                let top = chart.nodes[l.node[v].expect("a node")].id.clone();
+                spacers.push((top, bottom(chart, l.node[above].expect("a node"))));
             }
         }
     }
     chart.spacers = spacers;
     let l = layering(chart);
-    let mut above: Vec<String> = Vec::new();
-    for v in 0..l.sizes.len() {
-        let Some(n) = l.node[v] else { continue };
-        if l.rank[v] != 0 {
-            continue;
-        }
-        // A grid's lowest member: the last one when its rows run down.
-        let node = &chart.nodes[n];
-        let id = match node.frame.and_then(|f| chart.frames[f].grid.map(|g| (f, g))) {
-            Some((f, grid)) if grid.below => chart
-                .grid_members(f)
-                .last()
-                .map_or(node.id.clone(), |&m| chart.nodes[m].id.clone()),
-            _ => node.id.clone(),
-        };
-        above.push(id);
-    }
+    let mut above: Vec<String> = (0..l.sizes.len())
+        .filter(|&v| l.rank[v] == 0)
+        .filter_map(|v| l.node[v].map(|n| bottom(chart, n)))
+        .collect();
     above.sort();
     chart.legend_above = above;
+}
+
+/// The id of the lowest node of the vertex a node stands for: the node
+/// itself, or for a node in a grid whose rows run down, the grid's last
+/// member.
+fn bottom(chart: &Chart, n: usize) -> String {
+    let node = &chart.nodes[n];
+    match node.frame.and_then(|f| chart.frames[f].grid.map(|g| (f, g))) {
+        Some((f, grid)) if grid.below => chart
+            .grid_members(f)
+            .last()
+            .map_or(node.id.clone(), |&m| chart.nodes[m].id.clone()),
+        _ => node.id.clone(),
+    }
 }
 
 /// The page for a chart, with every grid's columns set for it: a fixed

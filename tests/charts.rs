@@ -1,0 +1,299 @@
+//! Every chart of the bundled model renders with the real Graphviz and
+//! fits its page: every body's depth-1 chart and the whole model, PDF page
+//! sizes from `pdfinfo` (poppler-utils), a body of thirty members on A4,
+//! `--list`, and a failing `dot` reported in one line.
+
+#[path = "util/graphviz.rs"]
+mod graphviz;
+mod util;
+
+use graphviz::{A4_AREA, Fit};
+use orgraf::diagram::{self, Around, ChartOptions, DiagramFormat, PageArg, Selection};
+use orgraf::graph::OrgGraph;
+use orgraf::model::{self, ModelSource};
+use util::{cmd, orgraf};
+
+/// Text on a printed chart must be at least this large, in points.
+const MIN_TEXT: f64 = 8.0;
+
+fn bundled() -> OrgGraph {
+    let loaded = model::load(&ModelSource::Bundled).expect("bundled model loads");
+    assert!(!loaded.has_errors());
+    loaded.graph
+}
+
+fn svg(g: &OrgGraph, sel: &Selection, page: PageArg) -> String {
+    let opts = ChartOptions {
+        page,
+        ..ChartOptions::default()
+    };
+    let bytes = diagram::render_with(g, sel, DiagramFormat::Svg, &opts)
+        .unwrap_or_else(|e| panic!("{}: {e}", sel.title));
+    let text = String::from_utf8(bytes).expect("SVG is UTF-8");
+    graphviz::assert_well_formed(&text);
+    text
+}
+
+/// Every body's depth-1 chart on A4: rendered by the real `dot`, inside
+/// the page's printable area, and no text smaller than 8 pt.
+#[test]
+fn every_depth_1_chart_renders_and_fits_a4() {
+    let g = bundled();
+    let mut small = Vec::new();
+    let mut count = 0;
+    for b in g.bodies() {
+        let sel = Selection::around(&g, &[b], &Around::default());
+        let fit = graphviz::fit(&svg(&g, &sel, PageArg::A4));
+        let id = &g.node(b).id;
+        assert!(fit.fits(A4_AREA), "{id}: {fit:?} is larger than A4");
+        if fit.min_text < MIN_TEXT - 0.05 {
+            small.push(format!("{id}: {:.1} pt (scale {:.2})", fit.min_text, fit.scale));
+        }
+        count += 1;
+    }
+    assert!(count > 100, "only {count} bodies");
+    assert!(
+        small.is_empty(),
+        "{} depth-1 charts have text smaller than {MIN_TEXT} pt on A4:\n  {}",
+        small.len(),
+        small.join("\n  ")
+    );
+}
+
+/// The whole model, with every relation, renders with the real `dot` and
+/// fits an A3 page.
+#[test]
+fn the_whole_model_renders() {
+    let g = bundled();
+    let all = Selection::all(&g);
+    for page in [PageArg::A4, PageArg::A3, PageArg::None] {
+        let fit = graphviz::fit(&svg(&g, &all, page));
+        if page == PageArg::A3 {
+            assert!(fit.fits((1190.55 - 85.04, 841.89 - 85.04)), "{fit:?}");
+        }
+    }
+}
+
+/// Depth 2 and 3 around every body render too (the old `dot` failed on
+/// many of them with "trouble in init_rank").
+#[test]
+fn every_depth_2_and_3_chart_renders() {
+    let g = bundled();
+    for depth in [2, 3] {
+        for b in g.bodies() {
+            let sel = Selection::around(
+                &g,
+                &[b],
+                &Around {
+                    depth,
+                    ..Around::default()
+                },
+            );
+            // DOT through the real `dot`, once: no orientation search.
+            let dot = diagram::render_with(
+                &g,
+                &sel,
+                DiagramFormat::Dot,
+                &ChartOptions {
+                    page: PageArg::A4Landscape,
+                    ..ChartOptions::default()
+                },
+            )
+            .expect("DOT");
+            graphviz::svg(&dot);
+        }
+    }
+}
+
+fn pdf_page_size(path: &std::path::Path) -> (f64, f64) {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "`pdfinfo` is needed by this test and could not be run ({e}); \
+                 install poppler-utils (`apt-get install poppler-utils`)"
+            )
+        });
+    assert!(out.status.success(), "pdfinfo failed on {}", path.display());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or_else(|| panic!("no page size in:\n{text}"));
+    let mut nums = line
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f64>().ok());
+    (nums.next().expect("width"), nums.next().expect("height"))
+}
+
+/// `-o chart.pdf` is a vector PDF whose page is the page asked for.
+#[test]
+fn pdf_pages_have_the_page_size() {
+    let dir = tempfile::tempdir().unwrap();
+    for (page, w, h) in [
+        ("a4", None, None),
+        ("a4-landscape", Some(842.0), Some(595.0)),
+        ("a4-portrait", Some(595.0), Some(842.0)),
+        ("a3-landscape", Some(1191.0), Some(842.0)),
+    ] {
+        let out = dir.path().join(format!("vvg-{page}.pdf"));
+        let r = orgraf(
+            &["diagram", "VVG", "--page", page, "-o", out.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+        let (pw, ph) = pdf_page_size(&out);
+        match (w, h) {
+            (Some(w), Some(h)) => assert!(
+                (pw - w).abs() <= 1.0 && (ph - h).abs() <= 1.0,
+                "{page}: {pw} x {ph}, expected {w} x {h}"
+            ),
+            _ => assert!(
+                ((pw - 595.0).abs() <= 1.0 && (ph - 842.0).abs() <= 1.0)
+                    || ((pw - 842.0).abs() <= 1.0 && (ph - 595.0).abs() <= 1.0),
+                "{page}: {pw} x {ph} is not A4"
+            ),
+        }
+        // Vector: the text is there as text, not as an image.
+        assert!(
+            !bytes.windows(15).any(|w| w == b"/Subtype /Image"),
+            "{page}: the PDF holds an image"
+        );
+    }
+}
+
+/// `--dpi` sets the PNG's resolution: twice the dpi, twice the pixels.
+#[test]
+fn png_resolution_follows_dpi() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = |dpi: &str| {
+        let out = dir.path().join(format!("psg-{dpi}.png"));
+        let r = orgraf(
+            &["diagram", "PSG", "--dpi", dpi, "-o", out.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let png = std::fs::read(&out).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        (f64::from(w), f64::from(h))
+    };
+    let (w150, h150) = size("150");
+    let (w300, h300) = size("300");
+    assert!((w300 / w150 - 2.0).abs() < 0.02, "{w150} -> {w300}");
+    assert!((h300 / h150 - 2.0).abs() < 0.02, "{h150} -> {h300}");
+    let r = orgraf(&["diagram", "PSG", "--dpi", "5", "-o", "x.png"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// A body with thirty members: gathered into a box laid out as a grid,
+/// the chart fits A4 with text no smaller than 8 pt.
+#[test]
+fn a_body_with_thirty_members_fits_a4() {
+    let mut ron = String::from(
+        "(\n documents: [(file: \"d.txt\", title: \"Dokument\")],\n nodes: [\n  (id: \"rad\", name: \"Samverkansrådet för hälsa och vård\", kind: \"organ\", sources: [(doc: \"d.txt\", quote: \"q\")]),\n",
+    );
+    let mut edges = String::new();
+    for i in 1..=30 {
+        ron.push_str(&format!(
+            "  (id: \"m{i:02}\", name: \"Deltagande förvaltning nummer {i}\", kind: \"förvaltning\", sources: [(doc: \"d.txt\", quote: \"q\")]),\n"
+        ));
+        edges.push_str(&format!(
+            "  (from: \"m{i:02}\", rel: \"ingår_i\", to: \"rad\", sources: [(doc: \"d.txt\", quote: \"q\")]),\n"
+        ));
+    }
+    ron.push_str(" ],\n edges: [\n");
+    ron.push_str(&edges);
+    ron.push_str(" ],\n)\n");
+    let loaded = model::load_texts(vec![("m.ron".into(), ron.into_bytes())], None);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let g = loaded.graph;
+    let sel = Selection::around(&g, &[g.by_id("rad").unwrap()], &Around::default());
+    let chart = diagram::plan(&g, &sel);
+    let grid = chart
+        .frames
+        .iter()
+        .find_map(|f| f.grid)
+        .expect("the members are gathered into a box");
+    assert!(grid.columns > 1 && grid.columns < 30, "{grid:?}");
+    assert_eq!(chart.edges.len(), 1, "one line from the box: {:?}", chart.edges);
+    let fit: Fit = graphviz::fit(&svg(&g, &sel, PageArg::A4));
+    assert!(fit.fits(A4_AREA), "{fit:?}");
+    assert!(fit.min_text >= MIN_TEXT, "{fit:?}");
+}
+
+/// `orgraf diagram --list`: every body, its kind and the size of its
+/// depth-1 chart, sorted by id.
+#[test]
+fn list_shows_what_can_be_drawn() {
+    let r = orgraf(&["diagram", "--list"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = bundled();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[1].starts_with("id "), "{}", r.stdout);
+    assert_eq!(lines.len(), 2 + g.bodies().count(), "{}", r.stdout);
+    let psg = lines
+        .iter()
+        .find(|l| l.starts_with("psg "))
+        .expect("psg is listed");
+    let sel = Selection::around(&g, &[g.by_id("psg").unwrap()], &Around::default());
+    let cols: Vec<&str> = psg.split_whitespace().collect();
+    assert_eq!(cols[cols.len() - 2], sel.nodes.len().to_string(), "{psg}");
+    assert_eq!(cols[cols.len() - 1], sel.edges.len().to_string(), "{psg}");
+    let ids: Vec<&str> = lines[2..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}
+
+/// A `dot` that fails: one line with its first message, and where the
+/// DOT was kept — never the dump that follows.
+#[test]
+fn a_failing_dot_is_one_line_and_the_dot_is_kept() {
+    let bin = tempfile::tempdir().unwrap();
+    let fake = bin.path().join("dot");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\ncat >/dev/null\necho 'Error: trouble in init_rank' >&2\nfor i in 1 2 3 4 5; do printf '\\t%%0 1\\n' >&2; done\nexit 1\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("psg.svg");
+    let r = cmd(&["diagram", "PSG", "-o", out.to_str().unwrap()])
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin.path().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("TMPDIR", tmp.path())
+        .output()
+        .expect("orgraf runs");
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("trouble in init_rank"), "{stderr}");
+    assert!(!stderr.contains("%0"), "{stderr}");
+    let kept = stderr
+        .trim_end()
+        .rsplit_once("kept in ")
+        .map(|(_, p)| std::path::PathBuf::from(p))
+        .unwrap_or_else(|| panic!("no path in {stderr}"));
+    let dot = std::fs::read_to_string(&kept).expect("the DOT is kept");
+    assert!(dot.starts_with("digraph orgraf {"), "{dot}");
+    assert!(!out.exists());
+}
