@@ -152,7 +152,7 @@ pub fn write(chart: &Chart) -> String {
             attr("fontsize", "11"),
             attr("style", "filled"),
             attr("color", OUTLINE),
-            attr("margin", "0.12,0.06"),
+            attr("margin", "0.08,0.04"),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", FONT),
@@ -238,7 +238,7 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
         Attribute(
             Id::Plain("label".into()),
             Id::Html(format!(
-                "<<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"11\">{}</FONT><BR ALIGN=\"LEFT\"/>>",
+                "<<B>{}</B>  <FONT POINT-SIZE=\"11\">{}</FONT>>",
                 html(&fr.name),
                 html(&fr.kind)
             )),

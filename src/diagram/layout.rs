@@ -44,8 +44,8 @@ pub const SUBTITLE_WRAP: usize = 80;
 /// Source lines in the legend are wrapped at this many characters.
 pub const LEGEND_WRAP: usize = 64;
 /// Graphviz `nodesep` and `ranksep` of the charts, in points.
-pub const NODESEP: f64 = 14.0;
-pub const RANKSEP: f64 = 22.0;
+pub const NODESEP: f64 = 9.0;
+pub const RANKSEP: f64 = 16.0;
 /// A rank is wrapped when its estimate takes more than this share of the
 /// page's width (Graphviz spreads a rank wider than its nodes).
 const WRAP_SHARE: f64 = 0.75;

@@ -308,9 +308,10 @@ pub fn render_with(
 }
 
 /// The chart for `opts`, and its SVG when Graphviz was run to choose the
-/// page's orientation: a page given as `a4` or `a3` is tried both ways
-/// with the real `dot`, and the way that draws the chart larger wins
-/// (portrait on a tie).
+/// page's orientation: a page given as `a4` or `a3` is tried both ways,
+/// each with the legend under the chart and beside it, with the real
+/// `dot`, and the one that draws the chart larger wins (portrait, legend
+/// under, on a tie).
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
@@ -323,11 +324,17 @@ fn laid_out(
     };
     let mut best: Option<(f64, Chart, Vec<u8>)> = None;
     for page in ways {
-        let chart = plan_with(g, sel, &ChartOptions { page, ..opts.clone() });
-        let svg = graphviz::svg(&dot::write(&chart))?;
-        let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
-        if best.as_ref().is_none_or(|(s, _, _)| scale > *s + 1e-6) {
-            best = Some((scale, chart, svg));
+        let below = plan_with(g, sel, &ChartOptions { page, ..opts.clone() });
+        // The legend under the chart, or free (Graphviz puts it beside the
+        // lowest rank), whichever draws larger.
+        let mut beside = below.clone();
+        beside.legend_above.clear();
+        for chart in [below, beside] {
+            let svg = graphviz::svg(&dot::write(&chart))?;
+            let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
+            if best.as_ref().is_none_or(|(s, _, _)| scale > *s + 1e-6) {
+                best = Some((scale, chart, svg));
+            }
         }
     }
     let (_, chart, svg) = best.expect("two ways tried");
