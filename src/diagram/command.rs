@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use super::{Around, ChartOptions, DiagramFormat, EdgeKey, Selection, render_with};
+use super::{Around, ChartOptions, DiagramFormat, EdgeKey, Selection, render_checked};
 use crate::cli::DiagramArgs;
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, load_valid, write_stdout};
 use crate::graph::{OrgGraph, RelId, ResolveError, names};
@@ -126,7 +126,11 @@ fn draw(
         dpi: args.dpi,
         node_href: None,
     };
-    render_with(g, &sel, format, &opts).map_err(|e| Failure::usage(e.to_string()))
+    let r = render_checked(g, &sel, format, &opts).map_err(|e| Failure::usage(e.to_string()))?;
+    if let Some(w) = r.warning() {
+        eprintln!("warning: {w}");
+    }
+    Ok(r.bytes)
 }
 
 /// `orgraf diagram --list`: every body with the size of its depth-1

@@ -91,6 +91,18 @@ pub fn svg_scale(svg: &[u8]) -> Option<f64> {
     rest[..rest.find([' ', ')'])?].parse().ok()
 }
 
+/// The smallest text of an SVG made by Graphviz as printed, in points:
+/// the smallest `font-size` times the drawing's scale.
+pub fn smallest_text(svg: &[u8]) -> Option<f64> {
+    let text = std::str::from_utf8(svg).ok()?;
+    let scale = svg_scale(svg).unwrap_or(1.0);
+    text.split("font-size=\"")
+        .skip(1)
+        .filter_map(|rest| rest[..rest.find('"')?].parse::<f64>().ok())
+        .reduce(f64::min)
+        .map(|f| f * scale)
+}
+
 /// Runs `dot ARGS` on the DOT text and returns its output.
 pub fn run(dot: &str, args: &[&str]) -> Result<Vec<u8>, DiagramError> {
     let mut child = Command::new("dot")
@@ -189,5 +201,7 @@ mod tests {
         assert_eq!(svg_size(b"<svg width=\"5in\">"), None);
         let g = b"<g id=\"graph0\" class=\"graph\" transform=\"scale(0.62 0.62) rotate(0)\">";
         assert_eq!(svg_scale(g), Some(0.62));
+        let svg = b"<g class=\"graph\" transform=\"scale(0.5 0.5)\"><text font-size=\"11.00\">a</text><text font-size=\"18.00\">b</text></g>";
+        assert_eq!(smallest_text(svg), Some(5.5));
     }
 }

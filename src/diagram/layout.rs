@@ -30,7 +30,7 @@ use super::page::{Page, PageArg};
 use super::{Chart, ChartEdge, Frame, Grid};
 
 /// A fan of at least this many bodies becomes a grid box.
-pub const GROUP_MIN: usize = 5;
+pub const GROUP_MIN: usize = 4;
 
 /// Rough text metrics of the chart's fonts, in points.
 const CHAR_W: f64 = 6.0;
@@ -360,8 +360,9 @@ pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
     (width * 1.1, height + extra)
 }
 
-/// Wraps every rank wider than `width` into rows: the rank's vertices,
-/// in id order, fill rows as wide as the page, and each vertex of a
+/// Wraps every rank wider than `width` into rows: the rank's vertices
+/// other than grids, in id order, fill rows as wide as the width the
+/// rank's grids leave, and each vertex of a
 /// further row is held one rank below the vertex above it by an
 /// invisible line ([`Chart::spacers`]). Then puts the legend under the
 /// lowest rank ([`Chart::legend_above`]), so that it widens no row.
@@ -375,9 +376,23 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
     let l = layering(chart);
     let ranks = l.rank.iter().copied().max().map_or(0, |r| r + 1);
     let mut spacers = Vec::new();
+    let in_grid = |v: usize| {
+        l.node[v].is_some_and(|n| {
+            chart.nodes[n]
+                .frame
+                .is_some_and(|f| chart.frames[f].grid.is_some())
+        })
+    };
     for r in 0..ranks {
+        // Grids stay whole; the other vertices of the rank wrap into rows
+        // in the width the grids leave.
+        let grids: f64 = (0..l.sizes.len())
+            .filter(|&v| l.rank[v] == r && in_grid(v))
+            .map(|v| l.sizes[v].0 + NODESEP)
+            .sum();
+        let width = (width - grids).max(width / 3.0);
         let mut vs: Vec<usize> = (0..l.sizes.len())
-            .filter(|&v| l.rank[v] == r && l.node[v].is_some())
+            .filter(|&v| l.rank[v] == r && l.node[v].is_some() && !in_grid(v))
             .collect();
         let total: f64 = vs.iter().map(|&v| l.sizes[v].0 + NODESEP).sum();
         if total <= width {

@@ -284,8 +284,55 @@ pub fn render_with(
     format: DiagramFormat,
     opts: &ChartOptions,
 ) -> Result<Vec<u8>, DiagramError> {
+    render_checked(g, sel, format, opts).map(|r| r.bytes)
+}
+
+/// A rendered chart, with how it sits on its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// The page the chart was laid out for.
+    pub page: Option<Page>,
+    /// The smallest text on the page in points (font size × the scale
+    /// Graphviz drew at), when Graphviz drew the chart.
+    pub smallest_text: Option<f64>,
+}
+
+/// Text smaller than this, in points, is hard to read in print.
+pub const MIN_TEXT: f64 = 8.0;
+
+impl Rendered {
+    /// A warning when text on the page is smaller than [`MIN_TEXT`].
+    pub fn warning(&self) -> Option<String> {
+        let (page, pt) = (self.page?, self.smallest_text?);
+        (pt < MIN_TEXT - 0.05).then(|| {
+            let bigger = if page.width.max(page.height) < Page::A3.height - 1.0 {
+                "; --page a3 draws it larger"
+            } else {
+                ""
+            };
+            format!(
+                "the chart is too big for {}: its smallest text is {pt:.1} pt (less than {MIN_TEXT} pt){bigger}",
+                page.name
+            )
+        })
+    }
+}
+
+/// Like [`render_with`], and says how the chart sits on its page.
+pub fn render_checked(
+    g: &OrgGraph,
+    sel: &Selection,
+    format: DiagramFormat,
+    opts: &ChartOptions,
+) -> Result<Rendered, DiagramError> {
     if format == DiagramFormat::Mermaid {
-        return Ok(mermaid::write(&plan_with(g, sel, opts)).into_bytes());
+        let chart = plan_with(g, sel, opts);
+        return Ok(Rendered {
+            bytes: mermaid::write(&chart).into_bytes(),
+            page: chart.page,
+            smallest_text: None,
+        });
     }
     let (chart, svg) = match laid_out(g, sel, opts) {
         Ok(c) => c,
@@ -295,23 +342,31 @@ pub fn render_with(
         }
         Err(e) => return Err(e),
     };
-    match format {
-        DiagramFormat::Dot => Ok(dot::write(&chart).into_bytes()),
-        DiagramFormat::Svg => match svg {
-            Some(svg) => Ok(svg),
-            None => graphviz::svg(&dot::write(&chart)),
-        },
-        DiagramFormat::Png => graphviz::png(&dot::write(&chart), opts.dpi),
-        DiagramFormat::Pdf => graphviz::pdf(&dot::write(&chart), chart.page),
+    let svg = match (svg, format) {
+        (Some(svg), _) => Some(svg),
+        (None, DiagramFormat::Dot) => None,
+        (None, _) => Some(graphviz::svg(&dot::write(&chart))?),
+    };
+    let smallest_text = svg.as_deref().and_then(graphviz::smallest_text);
+    let bytes = match format {
+        DiagramFormat::Dot => dot::write(&chart).into_bytes(),
+        DiagramFormat::Svg => svg.expect("drawn above"),
+        DiagramFormat::Png => graphviz::png(&dot::write(&chart), opts.dpi)?,
+        DiagramFormat::Pdf => graphviz::pdf(&dot::write(&chart), chart.page)?,
         DiagramFormat::Mermaid => unreachable!("handled above"),
-    }
+    };
+    Ok(Rendered {
+        bytes,
+        page: chart.page,
+        smallest_text,
+    })
 }
 
 /// The chart for `opts`, and its SVG when Graphviz was run to choose the
 /// page's orientation: a page given as `a4` or `a3` is tried both ways,
-/// each with the legend under the chart and beside it, with the real
-/// `dot`, and the one that draws the chart larger wins (portrait, legend
-/// under, on a tie).
+/// each with wide ranks wrapped or not and the legend under the chart or
+/// beside it, with the real `dot`; the one that draws the chart largest
+/// wins (on a tie, the first tried: portrait, legend beside, wrapped).
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
@@ -324,12 +379,23 @@ fn laid_out(
     };
     let mut best: Option<(f64, Chart, Vec<u8>)> = None;
     for page in ways {
-        let below = plan_with(g, sel, &ChartOptions { page, ..opts.clone() });
-        // The legend under the chart, or free (Graphviz puts it beside the
-        // lowest rank), whichever draws larger.
-        let mut beside = below.clone();
-        beside.legend_above.clear();
-        for chart in [below, beside] {
+        let wrapped = plan_with(g, sel, &ChartOptions { page, ..opts.clone() });
+        // Wide ranks wrapped into rows or not; the legend under the chart,
+        // or free (Graphviz puts it beside the lowest rank).
+        let mut unwrapped = wrapped.clone();
+        unwrapped.spacers.clear();
+        let beside = |c: &Chart| {
+            let mut c = c.clone();
+            c.legend_above.clear();
+            c
+        };
+        let variants = [
+            beside(&wrapped),
+            beside(&unwrapped),
+            wrapped,
+            unwrapped,
+        ];
+        for chart in variants {
             let svg = graphviz::svg(&dot::write(&chart))?;
             let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
             if best.as_ref().is_none_or(|(s, _, _)| scale > *s + 1e-6) {

@@ -16,7 +16,7 @@ pub const MARGIN: f64 = 15.0 * MM;
 /// A sheet of paper, in points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Page {
-    /// `A4`, `A4 liggande` …
+    /// `A4`, `A4 landscape` …
     pub name: &'static str,
     pub width: f64,
     pub height: f64,
@@ -29,7 +29,7 @@ impl Page {
         height: 297.0 * MM,
     };
     pub const A4_LANDSCAPE: Page = Page {
-        name: "A4 liggande",
+        name: "A4 landscape",
         width: 297.0 * MM,
         height: 210.0 * MM,
     };
@@ -39,7 +39,7 @@ impl Page {
         height: 420.0 * MM,
     };
     pub const A3_LANDSCAPE: Page = Page {
-        name: "A3 liggande",
+        name: "A3 landscape",
         width: 420.0 * MM,
         height: 297.0 * MM,
     };
