@@ -95,6 +95,8 @@ pub struct Fit {
 
 /// A4's printable area (15 mm margins), portrait, in points.
 pub const A4_AREA: (f64, f64) = (510.236, 756.85);
+/// A3's printable area, portrait, in points.
+pub const A3_AREA: (f64, f64) = (756.85, 1105.51);
 
 impl Fit {
     /// Whether the drawing fits the area `(w, h)` in either orientation.
