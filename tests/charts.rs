@@ -321,3 +321,105 @@ fn a_failing_dot_is_one_line_and_the_dot_is_kept() {
     assert!(dot.starts_with("digraph orgraf {"), "{dot}");
     assert!(!out.exists());
 }
+
+/// Graphviz-hostile names (quotes, braces, `<`, `&`, backslashes, line
+/// breaks, Mermaid's syntax, a 500-character name with an 84-character
+/// word) in every format: each is written, SVG and PNG and
+/// PDF by the real `dot` without a word from it, and the chart fits A4.
+#[test]
+fn hostile_names_in_every_format() {
+    let model = "tests/fixtures/diagram/hostile";
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["all", "end", "lang"] {
+        for ext in ["dot", "svg", "png", "pdf", "mmd"] {
+            let out = dir.path().join(format!("{name}.{ext}"));
+            let r = orgraf(
+                &["--model", model, "diagram", name, "-o", out.to_str().unwrap()],
+                None,
+            );
+            assert_eq!(r.code, 0, "{name}.{ext}: {}", r.stderr);
+            assert!(r.stderr.is_empty(), "{name}.{ext}: {}", r.stderr);
+            let bytes = std::fs::read(&out).unwrap();
+            match ext {
+                "dot" => {
+                    graphviz::svg(&bytes);
+                }
+                "svg" => {
+                    let text = String::from_utf8(bytes).unwrap();
+                    let fit = graphviz::fit(&text);
+                    assert!(fit.fits(A4_AREA), "{name}: {fit:?}");
+                    assert!(fit.min_text >= MIN_TEXT, "{name}: {fit:?}");
+                    let (texts, tips) = graphviz::texts_and_tooltips(&text);
+                    if name == "lang" {
+                        // Boxes show six lines of 22 characters at most,
+                        // the title three lines, the tooltip all of it.
+                        let longest = texts.iter().map(|t| t.chars().count()).max().unwrap();
+                        assert!(longest <= 80, "a line of {longest} characters: {texts:?}");
+                        assert!(texts.iter().any(|t| t == "väldigt väldigt…"), "{texts:?}");
+                        assert!(tips.iter().any(|t| t.contains("{klamrar} <vinkel>")));
+                    }
+                }
+                "png" => assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n")),
+                "pdf" => {
+                    assert!(bytes.starts_with(b"%PDF-"));
+                    let (w, h) = pdf_page_size(&out);
+                    assert!(
+                        (w.min(h) - 595.0).abs() <= 1.0 && (w.max(h) - 842.0).abs() <= 1.0,
+                        "{name}: {w} x {h}"
+                    );
+                }
+                _ => {
+                    let text = String::from_utf8(bytes).unwrap();
+                    assert!(text.contains("flowchart BT"), "{text}");
+                    let body: Vec<&str> =
+                        text.lines().filter(|l| !l.starts_with("title: ")).collect();
+                    assert!(
+                        !body.iter().any(|l| l.contains("{klamrar}")),
+                        "braces unescaped: {text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The members of `end` in the hostile model are gathered into a box
+/// with hostile names; the box's line is drawn from the box.
+#[test]
+fn hostile_names_in_a_gathered_box() {
+    let r = orgraf(
+        &["--model", "tests/fixtures/diagram/hostile", "diagram", "end"],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("subgraph \"cluster_grupp:end:0\""), "{}", r.stdout);
+    assert!(r.stdout.contains("ltail=\"cluster_grupp:end:0\""), "{}", r.stdout);
+}
+
+/// `node_href` links every body node, id percent-encoded, and is off by
+/// default.
+#[test]
+fn node_links_for_the_web() {
+    let g = bundled();
+    let sel = Selection::around(&g, &[g.by_id("psg").unwrap()], &Around::default());
+    let plain = diagram::render_with(&g, &sel, DiagramFormat::Svg, &ChartOptions::default())
+        .expect("SVG");
+    assert!(!String::from_utf8_lossy(&plain).contains("/body/"));
+    let opts = ChartOptions {
+        node_href: Some("/body/{id}".into()),
+        ..ChartOptions::default()
+    };
+    let svg = String::from_utf8(
+        diagram::render_with(&g, &sel, DiagramFormat::Svg, &opts).expect("SVG"),
+    )
+    .unwrap();
+    assert!(svg.contains(r#"xlink:href="/body/psg""#), "no link to PSG");
+    assert!(svg.contains(r#"target="_top""#));
+    let chart = diagram::plan_with(&g, &sel, &opts);
+    assert!(
+        chart
+            .nodes
+            .iter()
+            .all(|n| n.href.as_deref() == Some(&format!("/body/{}", n.id)))
+    );
+}

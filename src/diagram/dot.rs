@@ -206,7 +206,7 @@ fn title(chart: &Chart) -> String {
     let mut lines = chart.title.iter();
     let mut s = String::from("<");
     if let Some(first) = lines.next() {
-        let wrapped: Vec<String> = super::text::wrap(first, TITLE_WRAP)
+        let wrapped: Vec<String> = super::text::title_lines(first, TITLE_WRAP)
             .iter()
             .map(|l| html(l))
             .collect();
@@ -216,7 +216,7 @@ fn title(chart: &Chart) -> String {
         ));
     }
     for l in lines {
-        for part in super::text::wrap(l, SUBTITLE_WRAP) {
+        for part in super::text::title_lines(l, SUBTITLE_WRAP) {
             s.push_str(&format!(
                 "<BR/><FONT POINT-SIZE=\"12\">{}</FONT>",
                 html(&part)

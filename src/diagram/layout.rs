@@ -349,7 +349,7 @@ pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
         } else {
             (SUBTITLE_WRAP, 6.5, 15.0)
         };
-        for l in super::text::wrap(t, wrap) {
+        for l in super::text::title_lines(t, wrap) {
             heading_w = heading_w.max(l.chars().count() as f64 * char_w);
             heading_h += line_h;
         }

@@ -97,8 +97,21 @@ fn color(c: &str, fallback: &str) -> String {
 /// The Mermaid text of a chart, ending with a newline.
 pub fn write(chart: &Chart) -> String {
     let mut out = String::new();
-    let title: Vec<String> = chart.title.iter().map(|t| yaml_str(t)).collect();
-    // Mermaid draws the title on one line; the lines are joined by dashes.
+    // Mermaid draws the title on one line: the heading's lines, each cut
+    // short like the DOT's, joined by dashes.
+    let title: Vec<String> = chart
+        .title
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let width = if i == 0 {
+                super::layout::TITLE_WRAP
+            } else {
+                super::layout::SUBTITLE_WRAP
+            };
+            yaml_str(&super::text::title_lines(t, width).join(" "))
+        })
+        .collect();
     if !title.is_empty() {
         writeln!(out, "---\ntitle: \"{}\"\n---", title.join(" – ")).expect("write to String");
     }

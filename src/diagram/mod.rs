@@ -769,7 +769,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(b);
             ChartNode {
                 id: g.node(b).id.to_string(),
-                lines: text::wrap(&text::display_name(g, b), text::WRAP),
+                lines: text::label_lines(&text::display_name(g, b)),
                 kind: kind.id.clone(),
                 shape: kind.style.shape.clone(),
                 fill: kind.style.fill.clone(),
