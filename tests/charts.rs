@@ -61,9 +61,14 @@ fn every_depth_1_chart_renders_and_fits_a4() {
         let (r, fit) = rendered(&g, &sel, PageArg::A4);
         let id = &g.node(b).id;
         assert!(fit.fits(A4_AREA), "{id}: {fit:?} is larger than A4");
-        assert_eq!(r.smallest_text.map(|t| (t * 10.0).round()), Some((fit.min_text * 10.0).round()));
+        assert_eq!(
+            r.smallest_text.map(|t| (t * 10.0).round()),
+            Some((fit.min_text * 10.0).round())
+        );
         if fit.min_text < MIN_TEXT - 0.05 {
-            let warning = r.warning().unwrap_or_else(|| panic!("{id}: {fit:?} and no warning"));
+            let warning = r
+                .warning()
+                .unwrap_or_else(|| panic!("{id}: {fit:?} and no warning"));
             assert!(warning.contains("--page a3"), "{warning}");
             let (_, a3) = rendered(&g, &sel, PageArg::A3);
             assert!(
@@ -163,7 +168,14 @@ fn pdf_pages_have_the_page_size() {
     ] {
         let out = dir.path().join(format!("vvg-{page}.pdf"));
         let r = orgraf(
-            &["diagram", "VVG", "--page", page, "-o", out.to_str().unwrap()],
+            &[
+                "diagram",
+                "VVG",
+                "--page",
+                page,
+                "-o",
+                out.to_str().unwrap(),
+            ],
             None,
         );
         assert_eq!(r.code, 0, "{}", r.stderr);
@@ -244,7 +256,12 @@ fn a_body_with_thirty_members_fits_a4() {
         .find_map(|f| f.grid)
         .expect("the members are gathered into a box");
     assert!(grid.columns > 1 && grid.columns < 30, "{grid:?}");
-    assert_eq!(chart.edges.len(), 1, "one line from the box: {:?}", chart.edges);
+    assert_eq!(
+        chart.edges.len(),
+        1,
+        "one line from the box: {:?}",
+        chart.edges
+    );
     let fit: Fit = graphviz::fit(&svg(&g, &sel, PageArg::A4));
     assert!(fit.fits(A4_AREA), "{fit:?}");
     assert!(fit.min_text >= MIN_TEXT, "{fit:?}");
@@ -334,7 +351,14 @@ fn hostile_names_in_every_format() {
         for ext in ["dot", "svg", "png", "pdf", "mmd"] {
             let out = dir.path().join(format!("{name}.{ext}"));
             let r = orgraf(
-                &["--model", model, "diagram", name, "-o", out.to_str().unwrap()],
+                &[
+                    "--model",
+                    model,
+                    "diagram",
+                    name,
+                    "-o",
+                    out.to_str().unwrap(),
+                ],
                 None,
             );
             assert_eq!(r.code, 0, "{name}.{ext}: {}", r.stderr);
@@ -388,12 +412,25 @@ fn hostile_names_in_every_format() {
 #[test]
 fn hostile_names_in_a_gathered_box() {
     let r = orgraf(
-        &["--model", "tests/fixtures/diagram/hostile", "diagram", "end"],
+        &[
+            "--model",
+            "tests/fixtures/diagram/hostile",
+            "diagram",
+            "end",
+        ],
         None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("subgraph \"cluster_grupp:end:0\""), "{}", r.stdout);
-    assert!(r.stdout.contains("ltail=\"cluster_grupp:end:0\""), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("subgraph \"cluster_grupp:end:0\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("ltail=\"cluster_grupp:end:0\""),
+        "{}",
+        r.stdout
+    );
 }
 
 /// `node_href` links every body node, id percent-encoded, and is off by
@@ -402,17 +439,16 @@ fn hostile_names_in_a_gathered_box() {
 fn node_links_for_the_web() {
     let g = bundled();
     let sel = Selection::around(&g, &[g.by_id("psg").unwrap()], &Around::default());
-    let plain = diagram::render_with(&g, &sel, DiagramFormat::Svg, &ChartOptions::default())
-        .expect("SVG");
+    let plain =
+        diagram::render_with(&g, &sel, DiagramFormat::Svg, &ChartOptions::default()).expect("SVG");
     assert!(!String::from_utf8_lossy(&plain).contains("/body/"));
     let opts = ChartOptions {
         node_href: Some("/body/{id}".into()),
         ..ChartOptions::default()
     };
-    let svg = String::from_utf8(
-        diagram::render_with(&g, &sel, DiagramFormat::Svg, &opts).expect("SVG"),
-    )
-    .unwrap();
+    let svg =
+        String::from_utf8(diagram::render_with(&g, &sel, DiagramFormat::Svg, &opts).expect("SVG"))
+            .unwrap();
     assert!(svg.contains(r#"xlink:href="/body/psg""#), "no link to PSG");
     assert!(svg.contains(r#"target="_top""#));
     let chart = diagram::plan_with(&g, &sel, &opts);

@@ -435,7 +435,10 @@ fn legend(chart: &Chart) -> Stmt {
             t.push_str(&format!("{sample}<TD ALIGN=\"LEFT\">{label}</TD>"));
         }
         if row.len() < columns {
-            t.push_str(&format!("<TD COLSPAN=\"{}\"></TD>", 2 * (columns - row.len())));
+            t.push_str(&format!(
+                "<TD COLSPAN=\"{}\"></TD>",
+                2 * (columns - row.len())
+            ));
         }
         t.push_str("</TR>");
     }

@@ -42,7 +42,13 @@ pub fn pdf(dot: &str, page: Option<Page>) -> Result<Vec<u8>, DiagramError> {
     let mut my = ((page.height - h) / 2.0).max(0.0);
     let mut pdf = Vec::new();
     for _ in 0..4 {
-        pdf = run(dot, &["-Tpdf", &format!("-Gmargin={:.4},{:.4}", mx / 72.0, my / 72.0)])?;
+        pdf = run(
+            dot,
+            &[
+                "-Tpdf",
+                &format!("-Gmargin={:.4},{:.4}", mx / 72.0, my / 72.0),
+            ],
+        )?;
         let Some((pw, ph)) = media_box(&pdf) else {
             break;
         };
@@ -62,7 +68,10 @@ pub fn media_box(pdf: &[u8]) -> Option<(f64, f64)> {
     let rest = &pdf[at..pdf.len().min(at + 80)];
     let text = std::str::from_utf8(rest).ok()?;
     let inner = &text[text.find('[')? + 1..text.find(']')?];
-    let n: Vec<f64> = inner.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    let n: Vec<f64> = inner
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
     match n[..] {
         [x0, y0, x1, y1] => Some((x1 - x0, y1 - y0)),
         _ => None,

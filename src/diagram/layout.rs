@@ -16,13 +16,18 @@
 //! biggest fan wins). Other lines of a gathered body are still drawn, to
 //! the body inside the box.
 //!
-//! # Size and orientation
+//! # Size, rows and orientation
 //!
-//! [`estimate`] lays the chart out roughly — ranks by longest path over
-//! the ranking lines, widths and heights from the label lengths — without
-//! running Graphviz, so that DOT output gets the same page as SVG or PDF.
-//! A page given as `a4` or `a3` becomes landscape when that lets the
-//! chart be drawn larger.
+//! `estimate` lays the chart out roughly — ranks by longest path over the
+//! ranking lines, widths and heights from the label lengths, frames as
+//! boxes side by side — without running Graphviz. It sets the columns of
+//! every grid for the page, wraps a rank much wider than the page into
+//! rows (invisible lines hold each row one rank below the one before),
+//! and puts the legend under the lowest rank. For a page given as `a4` or
+//! `a3` the renderer ([`super::render_checked`]) then lays the chart out
+//! with the real `dot` for portrait and landscape, wrapped or not, legend
+//! under or beside, and keeps the one drawn largest; without Graphviz
+//! (DOT output only) the estimate picks the orientation.
 
 use std::collections::BTreeMap;
 
@@ -83,7 +88,8 @@ pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
     type Key<'a> = (usize, bool, &'a [String], Option<usize>);
     let mut fans: BTreeMap<Key, Vec<(usize, usize)>> = BTreeMap::new();
     for (li, e) in chart.edges.iter().enumerate() {
-        let (Some(&from), Some(&to)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+        let (Some(&from), Some(&to)) = (index.get(e.from.as_str()), index.get(e.to.as_str()))
+        else {
             continue;
         };
         if from == to {
@@ -146,7 +152,9 @@ fn cell(chart: &Chart, f: usize) -> (f64, f64) {
         .iter()
         .filter(|n| n.frame == Some(f))
         .map(|n| node_size(&n.lines))
-        .fold((0.0, 0.0), |(w, h), (a, b)| (f64::max(w, a), f64::max(h, b)))
+        .fold((0.0, 0.0), |(w, h), (a, b)| {
+            (f64::max(w, a), f64::max(h, b))
+        })
 }
 
 /// Columns for a grid of `n` cells of `cell_w` × `cell_h` points: the
@@ -243,11 +251,7 @@ fn layering(chart: &Chart) -> Layering {
                         grid.columns as f64 * (w + NODESEP) + NODESEP,
                         rows as f64 * (h + RANKSEP) + 2.0 * LINE_H,
                     ));
-                    node.push(
-                        chart
-                            .grid_anchor(f)
-                            .and_then(|a| index.get(a).copied()),
-                    );
+                    node.push(chart.grid_anchor(f).and_then(|a| index.get(a).copied()));
                     sizes.len() - 1
                 });
             }
@@ -265,7 +269,11 @@ fn layering(chart: &Chart) -> Layering {
         .filter_map(|e: &ChartEdge| {
             let a = vertex_of[*index.get(e.from.as_str())?];
             let b = vertex_of[*index.get(e.to.as_str())?];
-            (a != b).then_some(if subject_below(&e.rank) { (a, b) } else { (b, a) })
+            (a != b).then_some(if subject_below(&e.rank) {
+                (a, b)
+            } else {
+                (b, a)
+            })
         })
         .collect();
     for (lo, hi) in &chart.spacers {
@@ -337,7 +345,9 @@ pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
     }
     let width: f64 = blocks
         .iter()
-        .map(|(b, ws)| ws.iter().copied().fold(0.0, f64::max) + if b.is_some() { 24.0 } else { 0.0 })
+        .map(|(b, ws)| {
+            ws.iter().copied().fold(0.0, f64::max) + if b.is_some() { 24.0 } else { 0.0 }
+        })
         .sum();
     // The heading's lines: the title's characters are about 10 pt wide,
     // the others' 6.5 pt.
@@ -438,7 +448,10 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
 /// member.
 fn bottom(chart: &Chart, n: usize) -> String {
     let node = &chart.nodes[n];
-    match node.frame.and_then(|f| chart.frames[f].grid.map(|g| (f, g))) {
+    match node
+        .frame
+        .and_then(|f| chart.frames[f].grid.map(|g| (f, g)))
+    {
         Some((f, grid)) if grid.below => chart
             .grid_members(f)
             .last()
@@ -448,7 +461,7 @@ fn bottom(chart: &Chart, n: usize) -> String {
 }
 
 /// The page for a chart, with every grid's columns set for it: a fixed
-/// page as given; `a4` and `a3` in the orientation that draws the chart
+/// page as given; `a4` and `a3` in the orientation the estimate draws
 /// larger (portrait on a tie).
 pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
     let candidates: Vec<Option<Page>> = match arg {
@@ -461,9 +474,6 @@ pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
         set_columns(chart, page);
         wrap_ranks(chart, page.map(|p| p.area().0));
         let (w, h) = estimate(chart);
-        if std::env::var_os("ORGRAF_DEBUG_ESTIMATE").is_some() {
-            eprintln!("estimate {page:?}: {w:.0} x {h:.0}");
-        }
         let scale = match page {
             Some(p) => {
                 let (aw, ah) = p.area();
@@ -574,7 +584,7 @@ mod tests {
         // rows of 68 pt fit too.
         assert_eq!(columns(20, 150.0, 40.0, Some((510.0, 530.0))), 3);
         // A low page: more columns, even if drawn smaller.
-        assert_eq!(columns(20, 150.0, 40.0, Some((510.0, 200.0))), 5);
+        assert_eq!(columns(20, 150.0, 40.0, Some((510.0, 200.0))), 4);
         // 7 cells, 4 fit: two rows of 4 and 3.
         assert_eq!(columns(7, 100.0, 40.0, Some((500.0, 500.0))), 4);
         // Without a page, about square.

@@ -145,7 +145,11 @@ pub fn write(chart: &Chart) -> String {
         w.node(&mut out, n, 1);
     }
     for f in &chart.frames {
-        let stroke = if f.grid.is_some() { "#888888" } else { "#555555" };
+        let stroke = if f.grid.is_some() {
+            "#888888"
+        } else {
+            "#555555"
+        };
         writeln!(
             out,
             "  style {} fill:{},stroke:{stroke}",
@@ -198,8 +202,13 @@ pub fn write(chart: &Chart) -> String {
     }
     // Wide ranks wrapped into rows, as in the DOT: invisible links.
     for (lower, upper) in &chart.spacers {
-        writeln!(out, "  {} ~~~ {}", node_ids[lower.as_str()], node_ids[upper.as_str()])
-            .expect("write to String");
+        writeln!(
+            out,
+            "  {} ~~~ {}",
+            node_ids[lower.as_str()],
+            node_ids[upper.as_str()]
+        )
+        .expect("write to String");
     }
     if !chart.legend_kinds.is_empty() {
         out.push_str("  subgraph l_legend[\"Teckenförklaring\"]\n");

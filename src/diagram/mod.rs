@@ -47,6 +47,28 @@
 //! bodies sit above the groups that prepare for them. `rank: "down"`
 //! (`utser`) draws the object below the subject; `rank: "none"` leaves
 //! the edge out of the ranking.
+//!
+//! # Pages
+//!
+//! A chart is laid out for a page ([`page`], `--page`, default A4): fans
+//! of many bodies are gathered into grid boxes, wide ranks wrapped into
+//! rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
+//! scales a drawing still larger than the page's printable area down to
+//! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
+//! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
+//! Edge labels are Graphviz `xlabel`s and the layout uses the classic
+//! ranking (no `newrank`): Graphviz 2.43 (Debian 12) lays every chart of
+//! the bundled model out with these, where `label`s or `newrank` made it
+//! fail with "trouble in init_rank" or lose edges in spline routing.
+//!
+//! # Use from other modules
+//!
+//! [`render_with`] (or [`render_checked`], which also tells the page fit)
+//! is the whole pipeline: a [`Selection`], a [`DiagramFormat`] and
+//! [`ChartOptions`] in, bytes out — `DiagramFormat::Svg` gives the SVG to
+//! embed in a web page, [`DiagramError::GraphvizMissing`] says that `dot`
+//! is not installed. [`ChartOptions::node_href`] links every body node
+//! (`/body/{id}`), off by default.
 
 pub mod command;
 pub mod dot;
@@ -62,8 +84,8 @@ use std::fmt;
 use petgraph::Direction as Dir;
 
 pub use crate::cli::{DiagramFormat, Direction};
-pub use page::{ChartOptions, Page, PageArg};
 use crate::graph::{BodyId, KindId, OrgGraph, RelId};
+pub use page::{ChartOptions, Page, PageArg};
 
 /// One edge of the graph, by its ends and relation. Several model edges
 /// with the same ends and relation (e.g. different validity periods) are
@@ -307,12 +329,12 @@ impl Rendered {
         let (page, pt) = (self.page?, self.smallest_text?);
         (pt < MIN_TEXT - 0.05).then(|| {
             let bigger = if page.width.max(page.height) < Page::A3.height - 1.0 {
-                "; --page a3 draws it larger"
+                "--page a3 draws it larger"
             } else {
-                ""
+                "--page none draws it at full size, for the screen"
             };
             format!(
-                "the chart is too big for {}: its smallest text is {pt:.1} pt (less than {MIN_TEXT} pt){bigger}",
+                "the chart is too big for {}: its smallest text is {pt:.1} pt (less than {MIN_TEXT} pt); {bigger}",
                 page.name
             )
         })
@@ -347,7 +369,11 @@ pub fn render_checked(
         (None, DiagramFormat::Dot) => None,
         (None, _) => Some(graphviz::svg(&dot::write(&chart))?),
     };
-    let smallest_text = svg.as_deref().and_then(graphviz::smallest_text);
+    // DOT is not a page yet: no figure, no warning.
+    let smallest_text = svg
+        .as_deref()
+        .filter(|_| format != DiagramFormat::Dot)
+        .and_then(graphviz::smallest_text);
     let bytes = match format {
         DiagramFormat::Dot => dot::write(&chart).into_bytes(),
         DiagramFormat::Svg => svg.expect("drawn above"),
@@ -379,7 +405,14 @@ fn laid_out(
     };
     let mut best: Option<(f64, Chart, Vec<u8>)> = None;
     for page in ways {
-        let wrapped = plan_with(g, sel, &ChartOptions { page, ..opts.clone() });
+        let wrapped = plan_with(
+            g,
+            sel,
+            &ChartOptions {
+                page,
+                ..opts.clone()
+            },
+        );
         // Wide ranks wrapped into rows or not; the legend under the chart,
         // or free (Graphviz puts it beside the lowest rank).
         let mut unwrapped = wrapped.clone();
@@ -389,12 +422,7 @@ fn laid_out(
             c.legend_above.clear();
             c
         };
-        let variants = [
-            beside(&wrapped),
-            beside(&unwrapped),
-            wrapped,
-            unwrapped,
-        ];
+        let variants = [beside(&wrapped), beside(&unwrapped), wrapped, unwrapped];
         for chart in variants {
             let svg = graphviz::svg(&dot::write(&chart))?;
             let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
@@ -901,8 +929,15 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
 fn sources(g: &OrgGraph, edges: &[EdgeKey], nodes: &[BodyId]) -> Vec<String> {
     let mut docs: BTreeSet<&str> = BTreeSet::new();
     for e in edges {
-        for x in g.out_edges(e.from).filter(|x| x.rel == e.rel && x.to == e.to) {
-            docs.extend(x.info.iter().flat_map(|i| i.sources.iter().map(|s| s.doc.as_str())));
+        for x in g
+            .out_edges(e.from)
+            .filter(|x| x.rel == e.rel && x.to == e.to)
+        {
+            docs.extend(
+                x.info
+                    .iter()
+                    .flat_map(|i| i.sources.iter().map(|s| s.doc.as_str())),
+            );
         }
     }
     if edges.is_empty() {

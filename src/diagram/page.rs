@@ -94,8 +94,11 @@ impl Default for ChartOptions {
 /// id is one path segment or query value.
 pub fn href(template: &str, id: &str) -> String {
     use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-    const KEEP: &percent_encoding::AsciiSet =
-        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    const KEEP: &percent_encoding::AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
     template.replace("{id}", &utf8_percent_encode(id, KEEP).to_string())
 }
 
@@ -105,7 +108,10 @@ mod tests {
 
     #[test]
     fn pages_turn_by_shape_unless_fixed() {
-        assert_eq!(Page::choose(PageArg::A4, 3.0, 1.0), Some(Page::A4_LANDSCAPE));
+        assert_eq!(
+            Page::choose(PageArg::A4, 3.0, 1.0),
+            Some(Page::A4_LANDSCAPE)
+        );
         assert_eq!(Page::choose(PageArg::A4, 1.0, 3.0), Some(Page::A4));
         assert_eq!(
             Page::choose(PageArg::A3Landscape, 1.0, 3.0),
@@ -113,7 +119,10 @@ mod tests {
         );
         assert_eq!(Page::choose(PageArg::None, 1.0, 3.0), None);
         let (w, h) = Page::A4.area();
-        assert!((w - 510.2).abs() < 0.1 && (h - 756.9).abs() < 0.1, "{w} {h}");
+        assert!(
+            (w - 510.2).abs() < 0.1 && (h - 756.9).abs() < 0.1,
+            "{w} {h}"
+        );
     }
 
     #[test]

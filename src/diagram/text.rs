@@ -9,7 +9,6 @@ use super::EdgeKey;
 /// Labels are wrapped at this many characters.
 pub const WRAP: usize = 22;
 
-
 /// A box shows at most this many lines of a name; the tooltip has all.
 pub const MAX_LINES: usize = 6;
 

@@ -119,7 +119,9 @@ pub fn fit(svg: &str) -> Fit {
     .expect("well-formed SVG");
     let root = doc.root_element();
     let pt = |name: &str| -> f64 {
-        let v = root.attribute(name).unwrap_or_else(|| panic!("svg has no {name}"));
+        let v = root
+            .attribute(name)
+            .unwrap_or_else(|| panic!("svg has no {name}"));
         v.strip_suffix("pt")
             .unwrap_or_else(|| panic!("{name}={v} is not in points"))
             .parse()
