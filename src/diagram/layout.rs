@@ -77,12 +77,7 @@ pub(crate) struct Fan {
 
 /// The fans of a chart that become grid boxes (see the module docs).
 pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
-    let index: BTreeMap<&str, usize> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = chart.node_index();
     let own_frame = |n: usize| chart.frames.iter().any(|f| f.id == chart.nodes[n].id);
     // (partner, members are subjects, relations, frame) -> (member, line)
     type Key<'a> = (usize, bool, &'a [String], Option<usize>);
@@ -233,12 +228,7 @@ fn layering(chart: &Chart) -> Layering {
     let mut sizes: Vec<(f64, f64)> = Vec::new();
     let mut node: Vec<Option<usize>> = Vec::new();
     let mut grid_vertex: BTreeMap<usize, usize> = BTreeMap::new();
-    let index: BTreeMap<&str, usize> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = chart.node_index();
     for (i, n) in chart.nodes.iter().enumerate() {
         match n.frame.filter(|&f| chart.frames[f].grid.is_some()) {
             Some(f) => {

@@ -1045,6 +1045,15 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
 }
 
 impl Chart {
+    /// Each node's index in [`Chart::nodes`] by its id.
+    pub fn node_index(&self) -> std::collections::BTreeMap<&str, usize> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect()
+    }
+
     /// The members of a gathered box in row order (sorted by id).
     pub fn grid_members(&self, frame: usize) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.nodes.len())

@@ -45,30 +45,28 @@ pub fn svg(dot_text: &[u8]) -> String {
     svg
 }
 
-/// Fails unless `svg` parses as XML with an `<svg>` root.
-pub fn assert_well_formed(svg: &str) {
-    let doc = roxmltree::Document::parse_with_options(
+/// An SVG parsed as XML (Graphviz writes a DOCTYPE).
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
         svg,
         roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         },
     )
-    .unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"));
+    .unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"))
+}
+
+/// Fails unless `svg` parses as XML with an `<svg>` root.
+pub fn assert_well_formed(svg: &str) {
+    let doc = parse(svg);
     assert_eq!(doc.root_element().tag_name().name(), "svg");
 }
 
 /// Every `<text>` element's content, and every tooltip (`xlink:title`),
 /// as a reader of the SVG sees them (entities decoded).
 pub fn texts_and_tooltips(svg: &str) -> (Vec<String>, Vec<String>) {
-    let doc = roxmltree::Document::parse_with_options(
-        svg,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .expect("well-formed SVG");
+    let doc = parse(svg);
     let mut texts = Vec::new();
     let mut tips = Vec::new();
     for n in doc.descendants() {
@@ -109,14 +107,7 @@ impl Fit {
 
 /// Measures an SVG made by Graphviz (see [`Fit`]).
 pub fn fit(svg: &str) -> Fit {
-    let doc = roxmltree::Document::parse_with_options(
-        svg,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .expect("well-formed SVG");
+    let doc = parse(svg);
     let root = doc.root_element();
     let pt = |name: &str| -> f64 {
         let v = root
