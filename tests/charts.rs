@@ -103,6 +103,44 @@ fn the_whole_model_renders() {
     }
 }
 
+/// The whole model over each relation alone, and the answers to a few
+/// queries, render through the real `dot` and fit A4 or say they do not.
+#[test]
+fn relations_and_query_answers_render() {
+    let g = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.svg");
+    let out = out.to_str().unwrap();
+    let mut runs: Vec<Vec<&str>> = g
+        .catalog
+        .relations
+        .iter()
+        .filter(|r| g.edges().any(|e| g.catalog.relation(e.rel).id == r.id))
+        .map(|r| vec!["diagram", "all", "--relations", r.id.as_str(), "-o", out])
+        .collect();
+    for q in [
+        "path NOSAM_Lerum -> politisk_samradsgrupp_samla",
+        "NOSAM_Lerum lyfter_ärenden_till+ ?",
+        "show DRNÖ",
+        "? bereder ?",
+    ] {
+        runs.push(vec!["diagram", "--query", q, "-o", out]);
+    }
+    assert!(runs.len() > 10);
+    for args in runs {
+        let r = orgraf(&args, None);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let fit = graphviz::fit(&std::fs::read_to_string(out).unwrap());
+        assert!(fit.fits(A4_AREA), "{args:?}: {fit:?}");
+        assert_eq!(
+            fit.min_text < MIN_TEXT - 0.05,
+            r.stderr.contains("too big for A4"),
+            "{args:?}: {fit:?}, stderr: {}",
+            r.stderr
+        );
+    }
+}
+
 /// Depth 2 and 3 around every body render too (the old `dot` failed on
 /// many of them with "trouble in init_rank").
 #[test]
