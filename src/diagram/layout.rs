@@ -6,7 +6,7 @@
 //! # Grids
 //!
 //! The widest ranks of an org chart are fans: twenty participants that
-//! all `ingår i` one group, fifty matters that one council `behandlar`.
+//! all `ingår i` one group, thirty matters that one council `behandlar`.
 //! Drawn as they are, they make a chart many times wider than high. When
 //! at least [`GROUP_MIN`] bodies in the same frame share the same line
 //! (same relations, same direction) to the same body, they are gathered
@@ -14,7 +14,9 @@
 //! to that body instead of one line each. A body that is emphasised or
 //! drawn as a frame of its own stays out; a body fits in one box only (the
 //! biggest fan wins). Other lines of a gathered body are still drawn, to
-//! the body inside the box.
+//! the body inside the box, but do not rank it (`constraint=false`), and
+//! invisible lines hold the box's first row next to its body and each row
+//! under the one before, so that the rows stay rows.
 //!
 //! # Size, rows and orientation
 //!
@@ -457,7 +459,7 @@ pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
     let candidates: Vec<Option<Page>> = match arg {
         PageArg::A4 => vec![Some(Page::A4), Some(Page::A4_LANDSCAPE)],
         PageArg::A3 => vec![Some(Page::A3), Some(Page::A3_LANDSCAPE)],
-        fixed => vec![Page::choose(fixed, 1.0, 1.0)],
+        fixed => vec![Page::of(fixed)],
     };
     let mut best: Option<(f64, Option<Page>)> = None;
     for page in candidates {

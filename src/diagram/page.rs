@@ -49,16 +49,13 @@ impl Page {
         (self.width - 2.0 * MARGIN, self.height - 2.0 * MARGIN)
     }
 
-    /// The page `arg` asks for, for a chart whose natural size is about
-    /// `width` × `height` (any unit): a bare `a4` or `a3` turns to
-    /// landscape when the chart is wider than high.
-    pub fn choose(arg: PageArg, width: f64, height: f64) -> Option<Page> {
-        let wide = width > height;
+    /// The sheet `arg` names, portrait for a bare `a4` or `a3` (whose
+    /// orientation the renderer chooses by laying the chart out both
+    /// ways); `None` for `none`.
+    pub fn of(arg: PageArg) -> Option<Page> {
         match arg {
-            PageArg::A4 if wide => Some(Page::A4_LANDSCAPE),
             PageArg::A4 | PageArg::A4Portrait => Some(Page::A4),
             PageArg::A4Landscape => Some(Page::A4_LANDSCAPE),
-            PageArg::A3 if wide => Some(Page::A3_LANDSCAPE),
             PageArg::A3 | PageArg::A3Portrait => Some(Page::A3),
             PageArg::A3Landscape => Some(Page::A3_LANDSCAPE),
             PageArg::None => None,
@@ -107,22 +104,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pages_turn_by_shape_unless_fixed() {
-        assert_eq!(
-            Page::choose(PageArg::A4, 3.0, 1.0),
-            Some(Page::A4_LANDSCAPE)
-        );
-        assert_eq!(Page::choose(PageArg::A4, 1.0, 3.0), Some(Page::A4));
-        assert_eq!(
-            Page::choose(PageArg::A3Landscape, 1.0, 3.0),
-            Some(Page::A3_LANDSCAPE)
-        );
-        assert_eq!(Page::choose(PageArg::None, 1.0, 3.0), None);
+    fn pages_by_name() {
+        assert_eq!(Page::of(PageArg::A4), Some(Page::A4));
+        assert_eq!(Page::of(PageArg::A4Landscape), Some(Page::A4_LANDSCAPE));
+        assert_eq!(Page::of(PageArg::A3Portrait), Some(Page::A3));
+        assert_eq!(Page::of(PageArg::None), None);
         let (w, h) = Page::A4.area();
-        assert!(
-            (w - 510.2).abs() < 0.1 && (h - 756.9).abs() < 0.1,
-            "{w} {h}"
-        );
+        assert!((w - 510.2).abs() < 0.1 && (h - 756.9).abs() < 0.1, "{w} {h}");
     }
 
     #[test]
