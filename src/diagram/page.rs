@@ -110,7 +110,10 @@ mod tests {
         assert_eq!(Page::of(PageArg::A3Portrait), Some(Page::A3));
         assert_eq!(Page::of(PageArg::None), None);
         let (w, h) = Page::A4.area();
-        assert!((w - 510.2).abs() < 0.1 && (h - 756.9).abs() < 0.1, "{w} {h}");
+        assert!(
+            (w - 510.2).abs() < 0.1 && (h - 756.9).abs() < 0.1,
+            "{w} {h}"
+        );
     }
 
     #[test]
