@@ -133,8 +133,18 @@ fn draw(
     Ok(r.bytes)
 }
 
-/// `orgraf diagram --list`: every body with the size of its depth-1
-/// chart, sorted by id, as an aligned table.
+/// `s`, cut to `max` characters with `…`.
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let keep: String = s.chars().take(max - 1).collect();
+        format!("{keep}…")
+    }
+}
+
+/// `orgraf diagram --list`: every body (names cut to 60 characters) with
+/// the size of its depth-1 chart, sorted by id, as an aligned table.
 pub fn list(g: &OrgGraph) -> String {
     let mut rows: Vec<[String; 5]> = g
         .bodies()
@@ -143,7 +153,7 @@ pub fn list(g: &OrgGraph) -> String {
             let n = g.node(b);
             [
                 n.id.to_string(),
-                n.name.to_string(),
+                short(&n.name, 60),
                 g.kind_of(b).label.clone(),
                 sel.nodes.len().to_string(),
                 sel.edges.len().to_string(),
