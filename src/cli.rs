@@ -65,10 +65,11 @@ orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ
         output: OutputArgs,
     },
 
-    /// Draw a part of the graph as Graphviz DOT, SVG, PNG or Mermaid.
+    /// Draw a part of the graph as Graphviz DOT, SVG, PNG, PDF or Mermaid, fitted to a page.
     #[command(
         after_help = "Examples:\n  orgraf diagram PSG --depth 1 -o psg.svg\n  orgraf diagram all --format mermaid\n  \
-orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg"
+orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg\n  \
+orgraf diagram SAMLA -o samla.pdf --page a4-landscape\n  orgraf diagram VVG -o vvg.png --dpi 300\n  orgraf diagram --list"
     )]
     Diagram(DiagramArgs),
 
@@ -127,7 +128,24 @@ pub enum DiagramFormat {
     Dot,
     Svg,
     Png,
+    Pdf,
     Mermaid,
+}
+
+/// The page a chart is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PageArg {
+    /// A4, portrait or landscape, whichever draws the chart larger.
+    #[default]
+    A4,
+    A4Portrait,
+    A4Landscape,
+    /// A3, portrait or landscape, whichever draws the chart larger.
+    A3,
+    A3Portrait,
+    A3Landscape,
+    /// No page: the chart keeps its natural size.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -143,8 +161,11 @@ pub enum Direction {
 #[derive(Debug, Args)]
 pub struct DiagramArgs {
     /// The body to centre on, or `all` for the whole graph.
-    #[arg(required_unless_present = "query", conflicts_with = "query")]
+    #[arg(required_unless_present_any = ["query", "list"], conflicts_with = "query")]
     pub name: Option<String>,
+    /// List what can be drawn: every body with the size of its depth-1 chart.
+    #[arg(long, conflicts_with_all = ["query", "name", "output"])]
+    pub list: bool,
     /// Draw the nodes and edges of a query's answer.
     #[arg(long, value_name = "STATEMENT")]
     pub query: Option<String>,
@@ -159,6 +180,12 @@ pub struct DiagramArgs {
     /// Output format; inferred from -o's extension, else dot.
     #[arg(long, value_enum)]
     pub format: Option<DiagramFormat>,
+    /// The page the chart is laid out for and fitted to (PDF: the page size).
+    #[arg(long, value_enum, default_value_t = PageArg::A4)]
+    pub page: PageArg,
+    /// Resolution of PNG output, in pixels per inch (300 for print).
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: u32,
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use maud::{Markup, PreEscaped, html};
 
 use super::strings::{fill, ui};
-use crate::diagram::{DiagramError, Selection, dot, graphviz, plan};
+use crate::diagram::{ChartOptions, DiagramError, DiagramFormat, PageArg, Selection, render_with};
 use crate::graph::OrgGraph;
 
 /// Charts with more bodies than this are not drawn on a page.
@@ -31,7 +31,7 @@ pub struct Charts {
 
 impl Charts {
     /// The chart of `sel` (named `key`, e.g. a body id or `all`), its
-    /// nodes linking by `href` (see [`crate::diagram::Chart::node_href`]).
+    /// nodes linking by `href` (see [`crate::diagram::ChartOptions::node_href`]).
     pub fn chart(
         &self,
         g: &OrgGraph,
@@ -68,9 +68,13 @@ fn draw(g: &OrgGraph, sel: &Selection, href: &str) -> Drawn {
     if sel.nodes.len() > MAX_NODES {
         return Err(fill(u.chart_too_big, &[("n", &sel.nodes.len().to_string())]).into());
     }
-    let mut chart = plan(g, sel);
-    chart.node_href = Some(href.to_string());
-    match graphviz::run(dot::write(&chart).as_bytes(), "svg") {
+    // On screen the chart keeps its natural size: the browser scales it.
+    let opts = ChartOptions {
+        page: PageArg::None,
+        node_href: Some(href.to_string()),
+        ..ChartOptions::default()
+    };
+    match render_with(g, sel, DiagramFormat::Svg, &opts) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
             // The `<svg>` element alone: no XML declaration, doctype or

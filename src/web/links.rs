@@ -5,7 +5,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::diagram::dot::URL_ID;
+use crate::diagram::page::URL_ID;
 
 /// What a query-string value percent-encodes: all but unreserved
 /// characters.
@@ -126,7 +126,7 @@ impl Links {
     }
 
     /// The node link template for charts (see
-    /// [`crate::diagram::Chart::node_href`]).
+    /// [`crate::diagram::ChartOptions::node_href`]).
     pub fn chart_href(&self) -> String {
         match self {
             Links::Server => "/body/{id}".into(),
