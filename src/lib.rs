@@ -6,7 +6,7 @@
 //! ```text
 //! model/*.ron ──load──▶ ModelFile ──build/validate──▶ OrgGraph
 //! query text ──lex──▶ tokens ──parse──▶ Ast ──eval(&OrgGraph)──▶ Value
-//! Value ──render──▶ text | json | csv | dot | mermaid
+//! Value ──render──▶ text | json | csv | dot | mermaid | html
 //! ```
 #![forbid(unsafe_code)]
 
@@ -22,3 +22,5 @@ pub mod query;
 pub mod repl;
 pub mod suggest;
 pub mod synth;
+pub mod tour;
+pub mod web;
