@@ -382,7 +382,7 @@ impl<'a> Finder<'a> {
         }
         let node = self.g.node(b);
         let ix = self.report.nodes.len();
-        self.report.nodes.push(NodeSuggestion {
+        self.push_node(NodeSuggestion {
             id: node.id.to_string(),
             name: node.name.to_string(),
             kind: self.g.kind_of(b).id.clone(),
@@ -394,10 +394,14 @@ impl<'a> Finder<'a> {
             reason: reason.to_string(),
             attributes: Vec::new(),
         });
-        self.ids
-            .insert(self.report.nodes[self.report.nodes.len() - 1].id.clone());
         self.node_of_body.insert(b, ix);
         ix
+    }
+
+    /// Adds a node suggestion, keeping its id taken.
+    fn push_node(&mut self, n: NodeSuggestion) {
+        self.ids.insert(n.id.clone());
+        self.report.nodes.push(n);
     }
 
     fn new_node(
@@ -426,7 +430,7 @@ impl<'a> Finder<'a> {
             None => self.guess_kind(&f),
         };
         let ix = self.report.nodes.len();
-        self.report.nodes.push(NodeSuggestion {
+        self.push_node(NodeSuggestion {
             id: self.fresh_id(&f),
             name: name.to_string(),
             kind,
@@ -438,8 +442,6 @@ impl<'a> Finder<'a> {
             reason: reason.to_string(),
             attributes: Vec::new(),
         });
-        self.ids
-            .insert(self.report.nodes[self.report.nodes.len() - 1].id.clone());
         self.node_of_new.insert(f, ix);
         let n = &self.report.nodes[ix];
         let mut firsts = Vec::new();
@@ -458,7 +460,7 @@ impl<'a> Finder<'a> {
             return n;
         }
         let ix = self.report.nodes.len();
-        self.report.nodes.push(NodeSuggestion {
+        self.push_node(NodeSuggestion {
             id: self.fresh_id(&names::fold(name)),
             name: name.to_string(),
             kind: String::new(),
@@ -473,8 +475,6 @@ impl<'a> Finder<'a> {
             reason: "the model's name resolution".to_string(),
             attributes: Vec::new(),
         });
-        self.ids
-            .insert(self.report.nodes[self.report.nodes.len() - 1].id.clone());
         self.node_of_new.insert(f, ix);
         ix
     }

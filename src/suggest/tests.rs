@@ -71,6 +71,11 @@ fn has(r: &Report, edge: &str) -> bool {
     edges(r).iter().any(|e| e == edge)
 }
 
+#[track_caller]
+fn assert_has(r: &Report, edge: &str) {
+    assert!(has(r, edge), "want {edge}, got {:?}", edges(r));
+}
+
 const TITLE: &str = "Uppdragshandling för Samordningsgrupp Exempel, SGE\n\n";
 
 /// Every built-in relation pattern finds its relation in a sentence made
@@ -141,20 +146,12 @@ fn both_voices_give_the_same_edge() {
         "Beredning av ärenden till PSE sker av Styrgrupp Exempel.\n",
     );
     for r in [&active, &passive, &nominal] {
-        assert!(
-            has(r, "styrgrupp_exempel bereder pse [known]"),
-            "{:?}",
-            edges(r)
-        );
+        assert_has(r, "styrgrupp_exempel bereder pse [known]");
     }
     let appoints = suggest(&g, "DRNN utser Samordnare Exempel.\n");
     let appointed = suggest(&g, "Samordnare Exempel utses av DRNN.\n");
     for r in [&appoints, &appointed] {
-        assert!(
-            has(r, "drnn utser samordnare_exempel [new]"),
-            "{:?}",
-            edges(r)
-        );
+        assert_has(r, "drnn utser samordnare_exempel [new]");
     }
 }
 
@@ -180,11 +177,7 @@ fn an_abbreviation_does_not_end_the_sentence() {
         &g,
         "PSE rapporterar till DRNN, t.ex. i maj. Styrgrupp Exempel bereder PSE, bl.a. i maj.\n",
     );
-    assert!(
-        has(&r, "pse rapporterar_till drnn [known]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "pse rapporterar_till drnn [known]");
     let quotes: Vec<&str> = r.edges.iter().map(|e| e.quotes[0].text.as_str()).collect();
     assert_eq!(
         quotes,
@@ -204,33 +197,17 @@ fn a_list_gives_one_member_per_line_and_new_names_with_acronyms() {
             "{TITLE}Sammansättning\n\n- Delregional nämnd norra\n- Nya kommunförbundet (NKF)\n- Hamnens vårdcentral\n\nNKF rapporterar till DRNN.\n"
         ),
     );
-    assert!(
-        has(&r, "drnn ingår_i samordningsgrupp_exempel [new]"),
-        "{:?}",
-        edges(&r)
+    assert_has(&r, "drnn ingår_i samordningsgrupp_exempel [new]");
+    assert_has(
+        &r,
+        "nya_kommunforbundet ingår_i samordningsgrupp_exempel [new]",
     );
-    assert!(
-        has(
-            &r,
-            "nya_kommunforbundet ingår_i samordningsgrupp_exempel [new]"
-        ),
-        "{:?}",
-        edges(&r)
-    );
-    assert!(
-        has(
-            &r,
-            "hamnens_vardcentral ingår_i samordningsgrupp_exempel [new]"
-        ),
-        "{:?}",
-        edges(&r)
+    assert_has(
+        &r,
+        "hamnens_vardcentral ingår_i samordningsgrupp_exempel [new]",
     );
     // Named again by its acronym, the new body is the same node.
-    assert!(
-        has(&r, "nya_kommunforbundet rapporterar_till drnn [new]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "nya_kommunforbundet rapporterar_till drnn [new]");
     let nkf = r
         .nodes
         .iter()
@@ -253,11 +230,7 @@ fn a_role_label_and_a_role_the_model_has() {
         "Uppdragshandling för PSE\n\nOrdförande: Utses av DRNN enligt rutin.\n",
     );
     // "Ordförande" in PSE's document is the model's ordforande_pse.
-    assert!(
-        has(&r, "drnn utser ordforande_pse [new]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "drnn utser ordforande_pse [new]");
     assert_eq!(
         r.nodes
             .iter()
@@ -272,29 +245,17 @@ fn conflicts_say_what_to_choose() {
     let g = graph();
     // The model has PSE reporting to DRNN, not the other way round.
     let r = suggest(&g, "DRNN rapporterar till PSE.\n");
-    assert!(
-        has(&r, "drnn rapporterar_till pse [conflict]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "drnn rapporterar_till pse [conflict]");
     let Status::Conflict(why) = &r.edges[0].status else {
         unreachable!()
     };
     assert!(why.contains("other way round"), "{why}");
     // PSE has a chair in the model.
     let r = suggest(&g, "DRNN är ordförande i PSE.\n");
-    assert!(
-        has(&r, "drnn ordförande_i pse [conflict]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "drnn ordförande_i pse [conflict]");
     // "Arbetsgruppen" fits two bodies of the model.
     let r = suggest(&g, "Arbetsgruppen rapporterar till DRNN.\n");
-    assert!(
-        has(&r, "arbetsgruppen rapporterar_till drnn [conflict]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "arbetsgruppen rapporterar_till drnn [conflict]");
     let node = r
         .nodes
         .iter()
@@ -326,18 +287,10 @@ fn headings_give_attributes_and_signatures_give_persons() {
         ]
     );
     assert_eq!(sge.attributes[0].quotes[0].line, 5);
-    assert!(has(&r, "eva_ek företräder drnn [new]"), "{:?}", edges(&r));
-    assert!(
-        has(&r, "eva_ek innehar direktor_delregional_namnd_norra [new]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "eva_ek företräder drnn [new]");
+    assert_has(&r, "eva_ek innehar direktor_delregional_namnd_norra [new]");
     let r = suggest(&g, "Uppdragshandling för PSE\n\nOrdförande: Anna Berg.\n");
-    assert!(
-        has(&r, "anna_berg innehar ordforande_pse [new]"),
-        "{:?}",
-        edges(&r)
-    );
+    assert_has(&r, "anna_berg innehar ordforande_pse [new]");
 }
 
 #[test]
@@ -412,26 +365,14 @@ fn a_lead_in_without_colon_and_a_holder_in_a_sentence() {
             "{TITLE}Sammansättning\n\nI gruppen ingår\n\n- Delregional nämnd norra\n\nOrdförande för DRNN är Lena Holm, PSE.\n"
         ),
     );
-    assert!(
-        has(&r, "drnn ingår_i samordningsgrupp_exempel [new]"),
-        "{:?}",
-        edges(&r)
+    assert_has(&r, "drnn ingår_i samordningsgrupp_exempel [new]");
+    assert_has(
+        &r,
+        "lena_holm innehar ordforande_i_delregional_namnd_norra [new]",
     );
-    assert!(
-        has(
-            &r,
-            "lena_holm innehar ordforande_i_delregional_namnd_norra [new]"
-        ),
-        "{:?}",
-        edges(&r)
-    );
-    assert!(
-        has(
-            &r,
-            "ordforande_i_delregional_namnd_norra ordförande_i drnn [new]"
-        ),
-        "{:?}",
-        edges(&r)
+    assert_has(
+        &r,
+        "ordforande_i_delregional_namnd_norra ordförande_i drnn [new]",
     );
 }
 
@@ -445,20 +386,12 @@ fn a_specific_anaphor_is_the_body_named_so_not_the_context() {
             "{TITLE}Styrgrupp Exempel rapporterar till SGE. Ordföranden utses av styrgruppen.\n"
         ),
     );
-    assert!(
-        has(
-            &r,
-            "styrgrupp_exempel rapporterar_till samordningsgrupp_exempel [new]"
-        ),
-        "{:?}",
-        edges(&r)
+    assert_has(
+        &r,
+        "styrgrupp_exempel rapporterar_till samordningsgrupp_exempel [new]",
     );
-    assert!(
-        has(
-            &r,
-            "styrgrupp_exempel utser ordforande_i_samordningsgrupp_exempel [new]"
-        ),
-        "{:?}",
-        edges(&r)
+    assert_has(
+        &r,
+        "styrgrupp_exempel utser ordforande_i_samordningsgrupp_exempel [new]",
     );
 }
