@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::query::run::script(&source, &file, output.format, cli.timings)
         }
         Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
+        Some(Command::Export(args)) => crate::export::run(&source, &args, cli.timings),
         None => crate::repl::run(
             source,
             cli.timings,
