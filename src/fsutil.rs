@@ -5,20 +5,28 @@
 //! orgraf writes diagrams (`diagram -o`), saved sessions (`:save`) and
 //! the explorer's history, all through [`write_atomic`], and never a
 //! model: a path that is or would become part of a model (`*.ron`,
-//! `nodes.csv`, `edges.csv`) is refused, so a slip such as
+//! `nodes.csv`, `edges.csv`, `attributes.csv`, `former_names.csv`) is refused, so a slip such as
 //! `diagram all --format dot -o model/edges.csv` cannot destroy one.
 
 use std::io::Write;
 use std::path::Path;
 
-/// Whether `path` names a model file: `*.ron`, `nodes.csv` or
-/// `edges.csv`, which the loader reads from a model folder.
+/// Whether `path` names a model file: `*.ron`, `nodes.csv`,
+/// `edges.csv`, `attributes.csv` or `former_names.csv`, which the loader
+/// reads from a model folder.
 pub fn is_model_file(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str());
     let name = path.file_name().and_then(|n| n.to_str());
     ext.is_some_and(|e| e.eq_ignore_ascii_case("ron"))
         || name.is_some_and(|n| {
-            n.eq_ignore_ascii_case("nodes.csv") || n.eq_ignore_ascii_case("edges.csv")
+            [
+                "nodes.csv",
+                "edges.csv",
+                "attributes.csv",
+                "former_names.csv",
+            ]
+            .iter()
+            .any(|m| n.eq_ignore_ascii_case(m))
         })
 }
 
@@ -28,7 +36,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if is_model_file(path) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "orgraf never writes model files (.ron, nodes.csv, edges.csv); choose another name",
+            "orgraf never writes model files (.ron, nodes.csv, edges.csv, attributes.csv, former_names.csv); choose another name",
         ));
     }
     let dir = match path.parent() {

@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod spans;
+pub mod table;
 pub mod types;
 
 use std::fs;
@@ -267,6 +268,9 @@ pub fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) ->
         texts.on_disk(&folder.nodes_name, &folder.nodes);
         if let Some(e) = &folder.edges {
             texts.on_disk(&folder.edges_name, e);
+        }
+        for (_, path, name) in folder.extra_tables() {
+            texts.on_disk(&name, &path);
         }
         csv::load(&folder, &mut builder);
     }
