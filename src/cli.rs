@@ -22,8 +22,9 @@ Exit codes: 0 success, 1 error in the input (query or model), 2 usage error."
 )]
 pub struct Cli {
     /// Load the model from this folder (.ron files, or nodes.csv + edges.csv)
-    /// instead of the bundled one.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// or Excel workbook (.xlsx with sheets nodes and edges) instead of the
+    /// bundled one.
+    #[arg(long, global = true, value_name = "DIR|FILE.xlsx")]
     pub model: Option<PathBuf>,
 
     /// Print model load time and per-statement parse and evaluation times to stderr.

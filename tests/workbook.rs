@@ -174,8 +174,8 @@ fn problems_are_reported_at_their_cells_with_the_csv_messages() {
                 vec![
                     vec![S("id"), S("kind"), S("name")],
                     vec![S("psg"), S("organ"), S("PSG")],
-                    vec![S("sg"), S("orgna"), S("Styrgrupp")],
-                    vec![S("sg2"), S("organ"), S("Styrgrupp 2")],
+                    vec![S("sg"), S("organ"), S("Styrgrupp")],
+                    vec![S("sg2"), S("orgna"), S("Styrgrupp 2")],
                 ],
             ),
             ("edges", edges),
@@ -186,7 +186,7 @@ fn problems_are_reported_at_their_cells_with_the_csv_messages() {
     let e = &r.stderr;
     let at = |cell: &str| format!("{}:{cell}: ", path.display());
     assert!(
-        e.contains(&format!("{}unknown kind `orgna`", at("nodes!B3"))),
+        e.contains(&format!("{}unknown kind `orgna`", at("nodes!B4"))),
         "{e}"
     );
     assert!(e.contains("did you mean `organ`?"), "{e}");
@@ -199,6 +199,7 @@ fn problems_are_reported_at_their_cells_with_the_csv_messages() {
         "{e}"
     );
     assert!(e.contains("did you mean `psg`?"), "{e}");
+    assert!(e.contains("check failed: 3 errors"), "{e}");
 
     // The same rows as CSV give the same messages.
     let csv = dir.path().join("csv");

@@ -33,7 +33,8 @@ pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
 pub enum ModelSource {
     /// The model compiled into the binary.
     Bundled,
-    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`.
+    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`, or an
+    /// Excel workbook (see [`workbook`]).
     Dir(PathBuf),
 }
 
