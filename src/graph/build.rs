@@ -941,12 +941,14 @@ impl Builder {
         &mut self.g.details[node.details as usize]
     }
 
-    /// The id of the kind `name` names (by id, label or English name).
+    /// The id of the kind `name` names: exactly its id, else its id,
+    /// label or English name folded.
     pub fn kind_id(&self, name: &str) -> Option<&str> {
-        self.g
-            .catalog
-            .find_kind(name)
-            .map(|k| self.g.catalog.kind(k).id.as_str())
+        let k = match self.kinds.get(name) {
+            Some(&k) => k,
+            None => self.g.catalog.find_kind(name)?,
+        };
+        Some(self.g.catalog.kind(k).id.as_str())
     }
 
     /// Whole-graph checks, then the graph and every diagnostic.
