@@ -16,38 +16,42 @@
 use super::{Subset, builtin_ids};
 use crate::model::types::{AttributeDef, DocumentDef, KindDef, ModelFile, RelationDef, Source};
 
-/// One CSV file: a header and rows, each row with its sources.
+/// One CSV file, written row by row: the header's columns, then
+/// `pairs` `doc,quote` pairs.
 struct Table {
-    header: Vec<&'static str>,
-    rows: Vec<(Vec<String>, Vec<Source>)>,
+    w: csv::Writer<Vec<u8>>,
+    pairs: usize,
+    rows: usize,
 }
 
 impl Table {
-    fn new(header: &[&'static str]) -> Self {
-        Table {
-            header: header.to_vec(),
-            rows: Vec::new(),
+    fn new(header: &[&str], pairs: usize) -> Result<Self, String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut columns = header.to_vec();
+        for _ in 0..pairs {
+            columns.extend(["doc", "quote"]);
         }
+        w.write_record(&columns).map_err(|e| e.to_string())?;
+        Ok(Table { w, pairs, rows: 0 })
     }
 
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        let pairs = self.rows.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<&str> = self.header.clone();
-        for _ in 0..pairs {
-            header.extend(["doc", "quote"]);
+    fn row(&mut self, fields: &[&str], sources: &[Source]) -> Result<(), String> {
+        let e = |e: csv::Error| e.to_string();
+        for f in fields {
+            self.w.write_field(f).map_err(e)?;
         }
-        w.write_record(&header).map_err(|e| e.to_string())?;
-        for (row, sources) in &self.rows {
-            let mut fields = row.clone();
-            for i in 0..pairs {
-                let s = sources.get(i);
-                fields.push(s.map_or_else(String::new, |s| s.doc.clone()));
-                fields.push(s.map_or_else(String::new, |s| s.quote.clone()));
-            }
-            w.write_record(&fields).map_err(|e| e.to_string())?;
+        for i in 0..self.pairs {
+            let s = sources.get(i);
+            self.w.write_field(s.map_or("", |s| &s.doc)).map_err(e)?;
+            self.w.write_field(s.map_or("", |s| &s.quote)).map_err(e)?;
         }
-        w.into_inner().map_err(|e| e.to_string())
+        self.w.write_record(None::<&[u8]>).map_err(e)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn bytes(self) -> Result<Vec<u8>, String> {
+        self.w.into_inner().map_err(|e| e.to_string())
     }
 }
 
@@ -62,78 +66,99 @@ fn alias_list<'a>(id: &str, aliases: impl IntoIterator<Item = &'a str>) -> Resul
     Ok(aliases.join(";"))
 }
 
+/// The most sources any of `lists` has.
+fn most<'a>(lists: impl Iterator<Item = &'a [Source]>) -> usize {
+    lists.map(<[Source]>::len).max().unwrap_or(0)
+}
+
 /// The files of the folder.
 pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     let g = s.g;
-    let mut nodes = Table::new(&["id", "kind", "name", "subkind", "aliases"]);
-    let mut attributes = Table::new(&["id", "key", "value"]);
-    let mut former = Table::new(&["id", "name", "aliases", "changed"]);
+    let details = || s.nodes.iter().filter_map(|&b| g.details(b));
+    let mut nodes = Table::new(
+        &["id", "kind", "name", "subkind", "aliases"],
+        most(details().map(|d| &d.sources[..])),
+    )?;
+    let mut attributes = Table::new(
+        &["id", "key", "value"],
+        most(
+            details()
+                .flat_map(|d| &d.attributes)
+                .map(|a| &a.sources[..]),
+        ),
+    )?;
+    let mut former = Table::new(
+        &["id", "name", "aliases", "changed"],
+        most(
+            details()
+                .flat_map(|d| &d.former_names)
+                .map(|f| &f.sources[..]),
+        ),
+    )?;
     for &b in &s.nodes {
         let n = g.node(b);
         let d = g.details(b);
-        nodes.rows.push((
-            vec![
-                n.id.to_string(),
-                g.kind_of(b).id.clone(),
-                n.name.to_string(),
-                d.and_then(|d| d.subkind.clone()).unwrap_or_default(),
-                alias_list(&n.id, g.aliases(b))?,
+        let aliases = alias_list(&n.id, g.aliases(b))?;
+        nodes.row(
+            &[
+                &n.id,
+                &g.kind_of(b).id,
+                &n.name,
+                d.and_then(|d| d.subkind.as_deref()).unwrap_or(""),
+                &aliases,
             ],
-            d.map_or_else(Vec::new, |d| d.sources.clone()),
-        ));
+            d.map_or(&[], |d| &d.sources),
+        )?;
         for a in d.into_iter().flat_map(|d| &d.attributes) {
-            attributes.rows.push((
-                vec![n.id.to_string(), a.key.clone(), a.value.clone()],
-                a.sources.clone(),
-            ));
+            attributes.row(&[&n.id, &a.key, &a.value], &a.sources)?;
         }
         for f in d.into_iter().flat_map(|d| &d.former_names) {
-            former.rows.push((
-                vec![
-                    n.id.to_string(),
-                    f.name.clone(),
-                    alias_list(&n.id, f.aliases.iter().map(String::as_str))?,
-                    f.changed.clone(),
-                ],
-                f.sources.clone(),
-            ));
+            let aliases = alias_list(&n.id, f.aliases.iter().map(String::as_str))?;
+            former.row(&[&n.id, &f.name, &aliases, &f.changed], &f.sources)?;
         }
     }
-    let mut edges = Table::new(&[
-        "src",
-        "rel",
-        "dst",
-        "count",
-        "valid_from",
-        "valid_to",
-        "note",
-    ]);
+    let mut edges = Table::new(
+        &[
+            "src",
+            "rel",
+            "dst",
+            "count",
+            "valid_from",
+            "valid_to",
+            "note",
+        ],
+        most(s.edges.iter().map(|e| e.sources())),
+    )?;
     for e in &s.edges {
         let i = e.info;
-        let opt = |v: Option<&String>| v.cloned().unwrap_or_default();
-        edges.rows.push((
-            vec![
-                g.node(e.from).id.to_string(),
-                g.catalog.relation(e.rel).id.clone(),
-                g.node(e.to).id.to_string(),
-                i.and_then(|i| i.count)
-                    .map_or_else(String::new, |c| c.to_string()),
-                opt(i.and_then(|i| i.valid_from.as_ref())),
-                opt(i.and_then(|i| i.valid_to.as_ref())),
-                opt(i.and_then(|i| i.note.as_ref())),
+        fn opt(v: Option<&Option<String>>) -> &str {
+            v.and_then(|v| v.as_deref()).unwrap_or("")
+        }
+        let count = i
+            .and_then(|i| i.count)
+            .map_or_else(String::new, |c| c.to_string());
+        edges.row(
+            &[
+                &g.node(e.from).id,
+                &g.catalog.relation(e.rel).id,
+                &g.node(e.to).id,
+                &count,
+                opt(i.map(|i| &i.valid_from)),
+                opt(i.map(|i| &i.valid_to)),
+                opt(i.map(|i| &i.note)),
             ],
-            e.sources().to_vec(),
-        ));
+            e.sources(),
+        )?;
     }
     let mut files = vec![
         ("model.ron".to_string(), declarations(s)?.into_bytes()),
         ("nodes.csv".to_string(), nodes.bytes()?),
         ("edges.csv".to_string(), edges.bytes()?),
     ];
-    if !attributes.rows.is_empty() {
+    if attributes.rows > 0 {
         files.push(("attributes.csv".into(), attributes.bytes()?));
     }
-    if !former.rows.is_empty() {
+    if former.rows > 0 {
         files.push(("former_names.csv".into(), former.bytes()?));
     }
     files.sort();
