@@ -154,9 +154,18 @@ pub fn triples(s: &Subset<'_>, base: &str) -> Result<Vec<Triple>, String> {
     w.model();
     w.vocabulary();
     w.documents();
+    // Edges are sorted by subject, as the bodies are: each body's
+    // outgoing edges are the next run.
+    let mut rest = &s.edges[..];
     for &b in &s.nodes {
-        w.node(s, b);
+        let n = rest.iter().take_while(|e| e.from == b).count();
+        w.node(b, &rest[..n]);
+        rest = &rest[n..];
     }
+    debug_assert!(
+        rest.is_empty(),
+        "every edge's subject is a body of the subset"
+    );
     for (e, (ids, n)) in s.edges.iter().zip(s.edge_keys()) {
         let mut path: Vec<String> = ids.iter().map(|id| iri_piece(id)).collect();
         if n > 1 {
@@ -403,7 +412,8 @@ impl Writer<'_> {
         }
     }
 
-    fn node(&mut self, sub: &Subset<'_>, b: crate::graph::BodyId) {
+    /// A body with its outgoing edges `out` as plain triples.
+    fn node(&mut self, b: crate::graph::BodyId, out: &[Edge<'_>]) {
         let g = self.g;
         let n = g.node(b);
         let s = self.at("node", &n.id);
@@ -431,7 +441,7 @@ impl Writer<'_> {
             self.add(s.clone(), p, sv(&f.name));
         }
         // The node's edges in the subset, as plain triples.
-        for e in sub.edges.iter().filter(|e| e.from == b) {
+        for e in out {
             let p = self.predicate(e.rel);
             let o = self.at("node", &g.node(e.to).id);
             self.add(s.clone(), p, o);
