@@ -9,35 +9,54 @@
 //! | `former_names.csv` | `id,name,aliases,changed`, then `doc,quote` pairs (when a body has former names) |
 //! | `model.ron` | the model's title and date, its documents and the kinds, relations and attribute keys it declares beyond the standard catalog |
 //!
-//! Each file has as many `doc,quote` pairs as its row with the most
-//! sources; aliases are separated by `;`. Comma-separated, LF line ends,
+//! An optional column that no row fills is left out: a model without
+//! subkinds, qualifiers and sources gets the plain columns, which load on
+//! the fast path. Each file has as many `doc,quote` pairs as its row with
+//! the most sources; aliases are separated by `;`. Comma-separated, LF line ends,
 //! fields quoted only when they must be.
 
 use super::{Subset, builtin_ids};
 use crate::model::types::{AttributeDef, DocumentDef, KindDef, ModelFile, RelationDef, Source};
 
-/// One CSV file, written row by row: the header's columns, then
-/// `pairs` `doc,quote` pairs.
+/// One CSV file, written row by row: the header's columns that are
+/// kept, then `pairs` `doc,quote` pairs.
 struct Table {
     w: csv::Writer<Vec<u8>>,
+    keep: Vec<bool>,
     pairs: usize,
     rows: usize,
 }
 
 impl Table {
-    fn new(header: &[&str], pairs: usize) -> Result<Self, String> {
+    /// A table of the columns of `header` whose `keep` is true (all when
+    /// `keep` is empty).
+    fn new(header: &[&str], keep: Vec<bool>, pairs: usize) -> Result<Self, String> {
+        let keep = if keep.is_empty() {
+            vec![true; header.len()]
+        } else {
+            keep
+        };
         let mut w = csv::Writer::from_writer(Vec::new());
-        let mut columns = header.to_vec();
+        let mut columns: Vec<&str> = header
+            .iter()
+            .zip(&keep)
+            .filter_map(|(c, k)| k.then_some(*c))
+            .collect();
         for _ in 0..pairs {
             columns.extend(["doc", "quote"]);
         }
         w.write_record(&columns).map_err(|e| e.to_string())?;
-        Ok(Table { w, pairs, rows: 0 })
+        Ok(Table {
+            w,
+            keep,
+            pairs,
+            rows: 0,
+        })
     }
 
     fn row(&mut self, fields: &[&str], sources: &[Source]) -> Result<(), String> {
         let e = |e: csv::Error| e.to_string();
-        for f in fields {
+        for (f, _) in fields.iter().zip(&self.keep).filter(|(_, k)| **k) {
             self.w.write_field(f).map_err(e)?;
         }
         for i in 0..self.pairs {
@@ -75,12 +94,18 @@ fn most<'a>(lists: impl Iterator<Item = &'a [Source]>) -> usize {
 pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     let g = s.g;
     let details = || s.nodes.iter().filter_map(|&b| g.details(b));
+    // Optional columns only when some row fills them: a model with none
+    // gets the plain columns, which load on the fast path.
+    let subkinds = details().any(|d| d.subkind.is_some());
+    let aliases = s.nodes.iter().any(|&b| g.aliases(b).next().is_some());
     let mut nodes = Table::new(
         &["id", "kind", "name", "subkind", "aliases"],
+        vec![true, true, true, subkinds, aliases],
         most(details().map(|d| &d.sources[..])),
     )?;
     let mut attributes = Table::new(
         &["id", "key", "value"],
+        Vec::new(),
         most(
             details()
                 .flat_map(|d| &d.attributes)
@@ -89,6 +114,7 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     )?;
     let mut former = Table::new(
         &["id", "name", "aliases", "changed"],
+        Vec::new(),
         most(
             details()
                 .flat_map(|d| &d.former_names)
@@ -117,6 +143,7 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             former.row(&[&n.id, &f.name, &aliases, &f.changed], &f.sources)?;
         }
     }
+    let infos = || s.edges.iter().filter_map(|e| e.info);
     let mut edges = Table::new(
         &[
             "src",
@@ -126,6 +153,15 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             "valid_from",
             "valid_to",
             "note",
+        ],
+        vec![
+            true,
+            true,
+            true,
+            infos().any(|i| i.count.is_some()),
+            infos().any(|i| i.valid_from.is_some()),
+            infos().any(|i| i.valid_to.is_some()),
+            infos().any(|i| i.note.is_some()),
         ],
         most(s.edges.iter().map(|e| e.sources())),
     )?;
