@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
-use super::table::{self, Cell, Row, Sheet, Table};
+use super::table::{self, Cell, Row, Rows, Sheet};
 use crate::graph::plain::{Lookup, PlainEdge, PlainNode};
 use crate::graph::{Builder, RelId};
 
@@ -149,28 +149,25 @@ fn load_table(path: &Path, name: &str, sheet: Sheet, b: &mut Builder) {
             );
         }
     };
-    match table_of(name, &text) {
-        Ok(t) => table::load(&t, sheet, b),
-        Err(p) => p.report(name, b),
+    if let Err(p) = load_rows(name, &text, sheet, b) {
+        p.report(name, b);
     }
 }
 
-/// The rows of a CSV text, each cell with its place.
-fn table_of(name: &str, text: &str) -> Result<Table, Problem> {
+/// Adds the rows of a CSV text as they are read, each cell with its
+/// place; stops at a syntax error, which it returns.
+fn load_rows(name: &str, text: &str, sheet: Sheet, b: &mut Builder) -> Result<(), Problem> {
     let d = Dialect::sniff(text.as_bytes());
     let mut r = d
         .reader_builder()
         .has_headers(false)
         .flexible(true)
         .from_reader(&text.as_bytes()[d.bom..]);
-    let mut t = Table {
-        name: name.to_string(),
-        ..Table::default()
-    };
+    let mut rows: Option<Rows> = None;
     let mut rec = csv::StringRecord::new();
     loop {
         match r.read_record(&mut rec) {
-            Ok(false) => break,
+            Ok(false) => return Ok(()),
             Ok(true) => {}
             Err(e) => {
                 let span = error_span(&e);
@@ -196,13 +193,14 @@ fn table_of(name: &str, text: &str) -> Result<Table, Problem> {
             span: start..end.max(start + 1),
             cells,
         };
-        if t.header.is_empty() && t.rows.is_empty() {
-            t.header = row.cells;
-        } else {
-            t.rows.push(row);
+        match &rows {
+            Some(rows) => rows.add(&row, b),
+            None => match Rows::start(name, &row.cells, sheet, b) {
+                Some(r) => rows = Some(r),
+                None => return Ok(()),
+            },
         }
     }
-    Ok(t)
 }
 
 /// Estimates the rows of a `size`-byte file from its first bytes, with

@@ -96,7 +96,7 @@ struct Columns {
 
 /// Maps the header's names to columns; reports unknown, repeated and
 /// missing columns (at the header) and returns `None` if any.
-fn columns(t: &Table, sheet: Sheet, b: &mut Builder) -> Option<Columns> {
+fn columns(name: &str, header: &[Cell], sheet: Sheet, b: &mut Builder) -> Option<Columns> {
     let known: Vec<&'static str> = sheet
         .required()
         .iter()
@@ -107,20 +107,20 @@ fn columns(t: &Table, sheet: Sheet, b: &mut Builder) -> Option<Columns> {
         named: Vec::new(),
         sources: Vec::new(),
         ignored: Vec::new(),
-        width: t.header.len(),
+        width: header.len(),
     };
     let (mut docs, mut quotes) = (Vec::new(), Vec::new());
     let mut ok = true;
-    for (i, cell) in t.header.iter().enumerate() {
-        let name = cell.text.to_lowercase();
-        match name.as_str() {
+    for (i, cell) in header.iter().enumerate() {
+        let col = cell.text.to_lowercase();
+        match col.as_str() {
             "" => cols.ignored.push(i),
             "doc" => docs.push(i),
             "quote" => quotes.push(i),
             n => match known.iter().find(|k| **k == n) {
                 Some(k) if cols.named.iter().any(|(c, _)| c == k) => {
                     b.report(
-                        &t.name,
+                        name,
                         cell.span.clone(),
                         format!("column `{k}` is given twice"),
                         None,
@@ -135,7 +135,7 @@ fn columns(t: &Table, sheet: Sheet, b: &mut Builder) -> Option<Columns> {
                         None => format!("the columns of {}: {}", sheet.name(), all.join(", ")),
                     };
                     b.report(
-                        &t.name,
+                        name,
                         cell.span.clone(),
                         format!("unknown column `{}`", cell.text),
                         Some(hint),
@@ -147,10 +147,10 @@ fn columns(t: &Table, sheet: Sheet, b: &mut Builder) -> Option<Columns> {
     }
     for r in sheet.required() {
         if !cols.named.iter().any(|(c, _)| c == r) {
-            let start = t.header.first().map_or(0, |c| c.span.start);
-            let span = start..t.header.last().map_or(start, |c| c.span.end);
+            let start = header.first().map_or(0, |c| c.span.start);
+            let span = start..header.last().map_or(start, |c| c.span.end);
             b.report(
-                &t.name,
+                name,
                 span,
                 format!("missing column `{r}`"),
                 Some(format!(
@@ -162,9 +162,9 @@ fn columns(t: &Table, sheet: Sheet, b: &mut Builder) -> Option<Columns> {
         }
     }
     if docs.len() < quotes.len() {
-        let extra = &t.header[quotes[docs.len()]];
+        let extra = &header[quotes[docs.len()]];
         b.report(
-            &t.name,
+            name,
             extra.span.clone(),
             "a `quote` column without a `doc` column before it".into(),
             Some(
@@ -285,14 +285,43 @@ fn blank(row: &Row) -> bool {
 
 /// Adds the rows of `t`, a `sheet`, to `b`.
 pub fn load(t: &Table, sheet: Sheet, b: &mut Builder) {
-    let Some(cols) = columns(t, sheet, b) else {
-        return;
-    };
-    let ix = b.file_index(&t.name);
-    for row in t.rows.iter().filter(|r| !blank(r)) {
+    if let Some(rows) = Rows::start(&t.name, &t.header, sheet, b) {
+        for row in &t.rows {
+            rows.add(row, b);
+        }
+    }
+}
+
+/// Rows of a sheet added one at a time, as they are read.
+pub struct Rows {
+    name: String,
+    sheet: Sheet,
+    cols: Columns,
+    ix: usize,
+}
+
+impl Rows {
+    /// Reads the header of file `name`; `None` (with the problems
+    /// reported) when its columns are wrong.
+    pub fn start(name: &str, header: &[Cell], sheet: Sheet, b: &mut Builder) -> Option<Rows> {
+        let cols = columns(name, header, sheet, b)?;
+        Some(Rows {
+            name: name.to_string(),
+            sheet,
+            cols,
+            ix: b.file_index(name),
+        })
+    }
+
+    /// Adds one row (nothing for a row of empty cells).
+    pub fn add(&self, row: &Row, b: &mut Builder) {
+        let (cols, sheet, ix, name) = (&self.cols, self.sheet, self.ix, self.name.as_str());
+        if blank(row) {
+            return;
+        }
         if row.cells.len() > cols.width {
             b.report(
-                &t.name,
+                name,
                 row.cells[cols.width].span.start..row.span.end,
                 format!(
                     "expected {} fields, as many as the header names, found {}",
@@ -301,7 +330,7 @@ pub fn load(t: &Table, sheet: Sheet, b: &mut Builder) {
                 ),
                 None,
             );
-            continue;
+            return;
         }
         if let Some(c) = cols
             .ignored
@@ -310,14 +339,14 @@ pub fn load(t: &Table, sheet: Sheet, b: &mut Builder) {
             .find(|c| !c.text.is_empty())
         {
             b.report(
-                &t.name,
+                name,
                 c.span.clone(),
                 "a value in a column without a name".into(),
                 Some("name the column in the first row, or empty the cell".into()),
             );
-            continue;
+            return;
         }
-        let v = RowView { row, cols: &cols };
+        let v = RowView { row, cols };
         let (sources, source_tree) = v.sources();
         let with_sources = |mut tree: SpanTree| {
             tree.fields.push(("sources".into(), source_tree.clone()));
@@ -326,8 +355,8 @@ pub fn load(t: &Table, sheet: Sheet, b: &mut Builder) {
         match sheet {
             Sheet::Nodes => {
                 if v.text("id").is_empty() {
-                    b.report(&t.name, v.span("id"), "empty id".into(), None);
-                    continue;
+                    b.report(name, v.span("id"), "empty id".into(), None);
+                    return;
                 }
                 let kind = v.text("kind");
                 let (aliases, alias_tree) = v.list("aliases");
@@ -351,12 +380,12 @@ pub fn load(t: &Table, sheet: Sheet, b: &mut Builder) {
                     Some(Ok(n)) => Some(n),
                     Some(Err(_)) => {
                         b.report(
-                            &t.name,
+                            name,
                             v.span("count"),
                             format!("count `{}` is not a whole number", v.text("count")),
                             None,
                         );
-                        continue;
+                        return;
                     }
                 };
                 let e = EdgeDef {
