@@ -103,31 +103,26 @@ fn prefixes(base: &str) -> Vec<(&'static str, String)> {
 
 /// The subset as Turtle.
 pub fn turtle(s: &Subset<'_>, base: &str) -> Result<Vec<u8>, String> {
-    let triples = triples(s, base)?;
     let mut ser = oxttl::TurtleSerializer::new();
     for (p, iri) in prefixes(base) {
         ser = ser.with_prefix(p, iri).map_err(|e| e.to_string())?;
     }
     let mut w = ser.for_writer(Vec::new());
-    for t in &triples {
-        w.serialize_triple(t).map_err(|e| e.to_string())?;
-    }
+    each_triple(s, base, &mut |t| w.serialize_triple(t))?;
     w.finish().map_err(|e| e.to_string())
 }
 
 /// The subset as JSON-LD (one document with `@context` and `@graph`),
 /// ending with a newline.
 pub fn jsonld(s: &Subset<'_>, base: &str) -> Result<Vec<u8>, String> {
-    let triples = triples(s, base)?;
     let mut ser = oxjsonld::JsonLdSerializer::new();
     for (p, iri) in prefixes(base) {
         ser = ser.with_prefix(p, iri).map_err(|e| e.to_string())?;
     }
     let mut w = ser.for_writer(Vec::new());
-    for t in &triples {
+    each_triple(s, base, &mut |t| {
         w.serialize_quad(t.as_ref().in_graph(oxrdf::GraphNameRef::DefaultGraph))
-            .map_err(|e| e.to_string())?;
-    }
+    })?;
     let mut out = w.finish().map_err(|e| e.to_string())?;
     out.push(b'\n');
     Ok(out)
@@ -135,14 +130,26 @@ pub fn jsonld(s: &Subset<'_>, base: &str) -> Result<Vec<u8>, String> {
 
 /// Every triple of the subset, grouped by subject, in a fixed order.
 pub fn triples(s: &Subset<'_>, base: &str) -> Result<Vec<Triple>, String> {
+    let mut all = Vec::new();
+    each_triple(s, base, &mut |t| {
+        all.push(t.clone());
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Hands every triple of the subset to `sink`, a subject's block at a
+/// time, so that no more than one block is held.
+fn each_triple(
+    s: &Subset<'_>,
+    base: &str,
+    sink: &mut dyn FnMut(&Triple) -> std::io::Result<()>,
+) -> Result<(), String> {
     let probe = format!("{base}node/x");
-    match oxiri_check(&probe) {
-        Ok(()) => {}
-        Err(e) => {
-            return Err(format!(
-                "--base `{base}` is not an absolute IRI ({e}); e.g. https://example.org/vgr/ or urn:orgraf:vgr:"
-            ));
-        }
+    if let Err(e) = oxiri_check(&probe) {
+        return Err(format!(
+            "--base `{base}` is not an absolute IRI ({e}); e.g. https://example.org/vgr/ or urn:orgraf:vgr:"
+        ));
     }
     let mut w = Writer {
         base,
@@ -151,15 +158,23 @@ pub fn triples(s: &Subset<'_>, base: &str) -> Result<Vec<Triple>, String> {
         later: Vec::new(),
         blanks: 0,
     };
+    let mut emit = |w: &mut Writer<'_>| -> Result<(), String> {
+        for t in w.out.drain(..) {
+            sink(&t).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    };
     w.model();
     w.vocabulary();
     w.documents();
+    emit(&mut w)?;
     // Edges are sorted by subject, as the bodies are: each body's
     // outgoing edges are the next run.
     let mut rest = &s.edges[..];
     for &b in &s.nodes {
         let n = rest.iter().take_while(|e| e.from == b).count();
         w.node(b, &rest[..n]);
+        emit(&mut w)?;
         rest = &rest[n..];
     }
     debug_assert!(
@@ -172,8 +187,9 @@ pub fn triples(s: &Subset<'_>, base: &str) -> Result<Vec<Triple>, String> {
             path.push(n.to_string());
         }
         w.edge_statement(e, &path.join("/"));
+        emit(&mut w)?;
     }
-    Ok(w.out)
+    Ok(())
 }
 
 fn oxiri_check(iri: &str) -> Result<(), String> {
