@@ -103,6 +103,7 @@ fn prefixes(base: &str) -> Vec<(&'static str, String)> {
 
 /// The subset as Turtle.
 pub fn turtle(s: &Subset<'_>, base: &str) -> Result<Vec<u8>, String> {
+    check_base(base)?;
     let mut ser = oxttl::TurtleSerializer::new();
     for (p, iri) in prefixes(base) {
         ser = ser.with_prefix(p, iri).map_err(|e| e.to_string())?;
@@ -115,6 +116,7 @@ pub fn turtle(s: &Subset<'_>, base: &str) -> Result<Vec<u8>, String> {
 /// The subset as JSON-LD (one document with `@context` and `@graph`),
 /// ending with a newline.
 pub fn jsonld(s: &Subset<'_>, base: &str) -> Result<Vec<u8>, String> {
+    check_base(base)?;
     let mut ser = oxjsonld::JsonLdSerializer::new();
     for (p, iri) in prefixes(base) {
         ser = ser.with_prefix(p, iri).map_err(|e| e.to_string())?;
@@ -145,12 +147,7 @@ fn each_triple(
     base: &str,
     sink: &mut dyn FnMut(&Triple) -> std::io::Result<()>,
 ) -> Result<(), String> {
-    let probe = format!("{base}node/x");
-    if let Err(e) = oxiri_check(&probe) {
-        return Err(format!(
-            "--base `{base}` is not an absolute IRI ({e}); e.g. https://example.org/vgr/ or urn:orgraf:vgr:"
-        ));
-    }
+    check_base(base)?;
     let mut w = Writer {
         base,
         g: s.g,
@@ -192,8 +189,14 @@ fn each_triple(
     Ok(())
 }
 
-fn oxiri_check(iri: &str) -> Result<(), String> {
-    NamedNode::new(iri).map(|_| ()).map_err(|e| e.to_string())
+/// Whether IRIs under `base` are valid: the message for `--base` if not.
+fn check_base(base: &str) -> Result<(), String> {
+    match NamedNode::new(format!("{base}node/x")) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!(
+            "--base `{base}` is not an absolute IRI ({e}); e.g. https://example.org/vgr/ or urn:orgraf:vgr:"
+        )),
+    }
 }
 
 struct Writer<'a> {
