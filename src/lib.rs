@@ -14,6 +14,7 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod diagram;
+pub mod export;
 pub mod fsutil;
 pub mod graph;
 pub mod model;
