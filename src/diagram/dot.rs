@@ -285,7 +285,7 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
 /// row stays one row.
 fn grid_ties(chart: &Chart) -> Vec<(String, String)> {
     let mut ties = Vec::new();
-    for e in &chart.edges {
+    for e in chart.edges.iter().filter(|e| e.rank != "none") {
         let (f, partner) = match (e.from_frame, e.to_frame) {
             (Some(f), None) => (f, &e.to),
             (None, Some(f)) => (f, &e.from),
