@@ -1045,12 +1045,13 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
     bundle(chart, &loose);
 }
 
-/// Bundles the other lines of gathered bodies: the lines of the same
-/// relations between members of one box and the same body outside it
-/// become one line from (or to) the box, labelled with how many
+/// Bundles the other lines of gathered bodies: two or more lines of the
+/// same relations between members of one box and the same body outside
+/// it become one line from (or to) the box, labelled with how many
 /// members it stands for when not all of them (`berör (12 av 29)`), its
-/// tooltip every fact. `loose` are the indices of those lines in
-/// [`Chart::edges`].
+/// tooltip every fact. A line to the body of the box's own line, or
+/// between members of two boxes, stays as it is. `loose` are the indices
+/// of those lines in [`Chart::edges`].
 fn bundle(chart: &mut Chart, loose: &[usize]) {
     let index = chart.node_index();
     let grid_of = |id: &str| {
@@ -1059,6 +1060,16 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
             .and_then(|&n| chart.nodes[n].frame)
             .filter(|&f| chart.frames[f].grid.is_some())
     };
+    // The body each box's own line goes to.
+    let partner: BTreeSet<(usize, &str)> = chart
+        .edges
+        .iter()
+        .filter_map(|e| match (e.from_frame, e.to_frame) {
+            (Some(f), None) => Some((f, e.to.as_str())),
+            (None, Some(f)) => Some((f, e.from.as_str())),
+            _ => None,
+        })
+        .collect();
     // (box, member is the subject, other end, relations) -> lines
     let mut groups: BTreeMap<(usize, bool, String, Vec<String>), Vec<usize>> = BTreeMap::new();
     for &i in loose {
@@ -1068,6 +1079,9 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
             (None, Some(f)) => (f, false, e.from.clone()),
             _ => continue,
         };
+        if partner.contains(&(key.0, key.2.as_str())) {
+            continue;
+        }
         groups
             .entry((key.0, key.1, key.2, e.relations.clone()))
             .or_default()
@@ -1076,6 +1090,9 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
     let mut drop = vec![false; chart.edges.len()];
     let mut bundled = Vec::new();
     for ((f, subject, _, _), lines) in groups {
+        if lines.len() < 2 {
+            continue;
+        }
         let size = chart.grid_members(f).len();
         let mut line = chart.edges[lines[0]].clone();
         if lines.len() < size {
