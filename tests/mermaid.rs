@@ -127,7 +127,7 @@ fn the_mermaid_check_finds_a_broken_chart() {
     let bad = tmp.path().join("bad.mmd");
     std::fs::write(&good, "flowchart BT\n  a[\"A\"] --> b[\"B\"]\n").unwrap();
     std::fs::write(&bad, "flowchart BT\n  a[\"A\"] --> |broken b\n  subgraph\n").unwrap();
-    let (ok, text) = check(dir, &[good.clone()]);
+    let (ok, text) = check(dir, std::slice::from_ref(&good));
     assert!(ok, "{text}");
     let (ok, text) = check(dir, &[good, bad]);
     assert!(!ok, "{text}");
