@@ -377,6 +377,14 @@ fn other_lines_of_a_box_are_bundled_per_body_and_relation() {
             to_x.tooltip
         );
     }
-    // Bundled lines do not rank the box.
+    // Bundled lines do not rank the box, nor hold its first row.
     assert_eq!(to_x.rank, "none");
+    let text = dot::write(&chart);
+    assert!(text.contains(r#"-> "rad" [style="invis"]"#), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("\"m") && l.contains(r#"-> "x" [style="invis"]"#)),
+        "{text}"
+    );
 }
