@@ -281,16 +281,22 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
 }
 
 /// Invisible lines `(lower, upper)` that hold the first row of every
-/// gathered box next to the body the box's line goes to, so that the
-/// row stays one row.
+/// gathered box next to the body the box's own line goes to (its first
+/// line in [`Chart::edges`]; the lines bundled from the box follow it),
+/// so that the row stays one row.
 fn grid_ties(chart: &Chart) -> Vec<(String, String)> {
     let mut ties = Vec::new();
+    let mut tied = std::collections::BTreeSet::new();
     for e in &chart.edges {
         let (f, partner) = match (e.from_frame, e.to_frame) {
             (Some(f), None) => (f, &e.to),
             (None, Some(f)) => (f, &e.from),
             _ => continue,
         };
+        // A box's own line comes before the lines bundled from it.
+        if !tied.insert(f) {
+            continue;
+        }
         let Some(grid) = chart.frames[f].grid else {
             continue;
         };

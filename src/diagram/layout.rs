@@ -13,10 +13,15 @@
 //! into a titled box laid out as a grid of rows, and the box gets one line
 //! to that body instead of one line each. A body that is emphasised or
 //! drawn as a frame of its own stays out; a body fits in one box only (the
-//! biggest fan wins). Other lines of a gathered body are still drawn, to
-//! the body inside the box, but do not rank it (`constraint=false`), and
-//! invisible lines hold the box's first row next to its body and each row
-//! under the one before, so that the rows stay rows.
+//! biggest fan wins). Where two or more members of a box have the same
+//! relations to the same body outside it, one line from the box stands
+//! for their lines, labelled with its share when not all members have it
+//! (`berör (12 av 29)`), every fact in its tooltip; it does not rank the
+//! box (`constraint=false`). A member's own line, a line to the body of
+//! the box's line, or between two boxes' members, is drawn as it is, to
+//! the member, without ranking it. Invisible lines hold the box's first
+//! row next to its body and each row under the one before, so that the
+//! rows stay rows.
 //!
 //! # Size, rows and orientation
 //!

@@ -78,7 +78,7 @@ pub mod mermaid;
 pub mod page;
 pub mod text;
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fmt;
 
 use petgraph::Direction as Dir;
@@ -1038,10 +1038,90 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
             gathered.contains(e.from.as_str()) || gathered.contains(e.to.as_str())
         })
         .collect();
-    for i in loose {
+    for &i in &loose {
         chart.edges[i].rank = "none".into();
     }
     chart.edges.extend(new_edges);
+    bundle(chart, &loose);
+}
+
+/// Bundles the other lines of gathered bodies: two or more lines of the
+/// same relations between members of one box and the same body outside
+/// it become one line from (or to) the box, labelled with how many
+/// members it stands for when not all of them (`berör (12 av 29)`), its
+/// tooltip every fact. A line to the body of the box's own line, or
+/// between members of two boxes, stays as it is. `loose` are the indices
+/// of those lines in [`Chart::edges`].
+fn bundle(chart: &mut Chart, loose: &[usize]) {
+    let index = chart.node_index();
+    let grid_of = |id: &str| {
+        index
+            .get(id)
+            .and_then(|&n| chart.nodes[n].frame)
+            .filter(|&f| chart.frames[f].grid.is_some())
+    };
+    // The body each box's own line goes to.
+    let partner: BTreeSet<(usize, &str)> = chart
+        .edges
+        .iter()
+        .filter_map(|e| match (e.from_frame, e.to_frame) {
+            (Some(f), None) => Some((f, e.to.as_str())),
+            (None, Some(f)) => Some((f, e.from.as_str())),
+            _ => None,
+        })
+        .collect();
+    // (box, member is the subject, other end, relations) -> lines
+    let mut groups: BTreeMap<(usize, bool, String, Vec<String>), Vec<usize>> = BTreeMap::new();
+    for &i in loose {
+        let e = &chart.edges[i];
+        let key = match (grid_of(&e.from), grid_of(&e.to)) {
+            (Some(f), None) => (f, true, e.to.clone()),
+            (None, Some(f)) => (f, false, e.from.clone()),
+            _ => continue,
+        };
+        if partner.contains(&(key.0, key.2.as_str())) {
+            continue;
+        }
+        groups
+            .entry((key.0, key.1, key.2, e.relations.clone()))
+            .or_default()
+            .push(i);
+    }
+    let mut drop = vec![false; chart.edges.len()];
+    let mut bundled = Vec::new();
+    for ((f, subject, _, _), lines) in groups {
+        if lines.len() < 2 {
+            continue;
+        }
+        let size = chart.grid_members(f).len();
+        let mut line = chart.edges[lines[0]].clone();
+        if lines.len() < size {
+            let n = lines.len();
+            for l in &mut line.labels {
+                *l = format!("{l} ({n} av {size})");
+            }
+        }
+        line.tooltip = lines
+            .iter()
+            .map(|&l| chart.edges[l].tooltip.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if subject {
+            line.from_frame = Some(f);
+        } else {
+            line.to_frame = Some(f);
+        }
+        for &l in &lines {
+            drop[l] = true;
+        }
+        bundled.push(line);
+    }
+    let mut i = 0;
+    chart.edges.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    chart.edges.extend(bundled);
 }
 
 impl Chart {

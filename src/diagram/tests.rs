@@ -301,3 +301,90 @@ fn the_explorer_draws_a_query_answer() {
     let err = command::repl_drawer(&g, "--query '? bereder nobody'").unwrap_err();
     assert!(err.contains("nobody"), "{err}");
 }
+
+#[test]
+fn other_lines_of_a_box_are_bundled_per_body_and_relation() {
+    // Five groups are part of a council; three report to `x`, one to `y`,
+    // and the council reports to one of them.
+    let mut nodes = String::from(
+        r#"(id: "rad", name: "Rådet", kind: "organ", sources: [(doc: "d.txt", quote: "q")]),
+        (id: "x", name: "X", kind: "organ", sources: [(doc: "d.txt", quote: "q")]),
+        (id: "y", name: "Y", kind: "organ", sources: [(doc: "d.txt", quote: "q")]),"#,
+    );
+    let mut edges = String::new();
+    for i in 1..=5 {
+        nodes.push_str(&format!(
+            r#"(id: "m{i}", name: "Grupp {i}", kind: "organ", sources: [(doc: "d.txt", quote: "q")]),"#
+        ));
+        edges.push_str(&format!(
+            r#"(from: "m{i}", rel: "ingår_i", to: "rad", sources: [(doc: "d.txt", quote: "q")]),"#
+        ));
+    }
+    for (m, to) in [
+        ("m1", "x"),
+        ("m2", "x"),
+        ("m4", "x"),
+        ("m5", "y"),
+        ("rad", "m3"),
+    ] {
+        edges.push_str(&format!(
+            r#"(from: "{m}", rel: "rapporterar_till", to: "{to}", sources: [(doc: "d.txt", quote: "{m} rapporterar till {to}")]),"#
+        ));
+    }
+    let text = format!(
+        r#"(documents: [(file: "d.txt", title: "D")], nodes: [{nodes}], edges: [{edges}])"#
+    );
+    let l = load_texts(vec![("m.ron".into(), text.into_bytes())], None);
+    assert!(!l.has_errors(), "{:?}", l.diagnostics);
+    let g = l.graph;
+    let chart = plan(&g, &around(&g, "rad", 2));
+    let boxed = chart
+        .frames
+        .iter()
+        .position(|f| f.grid.is_some())
+        .expect("the matters are gathered");
+    let lines: Vec<(&str, &str, Vec<&str>)> = chart
+        .edges
+        .iter()
+        .map(|e| {
+            fn end(frame: Option<usize>, boxed: usize, id: &str) -> &str {
+                if frame == Some(boxed) { "box" } else { id }
+            }
+            (
+                end(e.from_frame, boxed, &e.from),
+                end(e.to_frame, boxed, &e.to),
+                e.labels.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            ("box", "rad", vec!["ingår i"]),
+            ("box", "x", vec!["rapporterar till (3 av 5)"]),
+            ("m5", "y", vec!["rapporterar till"]),
+            ("rad", "m3", vec!["rapporterar till"]),
+        ],
+        "{lines:?}"
+    );
+    let to_x = chart.edges.iter().find(|e| e.to == "x").unwrap();
+    for m in ["m1", "m2", "m4"] {
+        assert!(
+            to_x.tooltip.contains(&format!("{m} rapporterar till x")),
+            "{}",
+            to_x.tooltip
+        );
+    }
+    // Bundled lines do not rank the box, nor hold its first row.
+    assert_eq!(to_x.rank, "none");
+    let text = dot::write(&chart);
+    assert!(text.contains(r#"-> "rad" [style="invis"]"#), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("\"m") && l.contains(r#"-> "x" [style="invis"]"#)),
+        "{text}"
+    );
+}
