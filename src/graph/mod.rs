@@ -295,6 +295,11 @@ impl OrgGraph {
         self.node(b).aliases.iter().map(|a| &**a)
     }
 
+    /// The aliases of `b`, as stored.
+    pub fn alias_list(&self, b: BodyId) -> &[Box<str>] {
+        &self.node(b).aliases
+    }
+
     pub fn kind_of(&self, b: BodyId) -> &Kind {
         self.catalog.kind(self.node(b).kind)
     }
