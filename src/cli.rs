@@ -21,8 +21,8 @@ orgraf diagram PSG --depth 1 -o psg.svg draw PSG and its surroundings\n\n\
 Exit codes: 0 success, 1 error in the input (query or model), 2 usage error."
 )]
 pub struct Cli {
-    /// Load the model from this folder (.ron files, or nodes.csv + edges.csv)
-    /// instead of the bundled one.
+    /// Load the model from this folder (.ron files, or nodes.csv + edges.csv),
+    /// or from a compiled model file (`orgraf compile`), instead of the bundled one.
     #[arg(long, global = true, value_name = "DIR")]
     pub model: Option<PathBuf>,
 
@@ -71,6 +71,18 @@ orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ
 orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg"
     )]
     Diagram(DiagramArgs),
+
+    /// Compile a model into one file that loads in milliseconds (`--model FILE`).
+    #[command(
+        after_help = "Examples:\n  orgraf compile ./export -o export.orgraf\n  orgraf --model export.orgraf query '? bereder PSG'\n  orgraf compile -o vgr.orgraf   # the bundled model (or --model DIR)"
+    )]
+    Compile {
+        /// The model folder (default: --model, else the bundled model).
+        dir: Option<PathBuf>,
+        /// The compiled model to write (atomically), e.g. model.orgraf.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 
     /// Print shell completions.
     #[command(

@@ -9,6 +9,7 @@
 //! sources) lives in side tables.
 
 mod build;
+pub(crate) mod frozen;
 mod index;
 pub mod names;
 pub mod plain;
@@ -27,11 +28,15 @@ use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeS
 pub struct BodyId(u32);
 
 /// A relation of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct RelId(pub u16);
 
 /// A kind of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct KindId(pub u16);
 
 impl BodyId {
@@ -64,7 +69,7 @@ pub struct Node {
 }
 
 /// What a hand-written model says about a node beyond id, name and kind.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NodeDetails {
     pub subkind: Option<String>,
     pub former_names: Vec<FormerName>,
@@ -73,7 +78,7 @@ pub struct NodeDetails {
     pub origin: Option<Origin>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FormerName {
     pub name: String,
     pub aliases: Vec<String>,
@@ -81,7 +86,7 @@ pub struct FormerName {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Attribute {
     pub key: String,
     pub value: String,
@@ -116,7 +121,7 @@ impl EdgeData {
 }
 
 /// Qualifiers and evidence of an edge.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct EdgeInfo {
     pub count: Option<u32>,
     pub valid_from: Option<String>,
@@ -141,7 +146,7 @@ impl Edge<'_> {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Kind {
     pub id: String,
     pub label: String,
@@ -151,7 +156,7 @@ pub struct Kind {
     pub style: NodeStyle,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     pub id: String,
     pub label: String,
@@ -167,7 +172,7 @@ pub struct Relation {
 
 /// The declarations a graph was built with: kinds, relations, attribute
 /// keys, documents and the model's title.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
     pub meta: Option<ModelMeta>,
     pub kinds: Vec<Kind>,

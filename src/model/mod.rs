@@ -4,6 +4,7 @@
 //! Loading never stops at the first problem: every file is read, every
 //! fact is checked, and all diagnostics come back together.
 
+pub mod compiled;
 pub mod csv;
 pub mod spans;
 pub mod types;
@@ -31,7 +32,8 @@ pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
 pub enum ModelSource {
     /// The model compiled into the binary.
     Bundled,
-    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`.
+    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`, or a
+    /// compiled model file ([`compiled`]): whatever `--model` names.
     Dir(PathBuf),
 }
 
@@ -40,6 +42,10 @@ impl ModelSource {
     pub fn label(&self) -> String {
         match self {
             ModelSource::Bundled => "vgr".to_string(),
+            ModelSource::Dir(p) if p.is_file() => p.file_stem().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             ModelSource::Dir(p) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -186,7 +192,9 @@ impl Loaded {
 #[derive(Debug)]
 pub struct LoadFailure(pub String);
 
-/// Loads and validates a model.
+/// Loads and validates a model: the one place every face (`check`,
+/// `query`, `run`, `diagram`, the explorer) reads a model through, so a
+/// folder and a compiled file work alike everywhere.
 pub fn load(source: &ModelSource) -> Result<Loaded, LoadFailure> {
     match source {
         ModelSource::Bundled => {
@@ -196,6 +204,7 @@ pub fn load(source: &ModelSource) -> Result<Loaded, LoadFailure> {
                 .collect();
             Ok(load_texts(files, None))
         }
+        ModelSource::Dir(file) if file.is_file() => compiled::load(file),
         ModelSource::Dir(dir) => load_dir(dir),
     }
 }

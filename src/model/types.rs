@@ -30,7 +30,7 @@ pub struct ModelFile {
     pub edges: Vec<EdgeDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelMeta {
     pub name: String,
@@ -41,7 +41,7 @@ pub struct ModelMeta {
 }
 
 /// A source document, cited by its file name.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDef {
     /// File name in `../shared/seeds`, e.g. `000_c79e22084b67890b.txt`.
@@ -71,7 +71,7 @@ pub struct KindDef {
 }
 
 /// How a kind is drawn in diagrams.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeStyle {
     /// A Graphviz shape name.
@@ -119,7 +119,7 @@ pub struct RelationDef {
 }
 
 /// How a relation is drawn in diagrams.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EdgeStyle {
     /// `solid`, `dashed`, `dotted` or `bold`.
@@ -165,7 +165,7 @@ fn up() -> String {
     "up".into()
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeDef {
     pub id: String,
