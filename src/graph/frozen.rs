@@ -2,9 +2,10 @@
 //! a compiled model ([`crate::model::compiled`]) stores.
 //!
 //! Putting a graph together checks every index it is given (kinds,
-//! relations, details, edge evidence, edge ends, name entries, the id
-//! order), so that records from a damaged file give an error, never a
-//! panic or a graph that points outside itself.
+//! relations, details, edge evidence, edge ends, name entries; that the
+//! id order is a permutation), so that records that do not fit give an
+//! error, never a panic or a graph that points outside itself. Whether
+//! the records are the ones compiled is the checksum's business.
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 
@@ -75,15 +76,14 @@ impl OrgGraph {
         self.names.entries().map(|(n, k)| (n, k.0))
     }
 
-    /// Puts a graph together from its parts. `nodes` gives each node's
-    /// record, id, name and aliases in index order.
-    pub(crate) fn from_frozen<'s>(
+    /// Puts a graph together from its parts, first its nodes: `nodes`
+    /// gives each node's record, id, name and aliases in index order.
+    /// Then [`OrgGraph::thaw_edges`] and [`OrgGraph::thaw_indexes`].
+    pub(crate) fn thaw_nodes<'s>(
         rich: Rich,
         node_count: usize,
+        edge_count: usize,
         nodes: impl Iterator<Item = Result<(NodeRec, &'s str, &'s str, Vec<&'s str>), String>>,
-        edges: impl ExactSizeIterator<Item = EdgeRec>,
-        names: impl ExactSizeIterator<Item = (u32, u32)>,
-        sorted: Vec<u32>,
     ) -> Result<OrgGraph, String> {
         let (catalog, files, details, edge_info) = rich;
         check_catalog(&catalog)?;
@@ -98,7 +98,10 @@ impl OrgGraph {
         {
             return Err("edge evidence names a file that is not listed".into());
         }
-        if node_count >= NONE as usize || edge_info.len() >= NONE as usize - 1 {
+        if node_count >= NONE as usize
+            || edge_count >= NONE as usize
+            || edge_info.len() >= NONE as usize - 1
+        {
             return Err("too many nodes or edges".into());
         }
         let mut g = OrgGraph {
@@ -108,7 +111,7 @@ impl OrgGraph {
             edge_info,
             ..OrgGraph::default()
         };
-        g.g = StableDiGraph::with_capacity(node_count, edges.len());
+        g.g = StableDiGraph::with_capacity(node_count, edge_count);
         for (i, node) in nodes.enumerate() {
             let (rec, id, name, aliases) = node?;
             if usize::from(rec.kind) >= g.catalog.kinds.len() {
@@ -129,11 +132,20 @@ impl OrgGraph {
         if n != node_count {
             return Err(format!("{n} nodes where {node_count} were announced"));
         }
+        Ok(g)
+    }
+
+    /// Adds the edges, in index order.
+    pub(crate) fn thaw_edges(
+        &mut self,
+        edges: impl Iterator<Item = EdgeRec>,
+    ) -> Result<(), String> {
+        let n = self.g.node_count();
         for (i, e) in edges.enumerate() {
             let info = match e.info {
                 NONE => None,
                 0 => return Err(format!("edge {i} has a malformed evidence index")),
-                k if k as usize > g.edge_info.len() => {
+                k if k as usize > self.edge_info.len() => {
                     return Err(format!("edge {i} points at missing evidence"));
                 }
                 k => Some(k as usize - 1),
@@ -141,19 +153,29 @@ impl OrgGraph {
             if e.from as usize >= n || e.to as usize >= n {
                 return Err(format!("edge {i} joins a node that does not exist"));
             }
-            if usize::from(e.rel) >= g.catalog.relations.len() {
+            if usize::from(e.rel) >= self.catalog.relations.len() {
                 return Err(format!("edge {i} has an unknown relation"));
             }
-            g.g.add_edge(
+            self.g.add_edge(
                 NodeIndex::new(e.from as usize),
                 NodeIndex::new(e.to as usize),
                 EdgeData::new(RelId(e.rel), info),
             );
         }
-        // The id index is rebuilt from the ids; reserved first, so no
-        // hash is computed twice.
+        Ok(())
+    }
+
+    /// Rebuilds the id index from the ids, files the name index's
+    /// entries `(node, key)` and takes the nodes in id order.
+    pub(crate) fn thaw_indexes(
+        &mut self,
+        names: impl ExactSizeIterator<Item = (u32, u32)>,
+        sorted: Vec<u32>,
+    ) -> Result<(), String> {
+        let n = self.g.node_count();
         {
-            let OrgGraph { g: pg, ids, .. } = &mut g;
+            // Reserved first, so no id is hashed twice.
+            let OrgGraph { g: pg, ids, .. } = self;
             let id_of = |m: u32| &*pg[NodeIndex::new(m as usize)].id;
             ids.reserve(n, id_of);
             for i in 0..n as u32 {
@@ -165,12 +187,12 @@ impl OrgGraph {
                 ids.insert(key, i, id_of);
             }
         }
-        g.names.reserve(names.len());
+        self.names.reserve(names.len());
         for (node, key) in names {
             if node as usize >= n {
                 return Err("a name entry points at a node that does not exist".into());
             }
-            g.names.insert(Key(key), node);
+            self.names.insert(Key(key), node);
         }
         if sorted.len() != n {
             return Err("the id order does not list every node".into());
@@ -182,17 +204,11 @@ impl OrgGraph {
                 _ => return Err("the id order is not a permutation of the nodes".into()),
             }
         }
-        // The order itself is checked cheaply: consecutive ids ascend.
-        for pair in sorted.windows(2) {
-            if g.id_of(pair[0]) >= g.id_of(pair[1]) {
-                return Err("the id order is not sorted".into());
-            }
-        }
-        g.set_id_order(IdOrder {
+        self.set_id_order(IdOrder {
             sorted: sorted.into_boxed_slice(),
             rank,
         });
-        Ok(g)
+        Ok(())
     }
 }
 
