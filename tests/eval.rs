@@ -335,6 +335,12 @@ fn help_examples_run_on_the_bundled_model() {
             let Ok(stmt) = query::parse_statement(example) else {
                 continue;
             };
+            // A lone word in the first column is a term being explained
+            // (`FIELD`, `OP`, `text`), which reads as `show WORD`.
+            let lone = !example.contains(' ') && !example.contains('"');
+            if lone && matches!(stmt.kind, query::StatementKind::Show(_)) {
+                continue;
+            }
             tried += 1;
             if let Err(e) = query::eval(g, &stmt) {
                 panic!("help example `{example}` fails: {}", e.message);

@@ -244,3 +244,59 @@ fn timings_go_to_stderr() {
     );
     assert!(!out.stdout.contains("timing"), "{}", out.stdout);
 }
+
+#[test]
+fn a_name_alone_answers_like_show() {
+    for (bare, show) in [
+        ("SRO", "show SRO"),
+        ("DRNÖ", "show DRNÖ"),
+        ("\"NOSAM Lerum\"", "show \"NOSAM Lerum\""),
+    ] {
+        let a = query(bare, &["--format", "json"]);
+        let b = query(show, &["--format", "json"]);
+        assert_eq!(a.code, 0, "{bare}: {a:?}");
+        assert_eq!(a.stdout, b.stdout, "{bare}");
+    }
+    // An unknown name alone is the unknown-name error of `show`, with
+    // suggestions, not "expected a relation".
+    let e = error_of("DRNX");
+    assert!(e.contains("unknown name \"DRNX\""), "{e}");
+    assert!(!e.contains("expected a relation"), "{e}");
+    // Two words are a pattern still, which needs three parts.
+    assert!(error_of("SRO PSG").contains("expected a name or ?"));
+}
+
+/// The ids of `search TEXT`'s hits on the bundled model, best first.
+fn search_ids(text: &str) -> Vec<String> {
+    let statement = format!("search {text}");
+    let out = util::orgraf(&["query", &statement, "--format", "json"], None);
+    assert_eq!(out.code, 0, "{out:?}");
+    let answer: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    answer["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+#[test]
+fn search_ranks_the_body_that_is_the_query_first() {
+    // Seven nodes contain the word; the council itself is what is meant.
+    let ids = search_ids("rättspsykiatri");
+    assert_eq!(ids[0], "samordningsrad_rattspsykiatri", "{ids:?}");
+    // The role and the group that merely contain the name come later,
+    // the longest name (least covered by the query) last of them.
+    let pos = |id: &str| ids.iter().position(|i| i == id).expect(id);
+    assert!(
+        pos("undergrupper_samordningsrad_rattspsykiatri")
+            < pos("koordinator_samordningsrad_rattspsykiatri")
+    );
+    assert!(
+        pos("koordinator_samordningsrad_rattspsykiatri")
+            < pos("adjungerade_deltagare_samordningsrad_rattspsykiatri")
+    );
+    assert_eq!(search_ids("drno")[0], "drno");
+    assert_eq!(search_ids("samla")[0], "samla");
+    assert_eq!(search_ids("psg")[0], "psg");
+}

@@ -52,6 +52,7 @@ The orgraf query language: one statement per line, or several separated by `;`.
   ? ingår_i PSG where kind = nämnd     filters
   list [KIND] [where …]                list bodies
   show X                               everything about X, with sources
+  X                                    a name alone: the same as `show X`
   path A -> B [via R1|R2]              a shortest path, hop by hop with sources
   paths A -> B [via …] [max N]         every simple path up to N hops
   why A REL B                          the evidence that A REL B holds
@@ -98,6 +99,8 @@ inverse label, e.g. \"bereds av\"), and the sources behind them.
 
   show PSG
   show \"Delregional nämnd östra\"
+
+A name alone is the same statement: `PSG`, `DRNÖ`, `\"NOSAM Lerum\"`.
 ";
 
 const PATH: &str = "\

@@ -215,12 +215,21 @@ impl<'s> Parser<'s> {
             "relations" => self.bare(StatementKind::Relations),
             "kinds" => self.bare(StatementKind::Kinds),
             "help" => self.help()?,
+            _ if self.bare_name() => StatementKind::Show(self.name("a name")?),
             _ => StatementKind::Triple(self.triple()?),
         };
         Ok(Statement {
             kind,
             span: self.span_from(start),
         })
+    }
+
+    /// `SRO`, `"NOSAM Lerum"` — a name alone is a statement: it reads as
+    /// `show NAME`, which is what a newcomer typing a name means.
+    fn bare_name(&self) -> bool {
+        let next = self.toks.get(self.pos + 1).map(|t| &t.kind);
+        matches!(self.peek(), Tok::Word | Tok::Str(_))
+            && matches!(next, Some(Tok::Newline | Tok::Semi | Tok::Eof) | None)
     }
 
     /// `relations`, `kinds`

@@ -4,6 +4,16 @@
 //! [`fold`]) and scored against the folded text: a whole match beats a
 //! prefix, a prefix beats a word inside, and that beats words matched
 //! with typos. Attribute values weigh less than names.
+//!
+//! A match inside a longer field scores by how much of the field the
+//! query covers, so the body whose name *is* mostly the query ranks above
+//! groups and roles whose names merely contain it (`rättspsykiatri` finds
+//! *Samordningsråd rättspsykiatri* before *Adjungerade deltagare i
+//! samordningsråd rättspsykiatri*). The match score then gets up to ten
+//! points of standing: up to five for a well-connected body (the base-2
+//! logarithm of its edge count) and five for a body that is not a role
+//! or a person (kinds whose style group is `role`). The score shown is
+//! that sum; ties go by id.
 
 use crate::graph::names::{distance, fold, fold_into, within_one_edit};
 use crate::graph::{BodyId, OrgGraph};
@@ -42,7 +52,8 @@ pub fn search(g: &OrgGraph, text: &str) -> Vec<Hit> {
     let mut folded = String::new();
     let mut hits: Vec<Hit> = Vec::new();
     for b in g.bodies() {
-        if let Some(hit) = best_field(g, b, &query, &mut folded) {
+        if let Some(mut hit) = best_field(g, b, &query, &mut folded) {
+            hit.score = (hit.score + standing(g, b)).saturating_sub(STANDING);
             hits.push(hit);
         }
     }
@@ -53,6 +64,19 @@ pub fn search(g: &OrgGraph, text: &str) -> Vec<Hit> {
     });
     hits.truncate(MAX_HITS);
     hits
+}
+
+/// The most points of [`standing`].
+const STANDING: u32 = 10;
+
+/// 0–[`STANDING`]: how much a match on `b` counts for beyond the match
+/// itself: up to 5 for its edges (0 edges 0, 1 → 1, 3 → 2, 7 → 3, 15 → 4,
+/// 31 or more 5) and 5 for a body that is not a role or a person.
+fn standing(g: &OrgGraph, b: BodyId) -> u32 {
+    let edges = g.out_edges(b).count() + g.in_edges(b).count();
+    let connected = (usize::BITS - edges.leading_zeros()).min(5);
+    let role = g.kind_of(b).style.group.as_deref() == Some("role");
+    connected + if role { 0 } else { 5 }
 }
 
 /// The best-scoring field of body `b`, if any matches: the first of the
@@ -99,6 +123,8 @@ fn best_field<'g>(
 /// A folded query and, per word, what the typo test needs.
 struct Query<'q> {
     q: &'q str,
+    /// The length of `q` in characters.
+    chars: usize,
     words: Vec<Word<'q>>,
 }
 
@@ -132,24 +158,32 @@ impl<'q> Query<'q> {
     fn new(q: &'q str) -> Self {
         Query {
             q,
+            chars: q.chars().count(),
             words: q.split(' ').map(Word::new).collect(),
         }
     }
 
-    /// 0–100: how well folded field `f` matches the query.
+    /// 0–100: how well folded field `f` matches the query. A field that
+    /// contains the query scores by where (start 90, a word 80, inside a
+    /// word 70), less up to 20 for the share of the field the query
+    /// leaves uncovered.
     fn score(&self, f: &str) -> u32 {
         let q = self.q;
         if f == q {
             return 100;
         }
-        if f.starts_with(q) {
-            return 90;
-        }
         // `find` prepares a searcher as long as the query: skip it when
         // the query cannot fit.
         if let Some(i) = (q.len() < f.len()).then(|| f.find(q)).flatten() {
-            let at_word = f[..i].ends_with(' ');
-            return if at_word { 80 } else { 70 };
+            let place = if i == 0 {
+                90
+            } else if f[..i].ends_with(' ') {
+                80
+            } else {
+                70
+            };
+            let (covered, all) = (self.chars as u64, f.chars().count().max(1) as u64);
+            return place - (20 * (all - covered.min(all)) / all) as u32;
         }
         let mut cost = 0;
         for w in &self.words {
