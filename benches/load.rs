@@ -35,6 +35,9 @@ struct Csr {
     into: Vec<(u32, u16)>,
 }
 
+/// An edge row: from, relation, to.
+type EdgeRow = (u32, u16, u32);
+
 /// The baseline: one thread, the `csv` crate, a hash map from id to
 /// index, and a counting sort into rows.
 fn baseline_csr(dir: &Path) -> Csr {
@@ -58,7 +61,7 @@ fn baseline_csr(dir: &Path) -> Csr {
         ids.push(id);
     }
     let mut rel_ids: FxHashMap<Vec<u8>, u16> = FxHashMap::default();
-    let mut edges: Vec<(u32, u16, u32)> = Vec::new();
+    let mut edges: Vec<EdgeRow> = Vec::new();
     let mut r = reader("edges.csv");
     let node = |f: &[u8]| index[std::str::from_utf8(f).expect("UTF-8")];
     while r.read_byte_record(&mut rec).expect("a row") {
@@ -67,7 +70,7 @@ fn baseline_csr(dir: &Path) -> Csr {
         edges.push((node(&rec[0]), rel, node(&rec[2])));
     }
     let n = ids.len();
-    let rows = |key: fn(&(u32, u16, u32)) -> (u32, u32, u16)| {
+    let rows = |key: fn(&EdgeRow) -> (u32, u32, u16)| {
         let mut start = vec![0u32; n + 1];
         for e in &edges {
             start[key(e).0 as usize + 1] += 1;

@@ -140,7 +140,7 @@ fn big(c: &mut Criterion) {
         }
     }
 
-    let script: String = common::reach_questions(&stats)
+    let script: String = orgraf::synth::reach_questions(&stats)
         .iter()
         .map(|(a, b)| format!("{a} rapporterar_till+ {b}\n"))
         .collect();

@@ -491,45 +491,6 @@ impl Writer {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::graph::names::fold;
-
-    #[test]
-    fn places_are_unique_after_folding() {
-        let mut seen = std::collections::HashSet::new();
-        for n in 0..20_000 {
-            assert!(seen.insert(fold(&place(n))), "{n}: {}", place(n));
-        }
-    }
-
-    #[test]
-    fn same_seed_same_files_other_seed_other_shape() {
-        let dir = tempfile::tempdir().unwrap();
-        let (a, b, c) = (
-            dir.path().join("a"),
-            dir.path().join("b"),
-            dir.path().join("c"),
-        );
-        let sa = generate(2_000, 7, &a).unwrap();
-        let sb = generate(2_000, 7, &b).unwrap();
-        generate(2_000, 8, &c).unwrap();
-        assert_eq!(sa, sb);
-        for f in ["nodes.csv", "edges.csv"] {
-            assert_eq!(
-                std::fs::read(a.join(f)).unwrap(),
-                std::fs::read(b.join(f)).unwrap()
-            );
-        }
-        assert_ne!(
-            std::fs::read(a.join("edges.csv")).unwrap(),
-            std::fs::read(c.join("edges.csv")).unwrap()
-        );
-        assert!(sa.nodes >= 2_000 && sa.nodes < 2_200, "{sa:?}");
-    }
-}
-
 /// A deterministic stream of numbers below `n`.
 pub struct Picks(u64);
 
@@ -582,4 +543,43 @@ pub fn workload(stats: &Stats) -> String {
         let _ = writeln!(s, "{a} rapporterar_till+ {b}");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::names::fold;
+
+    #[test]
+    fn places_are_unique_after_folding() {
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..20_000 {
+            assert!(seen.insert(fold(&place(n))), "{n}: {}", place(n));
+        }
+    }
+
+    #[test]
+    fn same_seed_same_files_other_seed_other_shape() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (
+            dir.path().join("a"),
+            dir.path().join("b"),
+            dir.path().join("c"),
+        );
+        let sa = generate(2_000, 7, &a).unwrap();
+        let sb = generate(2_000, 7, &b).unwrap();
+        generate(2_000, 8, &c).unwrap();
+        assert_eq!(sa, sb);
+        for f in ["nodes.csv", "edges.csv"] {
+            assert_eq!(
+                std::fs::read(a.join(f)).unwrap(),
+                std::fs::read(b.join(f)).unwrap()
+            );
+        }
+        assert_ne!(
+            std::fs::read(a.join("edges.csv")).unwrap(),
+            std::fs::read(c.join("edges.csv")).unwrap()
+        );
+        assert!(sa.nodes >= 2_000 && sa.nodes < 2_200, "{sa:?}");
+    }
 }

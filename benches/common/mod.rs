@@ -49,5 +49,3 @@ pub fn big_graph() -> (orgraf::model::Loaded, Stats) {
     drop(dir);
     (loaded, stats)
 }
-
-pub use orgraf::synth::reach_questions;

@@ -385,7 +385,7 @@ fn read_records(bytes: &[u8], release: &mut dyn FnMut(Range<usize>)) -> Result<L
 
 /// How many records of `size` bytes `bytes` holds, exactly.
 fn records(bytes: &[u8], size: usize, what: &str) -> Result<usize, String> {
-    if bytes.len() % size == 0 {
+    if bytes.len().is_multiple_of(size) {
         Ok(bytes.len() / size)
     } else {
         Err(format!("{what} does not hold whole records"))
