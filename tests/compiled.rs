@@ -163,6 +163,16 @@ fn expect_error(bytes: &[u8], words: &str) {
 }
 
 #[test]
+fn compiling_is_deterministic() {
+    assert_eq!(small_compiled(), small_compiled());
+    let loaded = model::load(&ModelSource::Bundled).unwrap();
+    let a = compiled::to_bytes(&loaded).unwrap();
+    let back = compiled::from_bytes(&a).unwrap();
+    // A compiled model compiles to the same bytes again.
+    assert_eq!(compiled::to_bytes(&back).unwrap(), a);
+}
+
+#[test]
 fn truncated_foreign_and_other_version_files_are_refused_clearly() {
     let bytes = small_compiled();
     assert!(compiled::from_bytes(&bytes).is_ok());
