@@ -65,14 +65,43 @@ orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ
         output: OutputArgs,
     },
 
-    /// Draw a part of the graph as Graphviz DOT, SVG, PNG or Mermaid.
+    /// Draw a part of the graph as Graphviz DOT, SVG, PNG, PDF or Mermaid, fitted to a page.
     #[command(
         after_help = "Examples:\n  orgraf diagram PSG --depth 1 -o psg.svg\n  orgraf diagram all --format mermaid\n  \
-orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg"
+orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg\n  \
+orgraf diagram SAMLA -o samla.pdf --page a4-landscape\n  orgraf diagram VVG -o vvg.png --dpi 300\n  orgraf diagram --list"
     )]
     Diagram(DiagramArgs),
 
-    /// Compile a model into one file that loads in milliseconds (`--model FILE`).
+    /// Serve the web explorer: the same answers and sources in a browser.
+    #[command(
+        after_help = "Examples:\n  orgraf serve                      http://127.0.0.1:8080/ on the bundled model\n  \
+orgraf serve --open               ... and open it in the browser\n  \
+orgraf serve --model ./model --addr 127.0.0.1:9000\n\n\
+It binds to 127.0.0.1 (this machine only) unless --addr says otherwise. Ctrl-C stops it."
+    )]
+    Serve {
+        /// Address and port to listen on; another address than 127.0.0.1
+        /// makes the explorer reachable from other machines.
+        #[arg(long, default_value = crate::web::server::DEFAULT_ADDR, value_name = "ADDR:PORT")]
+        addr: std::net::SocketAddr,
+        /// Open the explorer in the desktop's browser.
+        #[arg(long)]
+        open: bool,
+    },
+
+    /// Write the web explorer's pages as a static site, for an intranet.
+    #[command(
+        after_help = "Examples:\n  orgraf site -o site\n  orgraf site -o /var/www/orgraf --model ./model\n\n\
+DIR must be missing, empty, or a site made earlier by `orgraf site`; it is replaced whole, atomically."
+    )]
+    Site {
+        /// The folder to write the site to.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
+
+    /// Compile a model into one file that opens without parsing (`--model FILE`).
     #[command(
         after_help = "Examples:\n  orgraf compile ./export -o export.orgraf\n  orgraf --model export.orgraf query '? bereder PSG'\n  orgraf compile -o vgr.orgraf   # the bundled model (or --model DIR)"
     )]
@@ -111,7 +140,24 @@ pub enum DiagramFormat {
     Dot,
     Svg,
     Png,
+    Pdf,
     Mermaid,
+}
+
+/// The page a chart is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PageArg {
+    /// A4, portrait or landscape, whichever draws the chart larger.
+    #[default]
+    A4,
+    A4Portrait,
+    A4Landscape,
+    /// A3, portrait or landscape, whichever draws the chart larger.
+    A3,
+    A3Portrait,
+    A3Landscape,
+    /// No page: the chart keeps its natural size.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -127,8 +173,11 @@ pub enum Direction {
 #[derive(Debug, Args)]
 pub struct DiagramArgs {
     /// The body to centre on, or `all` for the whole graph.
-    #[arg(required_unless_present = "query", conflicts_with = "query")]
+    #[arg(required_unless_present_any = ["query", "list"], conflicts_with = "query")]
     pub name: Option<String>,
+    /// List what can be drawn: every body with the size of its depth-1 chart.
+    #[arg(long, conflicts_with_all = ["query", "name", "output"])]
+    pub list: bool,
     /// Draw the nodes and edges of a query's answer.
     #[arg(long, value_name = "STATEMENT")]
     pub query: Option<String>,
@@ -143,6 +192,12 @@ pub struct DiagramArgs {
     /// Output format; inferred from -o's extension, else dot.
     #[arg(long, value_enum)]
     pub format: Option<DiagramFormat>,
+    /// The page the chart is laid out for and fitted to (PDF: the page size).
+    #[arg(long, value_enum, default_value_t = PageArg::A4)]
+    pub page: PageArg,
+    /// Resolution of PNG output, in pixels per inch (300 for print).
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: u32,
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -39,6 +39,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Run { file, output }) => {
             crate::query::run::script(&source, &file, output.format, cli.timings)
         }
+        Some(Command::Serve { addr, open }) => crate::web::serve(&source, addr, open, cli.timings),
+        Some(Command::Site { output }) => crate::web::site(&source, &output, cli.timings),
         Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
         None => crate::repl::run(
             source,

@@ -6,7 +6,7 @@
 //! ```text
 //! model/*.ron ──load──▶ ModelFile ──build/validate──▶ OrgGraph
 //! query text ──lex──▶ tokens ──parse──▶ Ast ──eval(&OrgGraph)──▶ Value
-//! Value ──render──▶ text | json | csv | dot | mermaid
+//! Value ──render──▶ text | json | csv | dot | mermaid | html
 //! ```
 // No unsafe code, except mapping a compiled model file into memory
 // (`model::compiled::load`, the one `allow`).
@@ -23,3 +23,5 @@ pub mod output;
 pub mod query;
 pub mod repl;
 pub mod synth;
+pub mod tour;
+pub mod web;

@@ -48,6 +48,8 @@ snapshot! {
     psg_prepared_by_dot: SKARABORG, ["psg", "--relations", "bereder,reports_to", "--direction", "up"];
     hostile_all_dot: HOSTILE, ["all"];
     hostile_all_mermaid: HOSTILE, ["all", "--format", "mermaid"];
+    hostile_box_dot: HOSTILE, ["end"];
+    hostile_box_mermaid: HOSTILE, ["end", "--format", "mermaid"];
     query_path_dot: SKARABORG, ["--query", "path regionala_processteam -> koncernledning_hs"];
     query_path_mermaid: SKARABORG, ["--query", "path regionala_processteam -> koncernledning_hs", "--format", "mermaid"];
 }

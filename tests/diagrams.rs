@@ -37,11 +37,14 @@ const CHARTS: &[Chart] = &[
         stem: "oversikt",
         heading: "Översikt: hur ärenden och rapporter går",
         about: "The whole model over the relations that carry matters upward: who prepares for, \
-                reports to, raises matters to, recommends to and escalates to whom.",
+                reports to, raises matters to, recommends to and escalates to whom. On A3: on A4 its \
+                text would be smaller than 8 pt.",
         args: &[
             "all",
             "--relations",
             "bereder,rapporterar_till,lyfter_ärenden_till,rekommenderar,eskalerar_till",
+            "--page",
+            "a3",
         ],
     },
     Chart {
@@ -100,6 +103,48 @@ fn command_line(args: &[&str]) -> String {
     format!("orgraf diagram {}", shown.join(" "))
 }
 
+/// The page-fit figures of the committed SVGs: a Markdown table.
+fn figures() -> String {
+    let mut s = String::from(
+        "## Page fit\n\n\
+         Measured from the committed SVGs: the drawing's size in points (1/72 inch), the page's\n\
+         printable area (the sheet less 15 mm on every side) in the orientation orgraf chose,\n\
+         the scale Graphviz drew at to fit it, and the smallest text as printed (font size × scale).\n\
+         `cargo test` fails when a chart is larger than its page or has text under 8 pt.\n\n\
+         | chart | SVG size (pt) | page, printable area (pt) | scale | smallest text (pt) |\n\
+         |---|---|---|---|---|\n",
+    );
+    for c in CHARTS {
+        let path = dir().join(format!("{}.svg", c.stem));
+        let Ok(svg) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let fit = graphviz::fit(&svg);
+        let (name, area) = page_of(c, &fit);
+        s.push_str(&format!(
+            "| [{}]({}.svg) | {:.0} × {:.0} | {name}, {:.0} × {:.0} | {:.2} | {:.1} |\n",
+            c.heading, c.stem, fit.width, fit.height, area.0, area.1, fit.scale, fit.min_text
+        ));
+    }
+    s
+}
+
+/// The page a chart was drawn for: A3 when its arguments say so, else
+/// A4; landscape when the drawing is wider than the portrait area.
+fn page_of(c: &Chart, fit: &graphviz::Fit) -> (&'static str, (f64, f64)) {
+    let a3 = c.args.windows(2).any(|w| w == ["--page", "a3"]);
+    let (w, h) = if a3 {
+        graphviz::A3_AREA
+    } else {
+        graphviz::A4_AREA
+    };
+    if fit.width > w + 1.0 {
+        (if a3 { "A3 landscape" } else { "A4 landscape" }, (h, w))
+    } else {
+        (if a3 { "A3 portrait" } else { "A4 portrait" }, (w, h))
+    }
+}
+
 fn readme() -> String {
     let mut s = String::from(
         "# Diagrams of the bundled model\n\n\
@@ -115,6 +160,8 @@ fn readme() -> String {
          to; line style and colour follow the relation, and each line is labelled; the legend\n\
          lists only what the chart shows; hover over a box or line in the SVG for the source quote.\n",
     );
+    s.push('\n');
+    s.push_str(&figures());
     for c in CHARTS {
         s.push_str(&format!(
             "\n## {}\n\n{}\n\n```sh\n{} -o {}.svg\n```\n\n![{}]({}.svg)\n\n[DOT]({}.dot) · [Mermaid]({}.mmd)\n",
@@ -148,7 +195,6 @@ fn expected() -> Vec<(PathBuf, Option<String>, &'static [&'static str])> {
         ));
         v.push((dir().join(format!("{}.svg", c.stem)), None, c.args));
     }
-    v.push((dir().join("README.md"), Some(readme()), &[]));
     v
 }
 
@@ -169,10 +215,13 @@ fn update(files: &[(PathBuf, Option<String>, &[&str])]) {
 
 #[test]
 fn committed_diagrams_are_current() {
-    let files = expected();
+    let mut files = expected();
     if std::env::var_os("UPDATE_DIAGRAMS").is_some_and(|v| v == "1") {
         update(&files);
+        fs::write(dir().join("README.md"), readme()).expect("write diagrams/README.md");
     }
+    // The README's figures come from the committed SVGs.
+    files.push((dir().join("README.md"), Some(readme()), &[]));
     let mut problems = Vec::new();
     for (path, text, _) in &files {
         let name = path
@@ -187,7 +236,20 @@ fn committed_diagrams_are_current() {
         match text {
             Some(t) if *t != committed => problems.push(format!("{name} is out of date")),
             Some(_) => {}
-            None => graphviz::assert_well_formed(&committed),
+            None => {
+                graphviz::assert_well_formed(&committed);
+                let chart = CHARTS
+                    .iter()
+                    .find(|c| path.ends_with(format!("{}.svg", c.stem)))
+                    .expect("a chart");
+                let fit = graphviz::fit(&committed);
+                let (page, area) = page_of(chart, &fit);
+                if !fit.fits(area) || fit.min_text < 8.0 - 0.05 {
+                    problems.push(format!(
+                        "{name} does not fit {page} with text of 8 pt: {fit:?}"
+                    ));
+                }
+            }
         }
         if path.extension().is_some_and(|e| e == "dot") {
             graphviz::svg(committed.as_bytes());

@@ -4,8 +4,8 @@
 //! Exit codes (see [`crate::commands`]): 0 success; 1 a name or relation
 //! that the model does not know, or an output file that cannot be
 //! written; 2 a usage or environment error: an output file whose
-//! extension names no format, or SVG/PNG asked for without Graphviz's
-//! `dot` on PATH (or `dot` failing). A `--query` statement that does not
+//! extension names no format, or SVG/PNG/PDF asked for without Graphviz's
+//! `dot` on PATH (or `dot` failing: one line, and where the DOT was kept). A `--query` statement that does not
 //! parse or names something unknown is an input error (1), reported like
 //! `orgraf query` reports it.
 
@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use super::{Around, DiagramFormat, EdgeKey, Selection, render};
+use super::{Around, ChartOptions, DiagramFormat, EdgeKey, Selection, render_checked};
 use crate::cli::DiagramArgs;
 use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, load_valid, write_stdout};
 use crate::graph::{OrgGraph, RelId, ResolveError, names};
@@ -59,14 +59,26 @@ impl Failure {
 
 /// Runs `orgraf diagram` and returns the exit code.
 pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
+    if args.list {
+        let loaded = match load_valid(source, timings) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+        return write_stdout(list(&loaded.graph).as_bytes());
+    }
     let format = match output_format(args) {
         Ok(f) => f,
         Err(f) => return fail(&f),
     };
-    if format == DiagramFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
-        return fail(&Failure::usage(
-            "PNG is binary and stdout is a terminal; write it to a file with -o FILE.png",
-        ));
+    if matches!(format, DiagramFormat::Png | DiagramFormat::Pdf)
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        let ext = format.extension();
+        return fail(&Failure::usage(format!(
+            "{} is binary and stdout is a terminal; write it to a file with -o FILE.{ext}",
+            ext.to_uppercase()
+        )));
     }
     let loaded = match load_valid(source, timings) {
         Ok(l) => l,
@@ -109,7 +121,79 @@ fn draw(
     color: bool,
 ) -> Result<Vec<u8>, Failure> {
     let sel = selection(g, args, color)?;
-    render(g, &sel, format).map_err(|e| Failure::usage(e.to_string()))
+    let opts = ChartOptions {
+        page: args.page,
+        dpi: args.dpi,
+        node_href: None,
+    };
+    let r = render_checked(g, &sel, format, &opts).map_err(|e| Failure::usage(e.to_string()))?;
+    if let Some(w) = r.warning() {
+        eprintln!("warning: {w}");
+    }
+    Ok(r.bytes)
+}
+
+/// `s`, cut to `max` characters with `…`.
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let keep: String = s.chars().take(max - 1).collect();
+        format!("{keep}…")
+    }
+}
+
+/// `orgraf diagram --list`: every body (names cut to 60 characters) with
+/// the size of its depth-1 chart, sorted by id, as an aligned table.
+pub fn list(g: &OrgGraph) -> String {
+    let mut rows: Vec<[String; 5]> = g
+        .bodies()
+        .map(|b| {
+            let sel = Selection::around(g, &[b], &Around::default());
+            let n = g.node(b);
+            [
+                n.id.to_string(),
+                short(&n.name, 60),
+                g.kind_of(b).label.clone(),
+                sel.nodes.len().to_string(),
+                sel.edges.len().to_string(),
+            ]
+        })
+        .collect();
+    rows.sort();
+    let header = [
+        "id".to_string(),
+        "name".into(),
+        "kind".into(),
+        "bodies".into(),
+        "edges".into(),
+    ];
+    let mut widths = [0usize; 5];
+    for r in std::iter::once(&header).chain(&rows) {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut out = String::from(
+        "Bodies that can be drawn (`orgraf diagram ID`), with the size of their chart at --depth 1; `all` draws the whole model.\n",
+    );
+    for r in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, (c, w)) in r.iter().zip(widths).enumerate() {
+            let pad = w - c.chars().count();
+            if i >= 3 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(c);
+            } else {
+                line.push_str(c);
+                line.push_str(&" ".repeat(pad));
+            }
+            line.push_str("  ");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
@@ -126,7 +210,7 @@ fn output_format(args: &DiagramArgs) -> Result<DiagramFormat, Failure> {
         None => Ok(DiagramFormat::Dot),
         Some(p) => DiagramFormat::from_path(p).ok_or_else(|| {
             Failure::usage(format!(
-                "cannot tell the format from the file name {}; use .dot, .svg, .png or .mmd, or give --format",
+                "cannot tell the format from the file name {}; use .dot, .svg, .png, .pdf or .mmd, or give --format",
                 p.display()
             ))
         }),
@@ -271,7 +355,15 @@ pub fn repl_drawer(g: &OrgGraph, line: &str) -> Result<String, String> {
         .map_err(|e| e.to_string().trim_end().to_string())?
         .args;
     let format = output_format(&args).map_err(|f| f.message)?;
-    if args.output.is_none() && matches!(format, DiagramFormat::Svg | DiagramFormat::Png) {
+    if args.list {
+        return Ok(list(g).trim_end().to_string());
+    }
+    if args.output.is_none()
+        && matches!(
+            format,
+            DiagramFormat::Svg | DiagramFormat::Png | DiagramFormat::Pdf
+        )
+    {
         return Err(format!(
             "{} needs a file: add -o FILE.{}",
             format.extension().to_uppercase(),

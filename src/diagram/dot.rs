@@ -15,6 +15,8 @@ use super::{Chart, ChartEdge, ChartNode, FrameTree};
 /// The font of every text; a list, so that SVG viewers and fontconfig
 /// (for PNG) both find one.
 const FONT: &str = "Helvetica,Arial,sans-serif";
+/// The legend's node id; model ids cannot contain `:`.
+const LEGEND: &str = "legend:";
 /// Outline colour of nodes and frames.
 const OUTLINE: &str = "#555555";
 
@@ -120,31 +122,42 @@ fn line_style(line: &str) -> &'static str {
 }
 
 /// The DOT text of a chart, ending with a newline.
+///
+/// Edge labels are `xlabel`s: Graphviz 2.43 (Debian 12, Ubuntu 22.04)
+/// fails with "trouble in init_rank" on many charts with clusters when
+/// edges carry `label`s, which it ranks as nodes of their own; `xlabel`s
+/// are placed after the layout and every version lays such charts out.
+/// With a page, `size` is its printable area: a larger drawing is scaled
+/// down to it.
 pub fn write(chart: &Chart) -> String {
+    let mut gattrs = vec![
+        attr("rankdir", "BT"),
+        attr("compound", "true"),
+        attr("nodesep", &inches(super::layout::NODESEP)),
+        attr("ranksep", &inches(super::layout::RANKSEP)),
+        attr("fontname", FONT),
+        attr("labelloc", "t"),
+        attr("labeljust", "c"),
+        Attribute(Id::Plain("label".into()), Id::Html(title(chart))),
+        attr("tooltip", &chart.title.join("\n")),
+    ];
+    if let Some(page) = chart.page {
+        let (w, h) = page.area();
+        gattrs.push(attr("size", &format!("{},{}", inches(w), inches(h))));
+    }
     let mut stmts = vec![
-        graph_attrs(vec![
-            attr("rankdir", "BT"),
-            attr("newrank", "true"),
-            attr("compound", "true"),
-            attr("nodesep", "0.3"),
-            attr("ranksep", "0.45"),
-            attr("fontname", FONT),
-            attr("labelloc", "t"),
-            attr("labeljust", "c"),
-            Attribute(Id::Plain("label".into()), Id::Html(title(chart))),
-            attr("tooltip", &chart.title.join("\n")),
-        ]),
+        graph_attrs(gattrs),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", FONT),
             attr("fontsize", "11"),
             attr("style", "filled"),
             attr("color", OUTLINE),
-            attr("margin", "0.12,0.06"),
+            attr("margin", "0.08,0.04"),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", FONT),
-            attr("fontsize", "9"),
-            attr("arrowsize", "0.8"),
+            attr("fontsize", "11"),
+            attr("arrowsize", "0.9"),
         ])),
     ];
     let tree = FrameTree::of(chart);
@@ -156,10 +169,19 @@ pub fn write(chart: &Chart) -> String {
         stmts.push(chart_node(&chart.nodes[n]));
     }
     for e in &chart.edges {
-        stmts.push(chart_edge(e));
+        stmts.push(chart_edge(chart, e));
     }
-    if !chart.legend_kinds.is_empty() || !chart.legend_relations.is_empty() {
+    for (lower, upper) in chart.spacers.iter().chain(&grid_ties(chart)) {
+        stmts.push(edge(lower, upper, vec![attr("style", "invis")]));
+    }
+    if !chart.legend_kinds.is_empty()
+        || !chart.legend_relations.is_empty()
+        || !chart.sources.is_empty()
+    {
         stmts.push(legend(chart));
+        for upper in &chart.legend_above {
+            stmts.push(edge(LEGEND, upper, vec![attr("style", "invis")]));
+        }
     }
     let g = Graph::DiGraph {
         id: Id::Plain("orgraf".into()),
@@ -171,18 +193,35 @@ pub fn write(chart: &Chart) -> String {
     out
 }
 
-/// The heading: the title in bold, further lines smaller.
+/// Points as inches, the unit of Graphviz's sizes, to four places.
+fn inches(points: f64) -> String {
+    let s = format!("{:.4}", points / 72.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The heading: the title in bold, further lines smaller, each wrapped
+/// (see [`super::layout::TITLE_WRAP`]).
 fn title(chart: &Chart) -> String {
+    use super::layout::{SUBTITLE_WRAP, TITLE_WRAP};
     let mut lines = chart.title.iter();
     let mut s = String::from("<");
     if let Some(first) = lines.next() {
+        let wrapped: Vec<String> = super::text::title_lines(first, TITLE_WRAP)
+            .iter()
+            .map(|l| html(l))
+            .collect();
         s.push_str(&format!(
             "<FONT POINT-SIZE=\"18\"><B>{}</B></FONT>",
-            html(first)
+            wrapped.join("<BR/>")
         ));
     }
     for l in lines {
-        s.push_str(&format!("<BR/><FONT POINT-SIZE=\"11\">{}</FONT>", html(l)));
+        for part in super::text::title_lines(l, SUBTITLE_WRAP) {
+            s.push_str(&format!(
+                "<BR/><FONT POINT-SIZE=\"12\">{}</FONT>",
+                html(&part)
+            ));
+        }
     }
     s.push_str("<BR/>>");
     s
@@ -190,18 +229,23 @@ fn title(chart: &Chart) -> String {
 
 fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     let fr = &chart.frames[f];
+    let (style, color) = if fr.grid.is_some() {
+        ("rounded", "#888888")
+    } else {
+        ("rounded,filled", OUTLINE)
+    };
     let mut stmts = vec![graph_attrs(vec![
         Attribute(
             Id::Plain("label".into()),
             Id::Html(format!(
-                "<<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\">{}</FONT><BR ALIGN=\"LEFT\"/>>",
+                "<<B>{}</B>  <FONT POINT-SIZE=\"11\">{}</FONT>>",
                 html(&fr.name),
                 html(&fr.kind)
             )),
         ),
-        attr("style", "rounded,filled"),
+        attr("style", style),
         attr("fillcolor", &fr.fill),
-        attr("color", OUTLINE),
+        attr("color", color),
         attr("fontsize", "12"),
         // rankdir=BT turns labelloc around: "b" puts the label on top.
         attr("labelloc", "b"),
@@ -214,12 +258,61 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     for &n in &tree.nodes[f] {
         stmts.push(chart_node(&chart.nodes[n]));
     }
+    if let Some(grid) = fr.grid {
+        // Rows: each member sits one rank further from the box's line
+        // than the member a row before it.
+        let members = chart.grid_members(f);
+        let columns = grid.columns.max(1);
+        for (i, &m) in members.iter().enumerate().skip(columns) {
+            let nearer = &chart.nodes[members[i - columns]].id;
+            let further = &chart.nodes[m].id;
+            let (a, b) = if grid.below {
+                (further, nearer)
+            } else {
+                (nearer, further)
+            };
+            stmts.push(edge(a, b, vec![attr("style", "invis")]));
+        }
+    }
     Stmt::Subgraph(Subgraph {
-        id: id(&format!("cluster_{}", fr.id)),
+        id: id(&cluster(fr)),
         stmts,
     })
 }
 
+/// Invisible lines `(lower, upper)` that hold the first row of every
+/// gathered box next to the body the box's line goes to, so that the
+/// row stays one row.
+fn grid_ties(chart: &Chart) -> Vec<(String, String)> {
+    let mut ties = Vec::new();
+    for e in &chart.edges {
+        let (f, partner) = match (e.from_frame, e.to_frame) {
+            (Some(f), None) => (f, &e.to),
+            (None, Some(f)) => (f, &e.from),
+            _ => continue,
+        };
+        let Some(grid) = chart.frames[f].grid else {
+            continue;
+        };
+        let members = chart.grid_members(f);
+        for &m in members.iter().take(grid.columns.max(1)) {
+            let id = chart.nodes[m].id.clone();
+            if grid.below {
+                ties.push((id, partner.clone()));
+            } else {
+                ties.push((partner.clone(), id));
+            }
+        }
+    }
+    ties
+}
+
+/// The name of a frame's cluster.
+fn cluster(fr: &super::Frame) -> String {
+    format!("cluster_{}", fr.id)
+}
+
+/// A body's node. Every attribute of a body's node is written here.
 fn chart_node(n: &ChartNode) -> Stmt {
     let mut attrs = vec![
         attr("label", &n.lines.join("\n")),
@@ -231,21 +324,28 @@ fn chart_node(n: &ChartNode) -> Stmt {
         attrs.push(attr("penwidth", "2.5"));
         attrs.push(attr("color", "#000000"));
     }
+    if let Some(href) = &n.href {
+        attrs.push(attr("URL", href));
+        attrs.push(attr("target", "_top"));
+    }
     node(&n.id, attrs)
 }
 
-/// Edge attributes for a relation's style, with the ends in the order
-/// DOT must see them for the relation's rank.
-fn styled(line: &str, color: &str, arrow: bool, rank: &str) -> (bool, Vec<Attribute>) {
+/// Edge attributes for a relation's style and marker, with the ends in
+/// the order DOT must see them for the relation's rank.
+fn styled(line: &str, color: &str, marker: &str, rank: &str) -> (bool, Vec<Attribute>) {
     let mut attrs = vec![attr("style", line_style(line)), attr("color", color)];
     if line == "bold" {
         attrs.push(attr("penwidth", "2"));
     }
     let reversed = rank == "down";
-    match (arrow, reversed) {
-        (false, _) => attrs.push(attr("dir", "none")),
-        (true, true) => attrs.push(attr("dir", "back")),
-        (true, false) => {}
+    match (marker, reversed) {
+        ("none", _) => attrs.push(attr("dir", "none")),
+        (m, true) => {
+            attrs.push(attr("dir", "back"));
+            attrs.push(attr("arrowtail", m));
+        }
+        (m, false) => attrs.push(attr("arrowhead", m)),
     }
     if rank == "none" {
         attrs.push(attr("constraint", "false"));
@@ -253,11 +353,22 @@ fn styled(line: &str, color: &str, arrow: bool, rank: &str) -> (bool, Vec<Attrib
     (reversed, attrs)
 }
 
-fn chart_edge(e: &ChartEdge) -> Stmt {
-    let (reversed, mut attrs) = styled(&e.line, &e.color, e.arrow, &e.rank);
-    attrs.push(attr("label", &e.labels.join("\n")));
+fn chart_edge(chart: &Chart, e: &ChartEdge) -> Stmt {
+    let (reversed, mut attrs) = styled(&e.line, &e.color, &e.marker, &e.rank);
+    attrs.push(attr("xlabel", &e.labels.join("\n")));
     attrs.push(attr("fontcolor", &e.color));
     attrs.push(attr("tooltip", &e.tooltip));
+    let (tail, head) = if reversed {
+        (e.to_frame, e.from_frame)
+    } else {
+        (e.from_frame, e.to_frame)
+    };
+    if let Some(f) = tail {
+        attrs.push(attr("ltail", &cluster(&chart.frames[f])));
+    }
+    if let Some(f) = head {
+        attrs.push(attr("lhead", &cluster(&chart.frames[f])));
+    }
     if reversed {
         edge(&e.to, &e.from, attrs)
     } else {
@@ -269,21 +380,20 @@ fn chart_edge(e: &ChartEdge) -> Stmt {
 /// and a line sample for each relation drawn, each with its Swedish name.
 /// Its id begins with `legend:`, which model ids cannot contain.
 fn legend(chart: &Chart) -> Stmt {
-    let mut t = String::from(
-        "<<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"rounded\">\
-         <TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Teckenförklaring</B></TD></TR>",
-    );
+    // Each entry is a sample cell and a label cell.
+    let mut entries: Vec<(String, String)> = Vec::new();
     for k in &chart.legend_kinds {
         let rounded = matches!(
             k.shape.as_str(),
             "ellipse" | "oval" | "circle" | "egg" | "point"
         );
-        t.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{OUTLINE}\"{} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>\
-             <TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html(&k.fill),
-            if rounded { " STYLE=\"rounded\"" } else { "" },
-            html(&k.label)
+        entries.push((
+            format!(
+                "<TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{OUTLINE}\"{} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>",
+                html(&k.fill),
+                if rounded { " STYLE=\"rounded\"" } else { "" },
+            ),
+            html(&k.label),
         ));
     }
     for r in &chart.legend_relations {
@@ -294,30 +404,66 @@ fn legend(chart: &Chart) -> Stmt {
             "dotted" => ("1", " STYLE=\"dotted\""),
             _ => ("1", ""),
         };
-        let (width, head) = if r.arrow {
-            (
-                "34",
-                format!(
-                    "<TD WIDTH=\"10\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\"><FONT COLOR=\"{color}\" POINT-SIZE=\"9\">▶</FONT></TD>"
-                ),
-            )
+        let glyph = super::layout::marker_glyph(&r.marker);
+        let glyph_w = 11 * glyph.chars().count() + 4;
+        let width = 48 - glyph_w.min(30);
+        let head = if glyph.is_empty() {
+            String::new()
         } else {
-            ("44", String::new())
+            format!(
+                "<TD WIDTH=\"{glyph_w}\" HEIGHT=\"14\" FIXEDSIZE=\"TRUE\" ALIGN=\"LEFT\"><FONT COLOR=\"{color}\" POINT-SIZE=\"11\">{glyph}</FONT></TD>"
+            )
         };
-        t.push_str(&format!(
-            "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\
-             <TD SIDES=\"B\" BORDER=\"{border}\" COLOR=\"{color}\"{style} WIDTH=\"{width}\" HEIGHT=\"7\" FIXEDSIZE=\"TRUE\"></TD>{head}\
-             </TR></TABLE></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html(&r.label)
+        entries.push((
+            format!(
+                "<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>\
+                 <TD SIDES=\"B\" BORDER=\"{border}\" COLOR=\"{color}\"{style} WIDTH=\"{width}\" HEIGHT=\"7\" FIXEDSIZE=\"TRUE\"></TD>{head}\
+                 </TR></TABLE></TD>"
+            ),
+            html(&r.label),
         ));
+    }
+    let columns = super::layout::legend_columns(entries.len());
+    let span = 2 * columns;
+    let mut t = format!(
+        "<<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"rounded\">\
+         <TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\"><B>Teckenförklaring</B></TD></TR>"
+    );
+    for row in entries.chunks(columns) {
+        t.push_str("<TR>");
+        for (sample, label) in row {
+            t.push_str(&format!("{sample}<TD ALIGN=\"LEFT\">{label}</TD>"));
+        }
+        if row.len() < columns {
+            t.push_str(&format!(
+                "<TD COLSPAN=\"{}\"></TD>",
+                2 * (columns - row.len())
+            ));
+        }
+        t.push_str("</TR>");
+    }
+    if !chart.sources.is_empty() {
+        t.push_str(&format!(
+            "<TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\"><B>Källor</B></TD></TR>"
+        ));
+        for s in &chart.sources {
+            let lines: Vec<String> = super::text::wrap(s, super::layout::LEGEND_WRAP)
+                .iter()
+                .map(|l| html(l))
+                .collect();
+            t.push_str(&format!(
+                "<TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">{}</TD></TR>",
+                lines.join("<BR/>")
+            ));
+        }
     }
     t.push_str("</TABLE>>");
     Stmt::Node(Node::new(
-        node_id("legend:"),
+        node_id(LEGEND),
         vec![
             attr("shape", "plaintext"),
             attr("style", ""),
-            attr("fontsize", "10"),
+            attr("fontsize", "11"),
             Attribute(Id::Plain("label".into()), Id::Html(t)),
             attr("tooltip", "Teckenförklaring"),
         ],

@@ -97,7 +97,21 @@ fn color(c: &str, fallback: &str) -> String {
 /// The Mermaid text of a chart, ending with a newline.
 pub fn write(chart: &Chart) -> String {
     let mut out = String::new();
-    let title: Vec<String> = chart.title.iter().map(|t| yaml_str(t)).collect();
+    // Mermaid draws the title on one line: the heading's lines, each cut
+    // short like the DOT's, joined by dashes.
+    let title: Vec<String> = chart
+        .title
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let width = if i == 0 {
+                super::layout::TITLE_WRAP
+            } else {
+                super::layout::SUBTITLE_WRAP
+            };
+            yaml_str(&super::text::title_lines(t, width).join(" "))
+        })
+        .collect();
     if !title.is_empty() {
         writeln!(out, "---\ntitle: \"{}\"\n---", title.join(" – ")).expect("write to String");
     }
@@ -131,9 +145,14 @@ pub fn write(chart: &Chart) -> String {
         w.node(&mut out, n, 1);
     }
     for f in &chart.frames {
+        let stroke = if f.grid.is_some() {
+            "#888888"
+        } else {
+            "#555555"
+        };
         writeln!(
             out,
-            "  style {} fill:{},stroke:#555555",
+            "  style {} fill:{},stroke:{stroke}",
             frame_ids[f.id.as_str()],
             color(&f.fill, "#f7f7f7")
         )
@@ -143,20 +162,31 @@ pub fn write(chart: &Chart) -> String {
         writeln!(out, "  class {} focus", node_ids[n.id.as_str()]).expect("write to String");
     }
     for (i, e) in chart.edges.iter().enumerate() {
-        let link = match (e.line.as_str(), e.arrow) {
-            ("dotted", true) => "-.->",
-            ("dotted", false) => "-.-",
-            ("bold", true) => "==>",
-            ("bold", false) => "===",
-            (_, true) => "-->",
-            (_, false) => "---",
+        // Mermaid's ends: an arrow, a circle or a cross.
+        let head = match e.marker.as_str() {
+            "none" => "",
+            "odot" | "dot" | "obox" | "box" | "odiamond" | "diamond" => "o",
+            "tee" | "crow" => "x",
+            _ => ">",
+        };
+        let link = match (e.line.as_str(), head) {
+            ("dotted", "") => "-.-".to_string(),
+            ("dotted", h) => format!("-.-{h}"),
+            ("bold", "") => "===".to_string(),
+            ("bold", h) => format!("=={h}"),
+            (_, "") => "---".to_string(),
+            (_, h) => format!("--{h}"),
+        };
+        let end = |frame: Option<usize>, node: &str| match frame {
+            Some(f) => frame_ids[chart.frames[f].id.as_str()].clone(),
+            None => node_ids[node].clone(),
         };
         writeln!(
             out,
             "  {} {link}|{}| {}",
-            node_ids[e.from.as_str()],
+            end(e.from_frame, &e.from),
             quoted(&e.labels),
-            node_ids[e.to.as_str()]
+            end(e.to_frame, &e.to)
         )
         .expect("write to String");
         let mut style = format!("stroke:{}", color(&e.color, "#444444"));
@@ -170,6 +200,16 @@ pub fn write(chart: &Chart) -> String {
         }
         writeln!(out, "  linkStyle {i} {style}").expect("write to String");
     }
+    // Wide ranks wrapped into rows, as in the DOT: invisible links.
+    for (lower, upper) in &chart.spacers {
+        writeln!(
+            out,
+            "  {} ~~~ {}",
+            node_ids[lower.as_str()],
+            node_ids[upper.as_str()]
+        )
+        .expect("write to String");
+    }
     if !chart.legend_kinds.is_empty() {
         out.push_str("  subgraph l_legend[\"Teckenförklaring\"]\n");
         for (i, k) in chart.legend_kinds.iter().enumerate() {
@@ -181,6 +221,13 @@ pub fn write(chart: &Chart) -> String {
                 classes[k.id.as_str()]
             )
             .expect("write to String");
+        }
+        if !chart.sources.is_empty() {
+            let mut lines = vec!["Källor:".to_string()];
+            for src in &chart.sources {
+                lines.extend(super::text::wrap(src, super::layout::LEGEND_WRAP));
+            }
+            writeln!(out, "    l_sources[{}]", quoted(&lines)).expect("write to String");
         }
         out.push_str("  end\n  style l_legend fill:#ffffff,stroke:#aaaaaa\n");
     }

@@ -1,11 +1,11 @@
-//! Drawing a part of the graph as an org chart: Graphviz DOT (and SVG or
-//! PNG through Graphviz's `dot`), or Mermaid.
+//! Drawing a part of the graph as an org chart: Graphviz DOT (and SVG,
+//! PNG or PDF through Graphviz's `dot`), or Mermaid, laid out for a page.
 //!
 //! Three steps, one direction:
 //!
 //! ```text
-//! Selection (which bodies and edges) ──plan──▶ Chart (frames, styles, legend, sorted)
-//!                                    ──dot::write / mermaid::write──▶ text ──graphviz──▶ svg | png
+//! Selection (which bodies and edges) ──plan──▶ Chart (frames, grids, page, styles, legend, sorted)
+//!                                    ──dot::write / mermaid::write──▶ text ──graphviz──▶ svg | png | pdf
 //! ```
 //!
 //! A [`Selection`] says *what* to draw: every body, the neighbourhood of
@@ -47,11 +47,35 @@
 //! bodies sit above the groups that prepare for them. `rank: "down"`
 //! (`utser`) draws the object below the subject; `rank: "none"` leaves
 //! the edge out of the ranking.
+//!
+//! # Pages
+//!
+//! A chart is laid out for a page ([`page`], `--page`, default A4): fans
+//! of many bodies are gathered into grid boxes, wide ranks wrapped into
+//! rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
+//! scales a drawing still larger than the page's printable area down to
+//! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
+//! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
+//! Edge labels are Graphviz `xlabel`s and the layout uses the classic
+//! ranking (no `newrank`): Graphviz 2.43 (Debian 12) lays every chart of
+//! the bundled model out with these, where `label`s or `newrank` made it
+//! fail with "trouble in init_rank" or lose edges in spline routing.
+//!
+//! # Use from other modules
+//!
+//! [`render_with`] (or [`render_checked`], which also tells the page fit)
+//! is the whole pipeline: a [`Selection`], a [`DiagramFormat`] and
+//! [`ChartOptions`] in, bytes out — `DiagramFormat::Svg` gives the SVG to
+//! embed in a web page, [`DiagramError::GraphvizMissing`] says that `dot`
+//! is not installed. [`ChartOptions::node_href`] links every body node
+//! (`/body/{id}`), off by default.
 
 pub mod command;
 pub mod dot;
 pub mod graphviz;
+pub mod layout;
 pub mod mermaid;
+pub mod page;
 pub mod text;
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -61,6 +85,7 @@ use petgraph::Direction as Dir;
 
 pub use crate::cli::{DiagramFormat, Direction};
 use crate::graph::{BodyId, KindId, OrgGraph, RelId};
+pub use page::{ChartOptions, Page, PageArg};
 
 /// One edge of the graph, by its ends and relation. Several model edges
 /// with the same ends and relation (e.g. different validity periods) are
@@ -224,10 +249,14 @@ impl Selection {
 /// Why a diagram could not be rendered.
 #[derive(Debug)]
 pub enum DiagramError {
-    /// Graphviz's `dot` is not on PATH (needed for SVG and PNG).
+    /// Graphviz's `dot` is not on PATH (needed for SVG, PNG and PDF).
     GraphvizMissing,
-    /// `dot` ran and failed.
-    GraphvizFailed { status: String, stderr: String },
+    /// `dot` ran and failed: the first line of what it said (or its exit
+    /// status), and where the DOT it was given was kept.
+    GraphvizFailed {
+        reason: String,
+        kept: Option<std::path::PathBuf>,
+    },
     /// `dot` could not be started or talked to.
     Io(std::io::Error),
 }
@@ -237,17 +266,17 @@ impl fmt::Display for DiagramError {
         match self {
             DiagramError::GraphvizMissing => write!(
                 f,
-                "Graphviz's `dot` was not found on PATH; SVG and PNG output need it.\n\
+                "Graphviz's `dot` was not found on PATH; SVG, PNG and PDF output need it.\n\
                  Install Graphviz: `apt-get install graphviz` (Debian, Ubuntu), `dnf install graphviz` (Fedora), \
                  `brew install graphviz` (macOS), or see https://graphviz.org/download/.\n\
                  DOT and Mermaid output work without it: --format dot or --format mermaid."
             ),
-            DiagramError::GraphvizFailed { status, stderr } => {
-                write!(f, "Graphviz's `dot` failed ({status})")?;
-                if !stderr.trim().is_empty() {
-                    write!(f, ": {}", stderr.trim())?;
+            DiagramError::GraphvizFailed { reason, kept } => {
+                write!(f, "Graphviz's `dot` could not draw the chart ({reason})")?;
+                match kept {
+                    Some(p) => write!(f, "; the DOT it was given is kept in {}", p.display()),
+                    None => write!(f, "; --format dot prints the DOT it was given"),
                 }
-                Ok(())
             }
             DiagramError::Io(e) => write!(f, "cannot run Graphviz's `dot`: {e}"),
         }
@@ -256,32 +285,166 @@ impl fmt::Display for DiagramError {
 
 impl std::error::Error for DiagramError {}
 
-/// Draws `sel` in `format`. DOT and Mermaid are built here and are
-/// byte-identical for the same graph and selection; SVG and PNG are made
-/// from the DOT by Graphviz's `dot`, which must be on PATH.
+/// Draws `sel` in `format` for an A4 page (see [`render_with`]).
 pub fn render(
     g: &OrgGraph,
     sel: &Selection,
     format: DiagramFormat,
 ) -> Result<Vec<u8>, DiagramError> {
-    let chart = plan(g, sel);
-    match format {
-        DiagramFormat::Dot => Ok(dot::write(&chart).into_bytes()),
-        DiagramFormat::Mermaid => Ok(mermaid::write(&chart).into_bytes()),
-        DiagramFormat::Svg => graphviz::run(dot::write(&chart).as_bytes(), "svg"),
-        DiagramFormat::Png => graphviz::run(dot::write(&chart).as_bytes(), "png"),
+    render_with(g, sel, format, &ChartOptions::default())
+}
+
+/// Draws `sel` in `format`. DOT and Mermaid are built here and are
+/// byte-identical for the same graph, selection and options; SVG, PNG and
+/// PDF are made from the DOT by Graphviz's `dot`, which must be on PATH
+/// (else [`DiagramError::GraphvizMissing`]). This is the whole pipeline
+/// for any caller: `render_with(g, &sel, DiagramFormat::Svg, &opts)` gives
+/// the SVG bytes of a chart, e.g. to embed in a web page.
+pub fn render_with(
+    g: &OrgGraph,
+    sel: &Selection,
+    format: DiagramFormat,
+    opts: &ChartOptions,
+) -> Result<Vec<u8>, DiagramError> {
+    render_checked(g, sel, format, opts).map(|r| r.bytes)
+}
+
+/// A rendered chart, with how it sits on its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// The page the chart was laid out for.
+    pub page: Option<Page>,
+    /// The smallest text on the page in points (font size × the scale
+    /// Graphviz drew at), when Graphviz drew the chart.
+    pub smallest_text: Option<f64>,
+}
+
+/// Text smaller than this, in points, is hard to read in print.
+pub const MIN_TEXT: f64 = 8.0;
+
+impl Rendered {
+    /// A warning when text on the page is smaller than [`MIN_TEXT`].
+    pub fn warning(&self) -> Option<String> {
+        let (page, pt) = (self.page?, self.smallest_text?);
+        (pt < MIN_TEXT - 0.05).then(|| {
+            let bigger = if page.width.max(page.height) < Page::A3.height - 1.0 {
+                "--page a3 draws it larger"
+            } else {
+                "--page none draws it at full size, for the screen"
+            };
+            format!(
+                "the chart is too big for {}: its smallest text is {pt:.1} pt (less than {MIN_TEXT} pt); {bigger}",
+                page.name
+            )
+        })
     }
+}
+
+/// Like [`render_with`], and says how the chart sits on its page.
+pub fn render_checked(
+    g: &OrgGraph,
+    sel: &Selection,
+    format: DiagramFormat,
+    opts: &ChartOptions,
+) -> Result<Rendered, DiagramError> {
+    if format == DiagramFormat::Mermaid {
+        let chart = plan_with(g, sel, opts);
+        return Ok(Rendered {
+            bytes: mermaid::write(&chart).into_bytes(),
+            page: chart.page,
+            smallest_text: None,
+        });
+    }
+    let (chart, svg) = match laid_out(g, sel, opts) {
+        Ok(c) => c,
+        // DOT needs no Graphviz: the page's orientation is then estimated.
+        Err(DiagramError::GraphvizMissing) if format == DiagramFormat::Dot => {
+            (plan_with(g, sel, opts), None)
+        }
+        Err(e) => return Err(e),
+    };
+    let svg = match (svg, format) {
+        (Some(svg), _) => Some(svg),
+        (None, DiagramFormat::Dot) => None,
+        (None, _) => Some(graphviz::svg(&dot::write(&chart))?),
+    };
+    // DOT is not a page yet: no figure, no warning.
+    let smallest_text = svg
+        .as_deref()
+        .filter(|_| format != DiagramFormat::Dot)
+        .and_then(graphviz::smallest_text);
+    let bytes = match format {
+        DiagramFormat::Dot => dot::write(&chart).into_bytes(),
+        DiagramFormat::Svg => svg.expect("drawn above"),
+        DiagramFormat::Png => graphviz::png(&dot::write(&chart), opts.dpi)?,
+        DiagramFormat::Pdf => graphviz::pdf(&dot::write(&chart), chart.page)?,
+        DiagramFormat::Mermaid => unreachable!("handled above"),
+    };
+    Ok(Rendered {
+        bytes,
+        page: chart.page,
+        smallest_text,
+    })
+}
+
+/// The chart for `opts`, and its SVG when Graphviz was run to choose the
+/// page's orientation: a page given as `a4` or `a3` is tried both ways,
+/// each with wide ranks wrapped or not and the legend under the chart or
+/// beside it, with the real `dot`; the one that draws the chart largest
+/// wins (on a tie, the first tried: portrait, legend beside, wrapped).
+fn laid_out(
+    g: &OrgGraph,
+    sel: &Selection,
+    opts: &ChartOptions,
+) -> Result<(Chart, Option<Vec<u8>>), DiagramError> {
+    let ways = match opts.page {
+        PageArg::A4 => [PageArg::A4Portrait, PageArg::A4Landscape],
+        PageArg::A3 => [PageArg::A3Portrait, PageArg::A3Landscape],
+        _ => return Ok((plan_with(g, sel, opts), None)),
+    };
+    let mut best: Option<(f64, Chart, Vec<u8>)> = None;
+    for page in ways {
+        let wrapped = plan_with(
+            g,
+            sel,
+            &ChartOptions {
+                page,
+                ..opts.clone()
+            },
+        );
+        // Wide ranks wrapped into rows or not; the legend under the chart,
+        // or free (Graphviz puts it beside the lowest rank).
+        let mut unwrapped = wrapped.clone();
+        unwrapped.spacers.clear();
+        let beside = |c: &Chart| {
+            let mut c = c.clone();
+            c.legend_above.clear();
+            c
+        };
+        let variants = [beside(&wrapped), beside(&unwrapped), wrapped, unwrapped];
+        for chart in variants {
+            let svg = graphviz::svg(&dot::write(&chart))?;
+            let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
+            if best.as_ref().is_none_or(|(s, _, _)| scale > *s + 1e-6) {
+                best = Some((scale, chart, svg));
+            }
+        }
+    }
+    let (_, chart, svg) = best.expect("two ways tried");
+    Ok((chart, Some(svg)))
 }
 
 impl DiagramFormat {
     /// The format a file name's extension asks for: `.dot`/`.gv`, `.svg`,
-    /// `.png`, `.mmd`/`.mermaid`.
+    /// `.png`, `.pdf`, `.mmd`/`.mermaid`.
     pub fn from_path(path: &std::path::Path) -> Option<DiagramFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "dot" | "gv" => Some(DiagramFormat::Dot),
             "svg" => Some(DiagramFormat::Svg),
             "png" => Some(DiagramFormat::Png),
+            "pdf" => Some(DiagramFormat::Pdf),
             "mmd" | "mermaid" => Some(DiagramFormat::Mermaid),
             _ => None,
         }
@@ -293,6 +456,7 @@ impl DiagramFormat {
             DiagramFormat::Dot => "dot",
             DiagramFormat::Svg => "svg",
             DiagramFormat::Png => "png",
+            DiagramFormat::Pdf => "pdf",
             DiagramFormat::Mermaid => "mmd",
         }
     }
@@ -313,6 +477,16 @@ pub struct Chart {
     pub legend_kinds: Vec<LegendKind>,
     /// Relations drawn, in catalog order.
     pub legend_relations: Vec<LegendRelation>,
+    /// The source documents of the drawn edges (of the drawn bodies when
+    /// there are no edges), `title (file)`, sorted by file name.
+    pub sources: Vec<String>,
+    /// The page the chart is laid out for; `None` for its natural size.
+    pub page: Option<Page>,
+    /// Invisible lines `(lower, upper)` between node ids that wrap a wide
+    /// rank into rows (see [`layout`]).
+    pub spacers: Vec<(String, String)>,
+    /// Node ids the legend is held below by invisible lines.
+    pub legend_above: Vec<String>,
 }
 
 /// A frame around the members of a container.
@@ -327,6 +501,18 @@ pub struct Frame {
     /// Index into [`Chart::frames`] of the enclosing frame.
     pub parent: Option<usize>,
     pub tooltip: String,
+    /// Set for a box that gathers a fan of bodies (see [`layout`]).
+    pub grid: Option<Grid>,
+}
+
+/// How the members of a gathered box are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grid {
+    /// Members per row.
+    pub columns: usize,
+    /// Whether the box sits below the body its line goes to (rows then
+    /// follow each other downward), else above it.
+    pub below: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -342,6 +528,8 @@ pub struct ChartNode {
     /// Index into [`Chart::frames`].
     pub frame: Option<usize>,
     pub tooltip: String,
+    /// The link of [`ChartOptions::node_href`], filled in.
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -359,8 +547,15 @@ pub struct ChartEdge {
     pub line: String,
     pub color: String,
     pub arrow: bool,
+    /// The Graphviz arrowhead (or end marker) of the lead relation.
+    pub marker: String,
     pub rank: String,
     pub tooltip: String,
+    /// Set when an end is a gathered box (index into [`Chart::frames`]):
+    /// the line is drawn from or to the box, `from`/`to` then name a
+    /// member in the box's row nearest to the other end.
+    pub from_frame: Option<usize>,
+    pub to_frame: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -378,6 +573,7 @@ pub struct LegendRelation {
     pub line: String,
     pub color: String,
     pub arrow: bool,
+    pub marker: String,
 }
 
 /// Container chosen for each body that has one (see the module docs).
@@ -470,8 +666,14 @@ fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
     out
 }
 
-/// Decides frames, styles, labels and legend for a selection.
+/// Decides frames, styles, labels and legend for a selection, for an A4
+/// page.
 pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
+    plan_with(g, sel, &ChartOptions::default())
+}
+
+/// Decides frames, styles, labels, grids, page and legend for a selection.
+pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(&g.node(*b).id);
     let container_of = containers(g);
     // Frames: every container that encloses a selected body, up the chain.
@@ -576,6 +778,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
                     .get(&c)
                     .and_then(|p| frame_index.get(p).copied()),
                 tooltip: text::node_tooltip(g, c),
+                grid: None,
             }
         })
         .collect();
@@ -594,13 +797,17 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
             let kind = g.kind_of(b);
             ChartNode {
                 id: g.node(b).id.to_string(),
-                lines: text::wrap(&text::display_name(g, b), text::WRAP),
+                lines: text::label_lines(&text::display_name(g, b)),
                 kind: kind.id.clone(),
                 shape: kind.style.shape.clone(),
                 fill: kind.style.fill.clone(),
                 focus: sel.focus.contains(&b),
                 frame: frame_of(b),
                 tooltip: text::node_tooltip(g, b),
+                href: opts
+                    .node_href
+                    .as_deref()
+                    .map(|t| page::href(t, &g.node(b).id)),
             }
         })
         .collect();
@@ -616,6 +823,13 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
             _ => lines.push(vec![*e]),
         }
     }
+    let markers = layout::markers(
+        g.catalog
+            .relations
+            .iter()
+            .map(|r| (r.style.line.as_str(), r.style.arrow)),
+    );
+    let marker = |r: RelId| markers[r.0 as usize].to_string();
     let mut drawn_rels: BTreeSet<RelId> = BTreeSet::new();
     let chart_edges: Vec<ChartEdge> = lines
         .iter_mut()
@@ -637,12 +851,15 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
                 line: lead.style.line.clone(),
                 color: lead.style.color.clone(),
                 arrow: lead.style.arrow,
+                marker: marker(group[0].rel),
                 rank: lead.style.rank.clone(),
                 tooltip: group
                     .iter()
                     .map(|e| text::edge_tooltip(g, *e))
                     .collect::<Vec<_>>()
                     .join("\n\n"),
+                from_frame: None,
+                to_frame: None,
             }
         })
         .collect();
@@ -669,6 +886,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
                 line: rel.style.line.clone(),
                 color: rel.style.color.clone(),
                 arrow: rel.style.arrow,
+                marker: marker(r),
             }
         })
         .collect();
@@ -677,13 +895,183 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
     if let Some(meta) = &g.catalog.meta {
         title.push(format!("{}, {}", meta.name, meta.date));
     }
-    Chart {
+    let mut chart = Chart {
         title,
         frames,
         nodes: chart_nodes,
         edges: chart_edges,
         legend_kinds,
         legend_relations,
+        sources: sources(g, &edges, &nodes),
+        page: None,
+        spacers: Vec::new(),
+        legend_above: Vec::new(),
+    };
+    gather(g, &mut chart);
+    chart.page = layout::fit(&mut chart, opts.page);
+    for i in 0..chart.edges.len() {
+        if let Some(f) = chart.edges[i].from_frame
+            && let Some(a) = chart.grid_anchor(f)
+        {
+            chart.edges[i].from = a.to_string();
+        }
+        if let Some(f) = chart.edges[i].to_frame
+            && let Some(a) = chart.grid_anchor(f)
+        {
+            chart.edges[i].to = a.to_string();
+        }
+    }
+    chart
+}
+
+/// `title (file)` of every document cited by the edges, or by the nodes
+/// when there are no edges, sorted by file name.
+fn sources(g: &OrgGraph, edges: &[EdgeKey], nodes: &[BodyId]) -> Vec<String> {
+    let mut docs: BTreeSet<&str> = BTreeSet::new();
+    for e in edges {
+        for x in g
+            .out_edges(e.from)
+            .filter(|x| x.rel == e.rel && x.to == e.to)
+        {
+            docs.extend(
+                x.info
+                    .iter()
+                    .flat_map(|i| i.sources.iter().map(|s| s.doc.as_str())),
+            );
+        }
+    }
+    if edges.is_empty() {
+        for &b in nodes {
+            docs.extend(
+                g.details(b)
+                    .iter()
+                    .flat_map(|d| d.sources.iter().map(|s| s.doc.as_str())),
+            );
+        }
+    }
+    docs.into_iter()
+        .map(|d| match g.catalog.document(d) {
+            Some(doc) => format!("{} ({d})", doc.title),
+            None => d.to_string(),
+        })
+        .collect()
+}
+
+/// Gathers the chart's fans into grid boxes (see [`layout`]): a frame for
+/// each, its members moved into it, and one line to the box for the
+/// lines of its members.
+fn gather(g: &OrgGraph, chart: &mut Chart) {
+    let fans = layout::find_groups(chart);
+    let mut drop = vec![false; chart.edges.len()];
+    let mut new_edges = Vec::new();
+    for (k, fan) in fans.iter().enumerate() {
+        let first = chart.edges[fan.lines[0]].clone();
+        let partner = &chart.nodes[fan.partner];
+        let partner_name = partner.lines.join(" ");
+        let labels: Vec<String> = first
+            .relations
+            .iter()
+            .filter_map(|r| g.catalog.find_relation(r))
+            .map(|r| {
+                let rel = g.catalog.relation(r);
+                if fan.members_are_subjects {
+                    rel.label.clone()
+                } else {
+                    rel.inverse.clone()
+                }
+            })
+            .collect();
+        let title = format!("{} {}", labels.join(", "), partner_name);
+        let shared = chart.nodes[fan.members[0]].frame;
+        let below = layout::subject_below(&first.rank) == fan.members_are_subjects;
+        let f = chart.frames.len();
+        chart.frames.push(layout::grid_frame(
+            format!("grupp:{}:{k}", partner.id),
+            title,
+            fan.members.len(),
+            shared,
+            below,
+        ));
+        let mut members = fan.members.clone();
+        members.sort_by(|a, b| chart.nodes[*a].id.cmp(&chart.nodes[*b].id));
+        for &m in &members {
+            chart.nodes[m].frame = Some(f);
+        }
+        for &l in &fan.lines {
+            drop[l] = true;
+        }
+        let mut line = first;
+        line.tooltip = fan
+            .lines
+            .iter()
+            .map(|&l| chart.edges[l].tooltip.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        // The member the line is drawn from is set once the columns are
+        // known (see `plan_with`); here the first one stands in.
+        let rep = chart.nodes[members[0]].id.clone();
+        if fan.members_are_subjects {
+            line.from = rep;
+            line.from_frame = Some(f);
+        } else {
+            line.to = rep;
+            line.to_frame = Some(f);
+        }
+        new_edges.push(line);
+    }
+    let mut i = 0;
+    chart.edges.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    // The other lines of gathered bodies do not rank them: the box's rows
+    // stay rows.
+    let gathered: BTreeSet<&str> = chart
+        .nodes
+        .iter()
+        .filter(|n| n.frame.is_some_and(|f| chart.frames[f].grid.is_some()))
+        .map(|n| n.id.as_str())
+        .collect();
+    let loose: Vec<usize> = (0..chart.edges.len())
+        .filter(|&i| {
+            let e = &chart.edges[i];
+            gathered.contains(e.from.as_str()) || gathered.contains(e.to.as_str())
+        })
+        .collect();
+    for i in loose {
+        chart.edges[i].rank = "none".into();
+    }
+    chart.edges.extend(new_edges);
+}
+
+impl Chart {
+    /// Each node's index in [`Chart::nodes`] by its id.
+    pub fn node_index(&self) -> std::collections::BTreeMap<&str, usize> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect()
+    }
+
+    /// The members of a gathered box in row order (sorted by id).
+    pub fn grid_members(&self, frame: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.nodes.len())
+            .filter(|&n| self.nodes[n].frame == Some(frame))
+            .collect();
+        v.sort_by(|a, b| self.nodes[*a].id.cmp(&self.nodes[*b].id));
+        v
+    }
+
+    /// The member a line to a gathered box is drawn from or to: the middle
+    /// of the row nearest to the line's other end.
+    pub fn grid_anchor(&self, frame: usize) -> Option<&str> {
+        let members = self.grid_members(frame);
+        let columns = self.frames[frame].grid?.columns.max(1);
+        let first_row = columns.min(members.len());
+        members
+            .get(first_row / 2)
+            .map(|&n| self.nodes[n].id.as_str())
     }
 }
 

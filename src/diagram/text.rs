@@ -9,14 +9,61 @@ use super::EdgeKey;
 /// Labels are wrapped at this many characters.
 pub const WRAP: usize = 22;
 
-/// Splits `s` into lines of at most `width` characters, breaking only
-/// between words; a word longer than `width` gets a line of its own. Line
-/// breaks in `s` are kept.
+/// A box shows at most this many lines of a name; the tooltip has all.
+pub const MAX_LINES: usize = 6;
+
+/// A name as the lines of its box: wrapped at [`WRAP`], at most
+/// [`MAX_LINES`], the last ending in `…` when the name is cut short.
+pub fn label_lines(name: &str) -> Vec<String> {
+    clamp(wrap(name, WRAP), MAX_LINES, WRAP)
+}
+
+/// A chart's title as lines: wrapped at `width`, any longer word cut, at
+/// most three lines.
+pub fn title_lines(title: &str, width: usize) -> Vec<String> {
+    clamp(wrap_cut(title, width, width), 3, width)
+}
+
+/// At most `max` of `lines`, the last ending in `…` (within `width`
+/// characters) when some were dropped.
+fn clamp(mut lines: Vec<String>, max: usize, width: usize) -> Vec<String> {
+    if lines.len() > max {
+        lines.truncate(max);
+        let last = lines.last_mut().expect("lines");
+        let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+        *last = format!("{keep}…");
+    }
+    lines
+}
+
+/// Splits `s` into lines of at most `width` characters, breaking between
+/// words; a word longer than `width` gets a line of its own (a Swedish
+/// compound stays whole), one longer than twice `width` is cut into lines
+/// of `width` characters. Line breaks in
+/// `s` are kept.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    wrap_cut(s, width, 2 * width)
+}
+
+/// Like [`wrap`], cutting words longer than `cut` characters.
+pub fn wrap_cut(s: &str, width: usize, cut: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines = Vec::new();
     for para in s.split(['\n', '\r']) {
         let mut line = String::new();
-        for word in para.split_whitespace() {
+        let words = para.split_whitespace().flat_map(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() > cut {
+                chars
+                    .chunks(width)
+                    .map(|c| c.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+            } else {
+                vec![w.to_string()]
+            }
+        });
+        for word in words {
+            let word = word.as_str();
             let fits = line.chars().count() + 1 + word.chars().count() <= width;
             if line.is_empty() {
                 line.push_str(word);
@@ -167,7 +214,21 @@ mod tests {
             vec!["Hälso-ochsjukvårdsutvecklingsdirektör", "x"]
         );
         assert_eq!(wrap("a\nb c", 22), vec!["a", "b c"]);
+        assert_eq!(
+            wrap("x abcdefghijklmnopqrstuvwxyz", 10),
+            vec!["x", "abcdefghij", "klmnopqrst", "uvwxyz"]
+        );
         assert_eq!(wrap("", 22), vec![""]);
+    }
+
+    #[test]
+    fn long_names_are_cut_short() {
+        let name = "ord ".repeat(100);
+        let lines = label_lines(&name);
+        assert_eq!(lines.len(), MAX_LINES);
+        assert!(lines[MAX_LINES - 1].ends_with('…'));
+        assert!(lines.iter().all(|l| l.chars().count() <= WRAP));
+        assert_eq!(label_lines("Kort namn"), vec!["Kort namn"]);
     }
 
     #[test]

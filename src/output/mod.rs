@@ -10,7 +10,9 @@ mod text;
 pub use crate::cli::Format;
 
 use crate::graph::OrgGraph;
+use crate::model::types::Source;
 use crate::query::Value;
+use crate::query::value::Via;
 
 /// Renders `v` in `format`, ending with a newline. JSON is one line, so a
 /// script's answers form JSON Lines. Every face that shows an answer
@@ -32,4 +34,43 @@ pub fn json(v: &Value, g: &OrgGraph) -> String {
     json::write(v, g, &mut out).expect("writing to memory cannot fail");
     out.push(b'\n');
     String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// How a row's subject reaches its object, in words: the relation's
+/// label, its inverse label when followed backwards, or the path.
+pub fn via_label(g: &OrgGraph, v: &Via) -> String {
+    match v {
+        Via::Edge { rel, inverse } => {
+            let r = g.catalog.relation(*rel);
+            if *inverse {
+                r.inverse.clone()
+            } else {
+                r.label.clone()
+            }
+        }
+        Via::Path(p) => p.clone(),
+    }
+}
+
+/// Numbers each distinct source once, in order of first use: the
+/// footnotes of a card, in text and on the web.
+#[derive(Debug, Default)]
+pub struct Footnotes {
+    /// The sources, footnote 1 first.
+    pub list: Vec<Source>,
+}
+
+impl Footnotes {
+    /// The numbers (from 1) of `ss`, numbering the new ones.
+    pub fn numbers(&mut self, ss: &[Source]) -> Vec<usize> {
+        ss.iter()
+            .map(|s| match self.list.iter().position(|x| x == s) {
+                Some(i) => i + 1,
+                None => {
+                    self.list.push(s.clone());
+                    self.list.len()
+                }
+            })
+            .collect()
+    }
 }

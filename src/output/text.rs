@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
+use super::Footnotes;
 use crate::graph::{BodyId, OrgGraph, RelId};
 use crate::model::types::Source;
 use crate::query::Value;
-use crate::query::value::{Card, Hit, Hop, Meaning, NoPath, Row, Via};
+use crate::query::value::{Card, Hit, Hop, Meaning, NoPath, Row};
 
 pub fn render(v: &Value, g: &OrgGraph) -> String {
     let mut out = String::new();
@@ -204,20 +205,6 @@ fn bodies(out: &mut String, g: &OrgGraph, bs: &[BodyId]) {
     t.write(out);
 }
 
-fn via_label(g: &OrgGraph, v: &Via) -> String {
-    match v {
-        Via::Edge { rel, inverse } => {
-            let r = g.catalog.relation(*rel);
-            if *inverse {
-                r.inverse.clone()
-            } else {
-                r.label.clone()
-            }
-        }
-        Via::Path(p) => p.clone(),
-    }
-}
-
 fn rows(out: &mut String, g: &OrgGraph, rows: &[Row]) {
     if rows.is_empty() {
         out.push_str("(none)\n");
@@ -227,7 +214,7 @@ fn rows(out: &mut String, g: &OrgGraph, rows: &[Row]) {
     for r in rows {
         t.row(vec![
             g.node(r.subject).name.to_string(),
-            via_label(g, &r.via),
+            super::via_label(g, &r.via),
             g.node(r.object).name.to_string(),
         ]);
     }
@@ -383,27 +370,9 @@ fn why_no_path(out: &mut String, g: &OrgGraph, from: BodyId, to: BodyId, np: &No
     }
 }
 
-/// Numbers each distinct source once, in order of first use.
-#[derive(Default)]
-struct Footnotes {
-    list: Vec<Source>,
-}
-
-impl Footnotes {
-    fn refs(&mut self, ss: &[Source]) -> String {
-        let mut nums = Vec::new();
-        for s in ss {
-            let i = match self.list.iter().position(|x| x == s) {
-                Some(i) => i,
-                None => {
-                    self.list.push(s.clone());
-                    self.list.len() - 1
-                }
-            };
-            nums.push(format!("[{}]", i + 1));
-        }
-        nums.join("")
-    }
+/// `[1][2]`: the footnote numbers of some sources.
+fn refs(notes: &mut Footnotes, ss: &[Source]) -> String {
+    notes.numbers(ss).iter().map(|n| format!("[{n}]")).collect()
 }
 
 fn card(out: &mut String, g: &OrgGraph, c: &Card) {
@@ -415,7 +384,7 @@ fn card(out: &mut String, g: &OrgGraph, c: &Card) {
         out,
         "{}  {}",
         n.name,
-        d.map_or(String::new(), |d| notes.refs(&d.sources))
+        d.map_or(String::new(), |d| refs(&mut notes, &d.sources))
     );
     let mut facts = Table::new(&["id", &n.id]);
     facts.row(vec!["kind".into(), kind_text(g, b)]);
@@ -434,14 +403,14 @@ fn card(out: &mut String, g: &OrgGraph, c: &Card) {
                 "{}{also}, changed {} {}",
                 f.name,
                 f.changed,
-                notes.refs(&f.sources)
+                refs(&mut notes, &f.sources)
             );
             facts.row(vec!["former name".into(), value]);
         }
         for a in &d.attributes {
             facts.row(vec![
                 g.catalog.attribute_label(&a.key).to_string(),
-                format!("{} {}", a.value, notes.refs(&a.sources)),
+                format!("{} {}", a.value, refs(&mut notes, &a.sources)),
             ]);
         }
     }
@@ -486,7 +455,7 @@ fn edge_groups(
             if let Some(n) = &h.note {
                 let _ = write!(extra, "({n}) ");
             }
-            extra.push_str(&notes.refs(&h.sources));
+            extra.push_str(&refs(notes, &h.sources));
             t.row(vec![
                 format!("  {}", g.node(other).name),
                 format!("{} {extra}", kind_text(g, other)),

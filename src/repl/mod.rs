@@ -20,6 +20,7 @@ use crate::cli::Format;
 use crate::commands::{self, INPUT_ERROR, OK};
 use crate::graph::OrgGraph;
 use crate::model::ModelSource;
+use crate::tour::TOUR;
 use helper::{OrgHelper, Vocabulary};
 
 /// `println!` that never panics: when stdout is closed (`orgraf | head`)
@@ -52,61 +53,6 @@ pub type Engine = fn(&OrgGraph, &str, &str, Format, bool) -> Outcome;
 
 /// Draws a diagram for `:diagram`: arguments as typed after the command.
 pub type Drawer = fn(&OrgGraph, &str) -> Result<String, String>;
-
-/// One step of `:tour`: why it matters, then a real question.
-struct Step {
-    title: &'static str,
-    text: &'static str,
-    statement: &'static str,
-}
-
-/// The guided walk through the bundled model.
-const TOUR: &[Step] = &[
-    Step {
-        title: "Vem bereder PSG:s ärenden? (Who prepares PSG's matters?)",
-        text: "A triple pattern: `?` marks what you ask for. Who prepares (bereder) the matters of \
-               PSG, Skaraborg's political group?",
-        statement: "? bereder PSG",
-    },
-    Step {
-        title: "Varför? (Why?)",
-        text: "Every answer rests on the documents. `why` shows the edge and the quote behind it.",
-        statement: "why styrgrupp_skaraborg bereder PSG",
-    },
-    Step {
-        title: "Vad är DRNÖ? (What is DRNÖ?)",
-        text: "`explain` says what an acronym stands for. Typing without Swedish letters works: \
-               DRNO finds DRNÖ. (`show DRNO` gives the full card with every relation.)",
-        statement: "explain DRNO",
-    },
-    Step {
-        title: "Vart tar ett ärende från NOSAM Lerum vägen? (Where does a NOSAM matter go?)",
-        text: "`+` follows relations over several hops; `|` allows any of several. Everything a \
-               matter from NOSAM Lerum passes on its way up:",
-        statement: "NOSAM_Lerum (lyfter_ärenden_till|bereder|rapporterar_till)+ ?",
-    },
-    Step {
-        title: "Hop för hop (Hop by hop)",
-        text: "`path A -> B` shows the way, each hop with its source.",
-        statement: "path NOSAM_Lerum -> politisk_samradsgrupp_samla",
-    },
-    Step {
-        title: "Vem utser ordföranden i Samordningsråd rättspsykiatri? (Who appoints its chair?)",
-        text: "`/` chains relations: who appoints (utser) whoever chairs (ordförande_i) the council.",
-        statement: "? utser/ordförande_i \"Samordningsråd rättspsykiatri\"",
-    },
-    Step {
-        title: "Vilka organ rekommenderar bara? (Which bodies only recommend?)",
-        text: "Filters look at kinds and attributes: bodies whose mandate says they decide nothing \
-               themselves. `? rekommenderar ?` lists whom they recommend.",
-        statement: "list where mandat ~ \"inget mandat\"",
-    },
-    Step {
-        title: "Vem bereder SRO:s ärenden? (Who prepares SRO's matters?)",
-        text: "Everything that prepares, reports or raises matters to SRO, directly or through others:",
-        statement: "? (bereder|rapporterar_till|lyfter_ärenden_till)+ SRO",
-    },
-];
 
 /// The REPL session's state.
 struct Session {
@@ -320,7 +266,13 @@ impl Session {
         }
         let n = TOUR.len();
         for (i, step) in TOUR.iter().enumerate() {
-            say!("\n[{}/{n}] {}\n{}\n", i + 1, step.title, step.text);
+            say!(
+                "\n[{}/{n}] {} ({})\n{}\n",
+                i + 1,
+                step.question,
+                step.english,
+                step.text
+            );
             say!("orgraf> {}", step.statement);
             self.answer(step.statement);
             if i + 1 == n {

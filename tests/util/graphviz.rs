@@ -45,30 +45,28 @@ pub fn svg(dot_text: &[u8]) -> String {
     svg
 }
 
-/// Fails unless `svg` parses as XML with an `<svg>` root.
-pub fn assert_well_formed(svg: &str) {
-    let doc = roxmltree::Document::parse_with_options(
+/// An SVG parsed as XML (Graphviz writes a DOCTYPE).
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
         svg,
         roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         },
     )
-    .unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"));
+    .unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"))
+}
+
+/// Fails unless `svg` parses as XML with an `<svg>` root.
+pub fn assert_well_formed(svg: &str) {
+    let doc = parse(svg);
     assert_eq!(doc.root_element().tag_name().name(), "svg");
 }
 
 /// Every `<text>` element's content, and every tooltip (`xlink:title`),
 /// as a reader of the SVG sees them (entities decoded).
 pub fn texts_and_tooltips(svg: &str) -> (Vec<String>, Vec<String>) {
-    let doc = roxmltree::Document::parse_with_options(
-        svg,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .expect("well-formed SVG");
+    let doc = parse(svg);
     let mut texts = Vec::new();
     let mut tips = Vec::new();
     for n in doc.descendants() {
@@ -80,4 +78,65 @@ pub fn texts_and_tooltips(svg: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (texts, tips)
+}
+
+/// How an SVG made by Graphviz sits on a page: its size in points, the
+/// scale Graphviz drew it at, and its smallest text in points as printed
+/// (font size × scale).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    pub width: f64,
+    pub height: f64,
+    pub scale: f64,
+    pub min_text: f64,
+}
+
+/// A4's printable area (15 mm margins), portrait, in points.
+pub const A4_AREA: (f64, f64) = (510.236, 756.85);
+/// A3's printable area, portrait, in points.
+pub const A3_AREA: (f64, f64) = (756.85, 1105.51);
+
+impl Fit {
+    /// Whether the drawing fits the area `(w, h)` in either orientation.
+    pub fn fits(&self, (w, h): (f64, f64)) -> bool {
+        let tol = 1.0;
+        (self.width <= w + tol && self.height <= h + tol)
+            || (self.width <= h + tol && self.height <= w + tol)
+    }
+}
+
+/// Measures an SVG made by Graphviz (see [`Fit`]).
+pub fn fit(svg: &str) -> Fit {
+    let doc = parse(svg);
+    let root = doc.root_element();
+    let pt = |name: &str| -> f64 {
+        let v = root
+            .attribute(name)
+            .unwrap_or_else(|| panic!("svg has no {name}"));
+        v.strip_suffix("pt")
+            .unwrap_or_else(|| panic!("{name}={v} is not in points"))
+            .parse()
+            .expect("a number")
+    };
+    let graph = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("graph"))
+        .expect("the graph's <g>");
+    let transform = graph.attribute("transform").unwrap_or("");
+    let scale = transform
+        .strip_prefix("scale(")
+        .and_then(|t| t.split([' ', ')']).next())
+        .map_or(1.0, |s| s.parse().expect("a scale"));
+    let min_font = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.attribute("font-size"))
+        .map(|s| s.parse::<f64>().expect("a font size"))
+        .fold(f64::INFINITY, f64::min);
+    Fit {
+        width: pt("width"),
+        height: pt("height"),
+        scale,
+        min_text: min_font * scale,
+    }
 }
