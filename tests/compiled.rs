@@ -88,6 +88,52 @@ fn example_scripts_answer_alike_from_the_compiled_bundled_model() {
     assert_eq!((a.code, &a.stdout), (b.code, &b.stdout));
 }
 
+/// Every file below `dir`, as (relative path, bytes), sorted.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The web explorer's pages (`orgraf site`, the pages `serve` serves)
+/// are the same from the compiled model.
+#[test]
+fn the_static_site_is_the_same_from_the_compiled_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = compile(None, dir.path(), "vgr");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let r = util::orgraf(&["site", "-o", a.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = util::orgraf(
+        &[
+            "--model",
+            file.to_str().unwrap(),
+            "site",
+            "-o",
+            b.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert!(ta.len() > 100, "{} files", ta.len());
+    assert!(ta == tb, "the sites differ");
+}
+
 #[test]
 fn fixture_scripts_answer_alike_from_the_compiled_fixture_model() {
     let dir = tempfile::tempdir().unwrap();
