@@ -22,8 +22,9 @@ Exit codes: 0 success, 1 error in the input (query or model), 2 usage error."
 )]
 pub struct Cli {
     /// Load the model from this folder (.ron files, or nodes.csv + edges.csv),
-    /// or from a compiled model file (`orgraf compile`), instead of the bundled one.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Excel workbook (.xlsx with sheets nodes and edges) or compiled model
+    /// file (`orgraf compile`) instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR|FILE.xlsx|FILE.orgraf")]
     pub model: Option<PathBuf>,
 
     /// Print model load time and per-statement parse and evaluation times to stderr.
@@ -100,6 +101,25 @@ DIR must be missing, empty, or a site made earlier by `orgraf site`; it is repla
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
     },
+
+    /// Propose model entries from a governance document (UTF-8 text; PDF and
+    /// DOCX are not read), each with its quote and whether the model has it.
+    #[command(
+        after_help = "Examples:\n  orgraf suggest uppdragshandling.txt\n  orgraf suggest doc.txt --format ron > model/ny.ron\n  \
+cat doc.txt | orgraf suggest - --format json\n\nPDF and DOCX are out of scope: convert them to text first (e.g. pdftotext)."
+    )]
+    Suggest(crate::suggest::SuggestArgs),
+
+    /// Export the model, or a statement's answer, for other tools.
+    #[command(
+        after_help = "Examples:\n  orgraf export --format graphml -o vgr.graphml     # yEd, Gephi, networkx\n  \
+orgraf export --format turtle -o vgr.ttl          # W3C ORG + PROV, for a triple store\n  \
+orgraf export --format cypher -o vgr.cypher       # Neo4j, Memgraph\n  \
+orgraf export --format neo4j-csv -o neo4j/        # neo4j-admin database import\n  \
+orgraf export --format csv -o lists/              # a CSV model folder that loads back\n  \
+orgraf export --format json --query '? (bereder|rapporterar_till)+ SRO'"
+    )]
+    Export(ExportArgs),
 
     /// Compile a model into one file that opens without parsing (`--model FILE`).
     #[command(
@@ -201,4 +221,41 @@ pub struct DiagramArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The formats of `orgraf export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML (yEd, Gephi, networkx).
+    Graphml,
+    /// RDF Turtle: W3C ORG, SKOS, Dublin Core, PROV.
+    Turtle,
+    /// RDF as JSON-LD, the same triples as turtle.
+    Jsonld,
+    /// A Cypher script of CREATE statements (Neo4j, Memgraph).
+    Cypher,
+    /// A folder of neo4j-admin import files (needs -o DIR).
+    #[value(name = "neo4j-csv")]
+    Neo4jCsv,
+    /// The whole model as one JSON document.
+    Json,
+    /// A CSV model folder that orgraf loads back (needs -o DIR).
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (or, for neo4j-csv and csv, this new folder)
+    /// atomically instead of stdout.
+    #[arg(short, long, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    /// Export only the bodies and edges of this statement's answer.
+    #[arg(long, value_name = "STATEMENT")]
+    pub query: Option<String>,
+    /// Base IRI of the RDF exports (default `urn:orgraf:`).
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
 }

@@ -42,6 +42,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Serve { addr, open }) => crate::web::serve(&source, addr, open, cli.timings),
         Some(Command::Site { output }) => crate::web::site(&source, &output, cli.timings),
         Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
+        Some(Command::Suggest(args)) => crate::suggest::run(&source, &args, cli.timings),
+        Some(Command::Export(args)) => crate::export::run(&source, &args, cli.timings),
         None => crate::repl::run(
             source,
             cli.timings,

@@ -288,6 +288,10 @@ proptest! {
         (n, edges) in graph(),
         names in prop::collection::vec(("[a-zåäöA-Z0-9 <>&\"'{}|\\\\\\[\\];:#.-]{1,14}|\\PC{1,10}", 0usize..KINDS.len()), 6),
     ) {
+        // Names that fold alike ("ö" and "_ꤥ") make a model check rejects.
+        let folded: BTreeSet<String> =
+            names[..n].iter().map(|(s, _)| orgraf::graph::names::fold(s)).collect();
+        prop_assume!(folded.len() == n);
         let g = load(&names[..n], &edges);
         let dot = diagram::render(&g, &Selection::all(&g), DiagramFormat::Dot).expect("DOT is written");
         graphviz::svg(&dot);

@@ -31,7 +31,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn usage(message: impl Into<String>) -> Failure {
+    pub(crate) fn usage(message: impl Into<String>) -> Failure {
         Failure {
             code: USAGE_ERROR,
             message: message.into(),
@@ -39,7 +39,7 @@ impl Failure {
         }
     }
 
-    fn input(message: impl Into<String>) -> Failure {
+    pub(crate) fn input(message: impl Into<String>) -> Failure {
         Failure {
             code: INPUT_ERROR,
             message: message.into(),
@@ -104,7 +104,7 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
     }
 }
 
-fn fail(f: &Failure) -> u8 {
+pub(crate) fn fail(f: &Failure) -> u8 {
     if f.rendered {
         eprint!("{}", f.message);
     } else {
@@ -265,7 +265,8 @@ pub fn selection(g: &OrgGraph, args: &DiagramArgs, color: bool) -> Result<Select
 /// The bodies and edges of the answer to a query statement, e.g. a path or
 /// a closure; `--relations` keeps only edges of those relations. The ends
 /// of a path, the body of a card and the ends of a `why` are emphasised.
-fn answer(
+/// `orgraf export --query` takes its bodies and edges from here too.
+pub fn answer(
     g: &OrgGraph,
     text: &str,
     relations: &[RelId],

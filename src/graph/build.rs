@@ -45,6 +45,9 @@ pub struct Builder {
     collisions_in_csv: usize,
     first_csv_collision: Option<String>,
     missing_sources_in_csv: Option<String>,
+    /// Whether the rows being added come from a table (see
+    /// [`Builder::add_table_node`]) rather than a RON file.
+    table_rows: bool,
     /// Texts of the RON files by file index, to show positions in hints.
     texts: HashMap<usize, String>,
     /// Reused buffers for folding and hashing a node's spellings.
@@ -71,6 +74,7 @@ impl Builder {
             collisions_in_csv: 0,
             first_csv_collision: None,
             missing_sources_in_csv: None,
+            table_rows: false,
             texts: HashMap::new(),
             folded: String::new(),
             keys: Vec::new(),
@@ -296,6 +300,13 @@ impl Builder {
         what: &str,
     ) {
         let span = tree.map_or(0..0, |t| t.span.clone());
+        if sources.is_empty() && self.table_rows {
+            // A table row may go without: one warning says so.
+            if self.missing_sources_in_csv.is_none() {
+                self.missing_sources_in_csv = Some(self.file(ix).to_string());
+            }
+            return;
+        }
         if sources.is_empty() {
             self.error(ix, span, format!("{what} has no source"))
                 .hints
@@ -332,7 +343,7 @@ impl Builder {
 
     fn add_node(&mut self, n: &NodeDef, ix: usize, spans: &SpanTree) {
         let id_span = spans.field_span("id");
-        if !valid_id(&n.id) {
+        if !self.table_rows && !valid_id(&n.id) {
             let suggestion = fold(&n.id).replace(' ', "_");
             self.error(
                 ix,
@@ -386,6 +397,30 @@ impl Builder {
         );
         for (i, a) in n.attributes.iter().enumerate() {
             let t = spans.item("attributes", i);
+            self.check_attribute(ix, a, t, spans);
+        }
+        for (i, f) in n.former_names.iter().enumerate() {
+            let t = spans.item("former_names", i);
+            self.check_sources(
+                ix,
+                &f.sources,
+                t.and_then(|t| t.field("sources")),
+                &format!("former name `{}`", f.name),
+            );
+        }
+        self.insert_checked_node(n, ix, spans, kind);
+    }
+
+    /// An attribute's key and sources; `t` is its span tree, `spans` the
+    /// node's.
+    fn check_attribute(
+        &mut self,
+        ix: usize,
+        a: &crate::model::types::Attribute,
+        t: Option<&SpanTree>,
+        spans: &SpanTree,
+    ) {
+        {
             if !self.g.catalog.attributes.iter().any(|d| d.id == a.key) {
                 let keys: Vec<&str> = self
                     .g
@@ -410,15 +445,11 @@ impl Builder {
                 &format!("attribute `{}`", a.key),
             );
         }
-        for (i, f) in n.former_names.iter().enumerate() {
-            let t = spans.item("former_names", i);
-            self.check_sources(
-                ix,
-                &f.sources,
-                t.and_then(|t| t.field("sources")),
-                &format!("former name `{}`", f.name),
-            );
-        }
+    }
+
+    /// Adds a node whose id, kind, subkind and sources were checked, and
+    /// checks its names against the other nodes'.
+    fn insert_checked_node(&mut self, n: &NodeDef, ix: usize, spans: &SpanTree, kind: KindId) {
         let details = NodeDetails {
             subkind: n.subkind.clone(),
             former_names: n
@@ -813,6 +844,111 @@ impl Builder {
         self.g
             .g
             .add_edge(a.ix(), b.ix(), EdgeData::new(r, Some(info)));
+    }
+
+    /// Adds a node from a row of a table (a CSV file with optional
+    /// columns, a sheet of a workbook), checked like a RON node with the
+    /// same messages, except that the id need not be plain ASCII (as in
+    /// any CSV row) and a row without sources adds to the one warning
+    /// that CSV rows carry none. `spans` has the shape of a RON node's.
+    pub fn add_table_node(&mut self, n: &NodeDef, ix: usize, spans: &SpanTree) {
+        self.table_rows = true;
+        self.add_node(n, ix, spans);
+        self.table_rows = false;
+    }
+
+    /// Adds an edge from a row of a table; see [`Builder::add_table_node`].
+    pub fn add_table_edge(&mut self, e: &EdgeDef, ix: usize, spans: &SpanTree) {
+        self.table_rows = true;
+        self.add_edge(e, ix, spans);
+        self.table_rows = false;
+    }
+
+    /// Adds an attribute from a row of a table to the node `id`. `spans`
+    /// has the fields `id`, `key`, `value` and `sources`.
+    pub fn add_table_attribute(
+        &mut self,
+        ix: usize,
+        spans: &SpanTree,
+        id: &str,
+        a: &crate::model::types::Attribute,
+    ) {
+        let Some(b) = self.table_row_node(ix, spans, id) else {
+            return;
+        };
+        self.table_rows = true;
+        self.check_attribute(ix, a, Some(spans), spans);
+        self.table_rows = false;
+        self.details_mut(b).attributes.push(Attribute {
+            key: a.key.clone(),
+            value: a.value.clone(),
+            sources: a.sources.clone(),
+        });
+    }
+
+    /// Adds a former name from a row of a table to the node `id`, and
+    /// files it for name lookup. `spans` has the fields `id`, `name`,
+    /// `aliases`, `changed` and `sources`.
+    pub fn add_table_former_name(
+        &mut self,
+        ix: usize,
+        spans: &SpanTree,
+        id: &str,
+        f: &crate::model::types::FormerName,
+    ) {
+        let Some(b) = self.table_row_node(ix, spans, id) else {
+            return;
+        };
+        self.table_rows = true;
+        let what = format!("former name `{}`", f.name);
+        self.check_sources(ix, &f.sources, spans.field("sources"), &what);
+        self.table_rows = false;
+        for s in std::iter::once(&f.name).chain(&f.aliases) {
+            fold_into(s, &mut self.folded);
+            let key = Key::of(&self.folded);
+            if !self.g.names.get(key).any(|n| n == b.0) {
+                self.g.names.insert(key, b.0);
+            }
+        }
+        self.details_mut(b).former_names.push(FormerName {
+            name: f.name.clone(),
+            aliases: f.aliases.clone(),
+            changed: f.changed.clone(),
+            sources: f.sources.clone(),
+        });
+    }
+
+    /// The node a table row names in its `id` column, or an error there.
+    fn table_row_node(&mut self, ix: usize, spans: &SpanTree, id: &str) -> Option<BodyId> {
+        let b = self.g.by_id(id);
+        if b.is_none() {
+            let hint = self.id_hint(id);
+            self.error(ix, spans.field_span("id"), format!("unknown id `{id}`"))
+                .hints
+                .extend(hint);
+        }
+        b
+    }
+
+    /// The details of `b`, made when it has none (a node from a plain CSV
+    /// row).
+    fn details_mut(&mut self, b: BodyId) -> &mut NodeDetails {
+        let node = &mut self.g.g[b.ix()];
+        if node.details == NONE {
+            self.g.details.push(NodeDetails::default());
+            node.details = (self.g.details.len() - 1) as u32;
+        }
+        &mut self.g.details[node.details as usize]
+    }
+
+    /// The id of the kind `name` names: exactly its id, else its id,
+    /// label or English name folded.
+    pub fn kind_id(&self, name: &str) -> Option<&str> {
+        let k = match self.kinds.get(name) {
+            Some(&k) => k,
+            None => self.g.catalog.find_kind(name)?,
+        };
+        Some(self.g.catalog.kind(k).id.as_str())
     }
 
     /// Whole-graph checks, then the graph and every diagnostic.

@@ -13,9 +13,10 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
+use super::table::{self, Cell, Row, Rows, Sheet};
 use crate::graph::plain::{Lookup, PlainEdge, PlainNode};
 use crate::graph::{Builder, RelId};
 
@@ -33,12 +34,173 @@ fn reader(path: &PathBuf) -> std::io::Result<(csv::Reader<BufReader<File>>, usiz
     let f = File::open(path)?;
     let size = f.metadata()?.len() as usize;
     let mut buf = BufReader::with_capacity(1 << 20, f);
-    let rows = estimate_rows(buf.fill_buf()?, size);
-    let r = csv::ReaderBuilder::new()
+    let head = buf.fill_buf()?;
+    let rows = estimate_rows(head, size);
+    let r = Dialect::sniff(head)
+        .reader_builder()
         .has_headers(true)
         .flexible(true)
         .from_reader(buf);
     Ok((r, rows))
+}
+
+/// How a CSV file is written, as its header line shows: the separator
+/// (`,`; `;` as Excel writes CSV where the decimal mark is a comma, as in
+/// Sweden; or a tab), whether lines end with CRLF, and the length of a
+/// UTF-8 byte order mark before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    pub delimiter: u8,
+    pub crlf: bool,
+    pub bom: usize,
+}
+
+impl Dialect {
+    /// Reads the dialect from the first bytes of a file: the separator
+    /// that occurs most often in the header line outside quotes (a comma
+    /// when none does), CRLF when that line ends so.
+    pub fn sniff(head: &[u8]) -> Dialect {
+        let bom = if head.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
+        };
+        let line = &head[bom..];
+        let line = &line[..line.iter().position(|&c| c == b'\n').unwrap_or(line.len())];
+        let (mut quoted, mut counts) = (false, [0usize; 3]);
+        for &c in line {
+            match c {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => counts[0] += 1,
+                b';' if !quoted => counts[1] += 1,
+                b'\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let delimiter = match counts {
+            [c, s, t] if s > c && s >= t => b';',
+            [c, _, t] if t > c => b'\t',
+            _ => b',',
+        };
+        Dialect {
+            delimiter,
+            crlf: line.last() == Some(&b'\r'),
+            bom,
+        }
+    }
+
+    /// A reader for this dialect. With CRLF line ends, a record ends at
+    /// the `\n` (its `\r` is trimmed with the last field), so that
+    /// positions count from the start of the record's line: the reader's
+    /// default would start them at the `\n` before it.
+    pub fn reader_builder(self) -> csv::ReaderBuilder {
+        let mut rb = csv::ReaderBuilder::new();
+        rb.delimiter(self.delimiter);
+        if self.crlf {
+            rb.terminator(csv::Terminator::Any(b'\n'));
+        }
+        rb
+    }
+}
+
+/// Whether the header line of the file at `path` names exactly one of
+/// `plain`: such a file takes the fast path, any other header the table
+/// path ([`super::table`]). An unreadable file takes the table path,
+/// which reports why.
+fn has_plain_header(path: &Path, plain: &[&[&str]]) -> bool {
+    let Ok(f) = File::open(path) else {
+        return false;
+    };
+    let mut line = Vec::new();
+    if BufReader::new(f).read_until(b'\n', &mut line).is_err() {
+        return false;
+    }
+    let d = Dialect::sniff(&line);
+    let mut r = d
+        .reader_builder()
+        .has_headers(false)
+        .from_reader(&line[d.bom..]);
+    let mut rec = csv::ByteRecord::new();
+    if !matches!(r.read_byte_record(&mut rec), Ok(true)) {
+        return false;
+    }
+    let got: Vec<String> = rec
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().to_lowercase())
+        .collect();
+    plain.iter().any(|p| got == *p)
+}
+
+/// Reads a CSV file with any columns as a [`Table`] and adds its rows.
+fn load_table(path: &Path, name: &str, sheet: Sheet, b: &mut Builder) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return b.report(name, 0..0, format!("cannot read: {e}"), None),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return b.report(
+                name,
+                at..at + 1,
+                "the file is not valid UTF-8".into(),
+                Some("save it as UTF-8 (in Excel: CSV UTF-8)".into()),
+            );
+        }
+    };
+    if let Err(p) = load_rows(name, &text, sheet, b) {
+        p.report(name, b);
+    }
+}
+
+/// Adds the rows of a CSV text as they are read, each cell with its
+/// place; stops at a syntax error, which it returns.
+fn load_rows(name: &str, text: &str, sheet: Sheet, b: &mut Builder) -> Result<(), Problem> {
+    let d = Dialect::sniff(text.as_bytes());
+    let mut r = d
+        .reader_builder()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&text.as_bytes()[d.bom..]);
+    let mut rows: Option<Rows> = None;
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match r.read_record(&mut rec) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(e) => {
+                let span = error_span(&e);
+                return Err(Problem {
+                    span: span.start + d.bom..span.end + d.bom,
+                    msg: format!("CSV syntax: {e}"),
+                    hint: None,
+                });
+            }
+        }
+        let start = rec.position().map_or(0, |p| p.byte() as usize) + d.bom;
+        let spans = table::cell_spans(text, start, d.delimiter, rec.len());
+        let cells: Vec<Cell> = rec
+            .iter()
+            .zip(spans)
+            .map(|(f, span)| Cell {
+                text: f.trim().to_string(),
+                span,
+            })
+            .collect();
+        let end = cells.last().map_or(start, |c| c.span.end);
+        let row = Row {
+            span: start..end.max(start + 1),
+            cells,
+        };
+        match &rows {
+            Some(rows) => rows.add(&row, b),
+            None => match Rows::start(name, &row.cells, sheet, b) {
+                Some(r) => rows = Some(r),
+                None => return Ok(()),
+            },
+        }
+    }
 }
 
 /// Estimates the rows of a `size`-byte file from its first bytes, with
@@ -53,20 +215,67 @@ fn estimate_rows(head: &[u8], size: usize) -> usize {
     size / per_line.max(1) * 11 / 10 + 16
 }
 
-/// Loads both files into `b`, reporting problems by line.
-pub fn load(folder: &CsvFolder, b: &mut Builder) {
-    load_nodes(folder, b);
-    if let Some(edges) = &folder.edges {
-        load_edges(edges, &folder.edges_name, b);
+impl CsvFolder {
+    /// The folder's other tables that exist: `attributes.csv` and
+    /// `former_names.csv` beside `nodes.csv`, with their names.
+    pub fn extra_tables(&self) -> Vec<(Sheet, PathBuf, String)> {
+        let mut out = Vec::new();
+        for sheet in [Sheet::Attributes, Sheet::FormerNames] {
+            let file = format!("{}.csv", sheet.name());
+            let path = self.nodes.with_file_name(&file);
+            if path.is_file() {
+                let name = match self.nodes_name.strip_suffix("nodes.csv") {
+                    Some(dir) => format!("{dir}{file}"),
+                    None => file,
+                };
+                out.push((sheet, path, name));
+            }
+        }
+        out
     }
 }
+
+/// Loads the files into `b`, reporting problems by line. A file with
+/// exactly the plain columns takes the fast path; one with other columns
+/// (see [`super::table`]) is read as a table.
+pub fn load(folder: &CsvFolder, b: &mut Builder) {
+    if has_plain_header(
+        &folder.nodes,
+        &[NODE_COLUMNS, &["id", "kind", "name", "aliases"]],
+    ) {
+        load_nodes(folder, b);
+    } else {
+        load_table(&folder.nodes, &folder.nodes_name, Sheet::Nodes, b);
+    }
+    if let Some(edges) = &folder.edges {
+        if has_plain_header(edges, &[EDGE_COLUMNS]) {
+            load_edges(edges, &folder.edges_name, b);
+        } else {
+            load_table(edges, &folder.edges_name, Sheet::Edges, b);
+        }
+    }
+    for (sheet, path, name) in folder.extra_tables() {
+        load_table(&path, &name, sheet, b);
+    }
+}
+
+const NODE_COLUMNS: &[&str] = &["id", "kind", "name"];
+const EDGE_COLUMNS: &[&str] = &["src", "rel", "dst"];
 
 /// The span of a record: from its start to the end of its line.
 fn record_span(pos: &csv::Position, rec: &csv::ByteRecord) -> Range<usize> {
     let start = pos.byte() as usize;
-    // The fields and a separator between each two.
-    let len = (rec.as_slice().len() + rec.len()).saturating_sub(1);
+    // The fields and a separator between each two (without the `\r` of
+    // a CRLF line end, which the last field keeps).
+    let cr = usize::from(rec.as_slice().last() == Some(&b'\r'));
+    let len = (rec.as_slice().len() + rec.len()).saturating_sub(1 + cr);
     start..start + len.max(1)
+}
+
+/// A line with nothing but white space: the `\r` of an empty CRLF line,
+/// which the reader of a CRLF file sees as a record of one field.
+fn blank_line(rec: &csv::ByteRecord) -> bool {
+    rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace)
 }
 
 fn error_span(e: &csv::Error) -> Range<usize> {
@@ -209,7 +418,7 @@ fn load_nodes(folder: &CsvFolder, b: &mut Builder) {
         Ok(r) => r,
         Err(e) => return b.report(name, 0..0, format!("cannot read: {e}"), None),
     };
-    if !header_ok(&mut r, name, &["id", "kind", "name"], b) {
+    if !header_ok(&mut r, name, NODE_COLUMNS, b) {
         return;
     }
     b.reserve(rows, 0);
@@ -257,6 +466,9 @@ fn read_nodes(
         }
         let span = rec.position().map_or(0..0, |p| record_span(p, &rec));
         if rec.len() < 3 || rec.len() > 4 {
+            if blank_line(&rec) {
+                continue;
+            }
             let msg = format!(
                 "expected 3 or 4 fields (id,kind,name[,aliases]), found {}",
                 rec.len()
@@ -333,7 +545,7 @@ fn load_edges(path: &PathBuf, name: &str, b: &mut Builder) {
         Ok(r) => r,
         Err(e) => return b.report(name, 0..0, format!("cannot read: {e}"), None),
     };
-    if !header_ok(&mut r, name, &["src", "rel", "dst"], b) {
+    if !header_ok(&mut r, name, EDGE_COLUMNS, b) {
         return;
     }
     b.reserve(0, rows);
@@ -397,6 +609,9 @@ fn read_edges(
         }
         let span = rec.position().map_or(0..0, |p| record_span(p, &rec));
         if rec.len() != 3 {
+            if blank_line(&rec) {
+                continue;
+            }
             let msg = format!("expected 3 fields (src,rel,dst), found {}", rec.len());
             batch.items.push(EdgeItem::Problem(Box::new(Problem {
                 span,

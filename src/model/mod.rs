@@ -7,7 +7,9 @@
 pub mod compiled;
 pub mod csv;
 pub mod spans;
+pub mod table;
 pub mod types;
+pub mod workbook;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,8 +34,9 @@ pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
 pub enum ModelSource {
     /// The model compiled into the binary.
     Bundled,
-    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`, or a
-    /// compiled model file ([`compiled`]): whatever `--model` names.
+    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`, an
+    /// Excel workbook (see [`workbook`]), or a compiled model file (see
+    /// [`compiled`]): whatever `--model` names.
     Dir(PathBuf),
 }
 
@@ -42,7 +45,7 @@ impl ModelSource {
     pub fn label(&self) -> String {
         match self {
             ModelSource::Bundled => "vgr".to_string(),
-            ModelSource::Dir(p) if p.is_file() => p.file_stem().map_or_else(
+            ModelSource::Dir(p) if p.is_file() && !workbook::is_workbook(p) => p.file_stem().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
@@ -204,12 +207,17 @@ pub fn load(source: &ModelSource) -> Result<Loaded, LoadFailure> {
                 .collect();
             Ok(load_texts(files, None))
         }
-        ModelSource::Dir(file) if file.is_file() => compiled::load(file),
+        ModelSource::Dir(file) if file.is_file() && !workbook::is_workbook(file) => {
+            compiled::load(file)
+        }
         ModelSource::Dir(dir) => load_dir(dir),
     }
 }
 
 fn load_dir(dir: &Path) -> Result<Loaded, LoadFailure> {
+    if workbook::is_workbook(dir) {
+        return workbook::load(dir);
+    }
     let entries = fs::read_dir(dir)
         .map_err(|e| LoadFailure(format!("cannot read model folder {}: {e}", dir.display())))?;
     let mut ron_paths: Vec<PathBuf> = entries
@@ -256,6 +264,26 @@ fn display_name(dir: &Path, file: &Path) -> String {
 /// Parses RON texts (and a CSV folder), then builds and validates. The
 /// texts are `(name, bytes)`; bytes need not be valid UTF-8.
 pub fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) -> Loaded {
+    load_texts_with(files, |builder, texts| {
+        if let Some(folder) = csv {
+            texts.on_disk(&folder.nodes_name, &folder.nodes);
+            if let Some(e) = &folder.edges {
+                texts.on_disk(&folder.edges_name, e);
+            }
+            for (_, path, name) in folder.extra_tables() {
+                texts.on_disk(&name, &path);
+            }
+            csv::load(&folder, builder);
+        }
+    })
+}
+
+/// [`load_texts`], with `more` adding rows from elsewhere (CSV files, a
+/// workbook) after the RON files' nodes and edges.
+pub fn load_texts_with(
+    files: Vec<(String, Vec<u8>)>,
+    more: impl FnOnce(&mut graph::Builder, &mut Texts),
+) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut texts = Texts::default();
     let mut parsed = Vec::new();
@@ -272,13 +300,7 @@ pub fn load_texts(files: Vec<(String, Vec<u8>)>, csv: Option<csv::CsvFolder>) ->
         }
     }
     let mut builder = graph::Builder::new(&catalog, &parsed);
-    if let Some(folder) = csv {
-        texts.on_disk(&folder.nodes_name, &folder.nodes);
-        if let Some(e) = &folder.edges {
-            texts.on_disk(&folder.edges_name, e);
-        }
-        csv::load(&folder, &mut builder);
-    }
+    more(&mut builder, &mut texts);
     let (graph, diags) = builder.finish();
     diagnostics.extend(diags);
     Loaded {

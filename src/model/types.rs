@@ -4,11 +4,11 @@
 //! Every struct denies unknown fields: a misspelt field name in a
 //! hand-edited file is an error, never silently ignored.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One `.ron` file of a model. Every section is optional, so a file can
 /// hold one area's nodes and edges, or only declarations.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelFile {
     /// Title and date of the whole model; at most one file gives it.
@@ -30,7 +30,7 @@ pub struct ModelFile {
     pub edges: Vec<EdgeDef>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelMeta {
     pub name: String,
@@ -41,7 +41,7 @@ pub struct ModelMeta {
 }
 
 /// A source document, cited by its file name.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDef {
     /// File name in `../shared/seeds`, e.g. `000_c79e22084b67890b.txt`.
@@ -54,7 +54,7 @@ pub struct DocumentDef {
     pub reference: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KindDef {
     pub id: String,
@@ -71,7 +71,7 @@ pub struct KindDef {
 }
 
 /// How a kind is drawn in diagrams.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeStyle {
     /// A Graphviz shape name.
@@ -88,7 +88,7 @@ pub struct NodeStyle {
     pub cluster: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationDef {
     /// Swedish id, e.g. `ingår_i`.
@@ -119,7 +119,7 @@ pub struct RelationDef {
 }
 
 /// How a relation is drawn in diagrams.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EdgeStyle {
     /// `solid`, `dashed`, `dotted` or `bold`.
@@ -165,7 +165,7 @@ fn up() -> String {
     "up".into()
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeDef {
     pub id: String,
@@ -175,7 +175,7 @@ pub struct AttributeDef {
 }
 
 /// A body, principal, role, person or matter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeDef {
     /// Stable ASCII id, e.g. `styrgrupp_skaraborg`.
@@ -193,7 +193,7 @@ pub struct NodeDef {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormerName {
     pub name: String,
@@ -204,7 +204,7 @@ pub struct FormerName {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attribute {
     pub key: String,
@@ -213,7 +213,7 @@ pub struct Attribute {
 }
 
 /// A relation between two nodes: `from rel to`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EdgeDef {
     pub from: String,
@@ -232,7 +232,7 @@ pub struct EdgeDef {
 }
 
 /// Evidence for a fact: a document and a verbatim quote from it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub doc: String,

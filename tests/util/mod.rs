@@ -114,10 +114,12 @@ pub fn run_stdin(script: &str, extra: &[&str]) -> Output {
     orgraf(&args, Some(script))
 }
 
-/// The source documents, `../shared/seeds` from the crate root. Fails the
-/// test (never skips) when the folder is missing.
+/// The source documents, `../shared/seeds` from the crate root (or the
+/// folder `ORGRAF_SEEDS` names, for a checkout elsewhere). Fails the test
+/// (never skips) when the folder is missing.
 pub fn seeds_dir() -> PathBuf {
-    let dir = root().join("../shared/seeds");
+    let dir = std::env::var_os("ORGRAF_SEEDS")
+        .map_or_else(|| root().join("../shared/seeds"), PathBuf::from);
     assert!(
         dir.is_dir(),
         "the source documents are missing: expected the folder ../shared/seeds beside the project \

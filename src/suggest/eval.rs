@@ -1,0 +1,113 @@
+//! How well `suggest` does on documents a model was made from: recall
+//! (the share of the model's edges citing a document that `suggest`
+//! proposes from it) and precision (the share of its relation suggestions
+//! that are edges of the model), per document and over all.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::{Report, Status, analyze, patterns::Patterns};
+use crate::graph::OrgGraph;
+
+/// The figures for one document (or, summed, for all).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub document: String,
+    /// Edges of the model with a source in the document.
+    pub model_edges: usize,
+    /// Of those, how many `suggest` proposed.
+    pub found: usize,
+    /// Relation suggestions.
+    pub suggested: usize,
+    /// Of those, how many are edges of the model.
+    pub correct: usize,
+}
+
+impl Figures {
+    pub fn recall(&self) -> f64 {
+        ratio(self.found, self.model_edges)
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.suggested)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+type EdgeKey = (String, String, String);
+
+fn proposed(r: &Report) -> BTreeSet<EdgeKey> {
+    r.edges
+        .iter()
+        .map(|e| {
+            (
+                r.nodes[e.from].id.clone(),
+                e.rel.clone(),
+                r.nodes[e.to].id.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Evaluates each `(file name, text)` against `g`; the last row is the
+/// total over all documents.
+pub fn evaluate(g: &OrgGraph, patterns: &Patterns, docs: &[(String, String)]) -> Vec<Figures> {
+    let mut rows = Vec::new();
+    let mut total = Figures {
+        document: "all".into(),
+        ..Figures::default()
+    };
+    for (doc, text) in docs {
+        let r = analyze(g, patterns, doc, text);
+        let got = proposed(&r);
+        let mut f = Figures {
+            document: doc.clone(),
+            ..Figures::default()
+        };
+        for e in g.edges() {
+            if e.sources().iter().any(|s| s.doc == *doc) {
+                f.model_edges += 1;
+                let key = (
+                    g.node(e.from).id.to_string(),
+                    g.catalog.relation(e.rel).id.clone(),
+                    g.node(e.to).id.to_string(),
+                );
+                if got.contains(&key) {
+                    f.found += 1;
+                }
+            }
+        }
+        f.suggested = r.edges.len();
+        f.correct = r.edges.iter().filter(|e| e.status == Status::Known).count();
+        total.model_edges += f.model_edges;
+        total.found += f.found;
+        total.suggested += f.suggested;
+        total.correct += f.correct;
+        rows.push(f);
+    }
+    rows.push(total);
+    rows
+}
+
+/// The figures as a Markdown table.
+pub fn table(rows: &[Figures]) -> String {
+    let mut o = String::from(
+        "| document | model edges | proposed | recall | suggestions | in the model | precision |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for f in rows {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {:.1} % | {} | {} | {:.1} % |",
+            f.document,
+            f.model_edges,
+            f.found,
+            100.0 * f.recall(),
+            f.suggested,
+            f.correct,
+            100.0 * f.precision()
+        );
+    }
+    o
+}

@@ -1,0 +1,1309 @@
+//! Reading a document: mentions of bodies, roles and persons in each
+//! sentence, the relation patterns over them, list forms, signatures and
+//! attribute headings, each match a suggestion with its quote.
+//!
+//! A mention is found in three ways, in this order at each word:
+//! 1. a spelling the model knows (name, alias, former name; the last word
+//!    also without a genitive `s`), confirmed by [`OrgGraph::resolve`] —
+//!    the same resolution as queries, so an ambiguous name is a conflict;
+//! 2. a role word (`ordförande`, `processledaren` …) with the body it
+//!    belongs to: the body named right after it (`för SAMLA`), else the
+//!    context;
+//! 3. a new name: `Name (ACR)`, or, where a pattern needs a subject or
+//!    object, a capitalised noun phrase or one ending in a body word.
+//!
+//! The context of a sentence is the body its section is about: the last
+//! heading that names a body, else the document's title, else none.
+//!
+//! This module reads sentences; its `forms` part reads what spans more than one
+//! (the title and headings, lists, attribute sections, signatures, role
+//! labels with their holder, decision lists).
+
+use std::collections::HashMap;
+
+mod forms;
+
+use super::patterns::{Elem, GAP, Patterns, Slot, word_matches};
+use super::text::{BlockKind, Sentence, Token, blocks};
+use super::{EdgeSuggestion, NodeSuggestion, Quote, Report, Status};
+use crate::graph::{BodyId, OrgGraph, RelId, ResolveError, names};
+
+/// Words that may stand before a slot's name without being part of it.
+const DETERMINERS: &[&str] = &[
+    "den",
+    "det",
+    "de",
+    "en",
+    "ett",
+    "respektive",
+    "varje",
+    "berord",
+    "berorda",
+    "samtliga",
+    "alla",
+    "sin",
+    "sitt",
+    "sina",
+    "ovan",
+    "namnda",
+    "vardera",
+    "var",
+];
+
+/// Words that end a new name (verbs, conjunctions, prepositions that do
+/// not belong to names).
+const STOP: &[&str] = &[
+    "och",
+    "samt",
+    "eller",
+    "som",
+    "att",
+    "ska",
+    "skall",
+    "kan",
+    "har",
+    "ar",
+    "är",
+    "var",
+    "blir",
+    "med",
+    "till",
+    "fran",
+    "av",
+    "om",
+    "pa",
+    "under",
+    "efter",
+    "innan",
+    "utan",
+    "men",
+    "dar",
+    "nar",
+    "bereder",
+    "rapporterar",
+    "utser",
+    "utses",
+    "ingar",
+    "lyfter",
+    "rekommenderar",
+    "sammankallar",
+    "inom",
+    "mellan",
+    "genom",
+    "enligt",
+    "bade",
+    "vid",
+    "for",
+];
+
+/// Whether the last word of a phrase makes it a body's name: it ends in a
+/// [`BODY_WORDS`] word, or is "ledning(en)" as a word of its own ("Klinisk
+/// ledning"; "Inledning" is no body).
+fn is_body_word(word: &str) -> bool {
+    BODY_WORDS.iter().any(|b| word.ends_with(b)) || matches!(word, "ledning" | "ledningen")
+}
+
+/// Prepositions: a name right after one is not the subject of a verb
+/// that follows it.
+const PREPOSITIONS: &[&str] = &[
+    "for", "till", "av", "fran", "i", "med", "om", "vid", "inom", "under", "hos", "mellan",
+];
+
+/// The last words of a body's name: a noun phrase ending so is a body.
+const BODY_WORDS: &[&str] = &[
+    "grupp",
+    "gruppen",
+    "rad",
+    "radet",
+    "namnd",
+    "namnden",
+    "styrelse",
+    "styrelsen",
+    "team",
+    "utskott",
+    "utskottet",
+    "presidium",
+    "presidiet",
+    "forbund",
+    "forvaltning",
+    "forvaltningen",
+    "organ",
+    "organet",
+    "kontor",
+    "kontoret",
+    "kommun",
+    "region",
+    "regionen",
+];
+
+/// Where a mention points: a node suggestion.
+type NodeIx = usize;
+
+/// What fills a pattern's slot: a mention, or the words of a new name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    Node(NodeIx),
+    Span(usize, usize),
+}
+
+type Binding = (Vec<Fill>, Vec<Fill>);
+
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    node: NodeIx,
+    /// Further bodies the same words name: "NOSAM i Lerum eller Alingsås"
+    /// is NOSAM Lerum and NOSAM Alingsås.
+    also: Vec<NodeIx>,
+}
+
+pub struct Finder<'a> {
+    g: &'a OrgGraph,
+    p: &'a Patterns,
+    /// Token keys of the model's spellings → the bodies with that
+    /// spelling (also a name without its parenthesised qualifier: "Den
+    /// politiska samrådsgruppen" for "Den politiska samrådsgruppen (SAMLA)").
+    spellings: HashMap<String, Vec<BodyId>>,
+    /// The keys of the spellings as the model has them (not shortened):
+    /// only these are worth asking [`OrgGraph::resolve`] about.
+    exact: std::collections::HashSet<String>,
+    /// The first words of those spellings: where a name can begin.
+    first_words: std::collections::HashSet<String>,
+    max_words: usize,
+    pub report: Report,
+    node_of_body: HashMap<BodyId, NodeIx>,
+    node_of_new: HashMap<String, NodeIx>,
+    /// Token keys of the new names and aliases found so far, so that a
+    /// new body is known when it is named again.
+    new_keys: HashMap<String, NodeIx>,
+    edge_index: HashMap<(NodeIx, RelId, NodeIx), usize>,
+    context: Option<NodeIx>,
+    /// The edge from a new role to the context body, added once the role
+    /// takes part in a relation (a lone "ordföranden" proposes nothing).
+    pending: HashMap<NodeIx, (RelId, NodeIx, Quote, String)>,
+    /// The model's role nodes with their folded names, gathered once.
+    roles: Option<Vec<(BodyId, String)>>,
+    /// The document's file name, as the model cites it.
+    doc: String,
+    /// The ids of the report's nodes.
+    ids: std::collections::HashSet<String>,
+    /// The model's matters (`ärende`), gathered once.
+    matters: Option<Vec<BodyId>>,
+}
+
+/// Whether paragraph `b` leads in to a list: it ends with a colon, or the
+/// next block is a list item.
+fn lead_in(b: &super::text::Block, next: Option<&super::text::Block>) -> bool {
+    b.kind == BlockKind::Paragraph
+        && (b
+            .sentences
+            .last()
+            .is_some_and(|s| s.text.trim_end().ends_with(':'))
+            || next.is_some_and(|n| n.kind == BlockKind::Item))
+}
+
+fn key(tokens: &[Token]) -> String {
+    let mut k = String::new();
+    for t in tokens {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&t.folded);
+    }
+    k
+}
+
+fn quote(s: &Sentence) -> Quote {
+    Quote {
+        line: s.line,
+        text: s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+impl<'a> Finder<'a> {
+    pub fn new(g: &'a OrgGraph, p: &'a Patterns, doc: &str) -> Self {
+        let mut spellings: HashMap<String, Vec<BodyId>> = HashMap::new();
+        let mut first_words = std::collections::HashSet::new();
+        let mut exact = std::collections::HashSet::new();
+        let mut max_words = 1;
+        for b in g.bodies() {
+            let n = g.node(b);
+            let mut all: Vec<&str> = vec![&n.name];
+            all.extend(g.spellings(b).into_iter().skip(2));
+            for s in &all {
+                exact.insert(key(&super::text::tokenize(s)));
+            }
+            if let Some((before, _)) = n.name.split_once(" (")
+                && n.name.ends_with(')')
+            {
+                all.push(before);
+            }
+            for s in all {
+                let toks = super::text::tokenize(s);
+                if toks.is_empty() {
+                    continue;
+                }
+                max_words = max_words.max(toks.len());
+                first_words.insert(toks[0].folded.clone());
+                let v = spellings.entry(key(&toks)).or_default();
+                if !v.contains(&b) {
+                    v.push(b);
+                }
+            }
+        }
+        Finder {
+            g,
+            p,
+            spellings,
+            exact,
+            first_words,
+            max_words: max_words.min(12),
+            report: Report::default(),
+            node_of_body: HashMap::new(),
+            node_of_new: HashMap::new(),
+            new_keys: HashMap::new(),
+            edge_index: HashMap::new(),
+            context: None,
+            pending: HashMap::new(),
+            roles: None,
+            doc: doc.to_string(),
+            ids: std::collections::HashSet::new(),
+            matters: None,
+        }
+    }
+
+    /// Reads the whole document.
+    pub fn read(mut self, text: &str) -> Report {
+        let blocks = blocks(text, &self.p.abbreviations);
+        self.report.title = blocks
+            .iter()
+            .find(|b| !b.sentences.is_empty())
+            .map(|b| b.lines.join(" "))
+            .unwrap_or_default();
+        self.find_title_body(&blocks);
+        let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
+        let mut attr: Option<(String, NodeIx, usize, String)> = None; // key, body, blocks taken, heading
+        let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
+        for (bi, b) in blocks.iter().enumerate() {
+            if b.kind == BlockKind::Heading {
+                list = None;
+                attr = None;
+                let s = &b.sentences[0];
+                matters = self.matter_heading(s);
+                let heading = s
+                    .text
+                    .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
+                if let Some(n) = self.heading_body(s) {
+                    self.context = Some(n);
+                }
+                if let Some(key) = self.attribute_key(heading)
+                    && let Some(c) = self.context
+                {
+                    attr = Some((key, c, 0, heading.to_string()));
+                }
+                if let Some(li) = self.list_trigger(&s.tokens)
+                    && let Some(c) = self.context
+                {
+                    list = Some((li, c));
+                }
+                continue;
+            }
+            if b.kind == BlockKind::Item {
+                if let Some((li, c)) = list {
+                    self.list_item(li, c, b);
+                }
+            } else if !lead_in(b, blocks.get(bi + 1)) {
+                // A lead-in to the items ("Följande ingår:", "I gruppen
+                // ingår") keeps the list its heading opened.
+                list = None;
+            }
+            if let Some((key, body, taken, heading)) = &mut attr {
+                let is_item = b.kind == BlockKind::Item;
+                let continues = *taken == 0 || (is_item && blocks[bi - 1].kind == BlockKind::Item);
+                if continues {
+                    let reason = format!("under the heading \"{heading}\"");
+                    self.attribute(key.clone(), *body, b, reason);
+                    *taken += 1;
+                } else {
+                    attr = None;
+                }
+            }
+            self.signature(b);
+            self.holder_label(b);
+            for s in &b.sentences {
+                self.sentence(s);
+            }
+            if let Some((mi, handler, heading)) = &matters
+                && b.lines.iter().any(|l| l.contains('\t'))
+            {
+                self.matter_row(*mi, *handler, heading, b);
+            }
+            // A lead-in with a list trigger opens a list.
+            if let Some(last) = b.sentences.last()
+                && lead_in(b, blocks.get(bi + 1))
+                && let Some(li) = self.list_trigger(&last.tokens)
+                && let Some(c) = self.context
+            {
+                list = Some((li, c));
+            }
+            // "Label: text" lines that name an attribute.
+            if let Some(first) = b.sentences.first()
+                && let Some((label, value)) = first.text.split_once(':')
+                && label.split_whitespace().count() <= 3
+                && let Some(key) = self.attribute_key(label.trim_matches('*'))
+                && let Some(c) = self.context
+            {
+                let value = value.trim().trim_start_matches('*').trim();
+                if !value.is_empty() && b.kind != BlockKind::Heading {
+                    self.add_attribute(
+                        c,
+                        key,
+                        value.to_string(),
+                        vec![quote(first)],
+                        format!("the label \"{}:\"", label.trim()),
+                    );
+                }
+            }
+        }
+        self.finish()
+    }
+
+    fn finish(mut self) -> Report {
+        super::status::resolve_statuses(self.g, &mut self.report);
+        self.report
+    }
+
+    // ---- nodes ----
+
+    fn known(&mut self, b: BodyId, q: &Quote, reason: &str) -> NodeIx {
+        if let Some(&n) = self.node_of_body.get(&b) {
+            return n;
+        }
+        let node = self.g.node(b);
+        let ix = self.report.nodes.len();
+        self.push_node(NodeSuggestion {
+            id: node.id.to_string(),
+            name: node.name.to_string(),
+            kind: self.g.kind_of(b).id.clone(),
+            subkind: self.g.details(b).and_then(|d| d.subkind.clone()),
+            aliases: Vec::new(),
+            status: Status::Known,
+            candidates: Vec::new(),
+            quote: q.clone(),
+            reason: reason.to_string(),
+            attributes: Vec::new(),
+        });
+        self.node_of_body.insert(b, ix);
+        ix
+    }
+
+    /// Adds a node suggestion, keeping its id taken.
+    fn push_node(&mut self, n: NodeSuggestion) {
+        self.ids.insert(n.id.clone());
+        self.report.nodes.push(n);
+    }
+
+    fn new_node(
+        &mut self,
+        name: &str,
+        kind: Option<(&str, Option<&str>)>,
+        alias: Option<&str>,
+        q: &Quote,
+        reason: &str,
+    ) -> NodeIx {
+        let f = names::fold(name);
+        if let Some(&n) = self.node_of_new.get(&f) {
+            if let Some(a) = alias
+                && !self.report.nodes[n].aliases.iter().any(|x| x == a)
+            {
+                self.report.nodes[n].aliases.push(a.to_string());
+                let toks = super::text::tokenize(a);
+                self.first_words
+                    .extend(toks.first().map(|t| t.folded.clone()));
+                self.new_keys.insert(key(&toks), n);
+            }
+            return n;
+        }
+        let (kind, subkind) = match kind {
+            Some((k, s)) => (k.to_string(), s.map(str::to_string)),
+            None => self.guess_kind(&f),
+        };
+        let ix = self.report.nodes.len();
+        self.push_node(NodeSuggestion {
+            id: self.fresh_id(&f),
+            name: name.to_string(),
+            kind,
+            subkind,
+            aliases: alias.map(|a| vec![a.to_string()]).unwrap_or_default(),
+            status: Status::New,
+            candidates: Vec::new(),
+            quote: q.clone(),
+            reason: reason.to_string(),
+            attributes: Vec::new(),
+        });
+        self.node_of_new.insert(f, ix);
+        let n = &self.report.nodes[ix];
+        let mut firsts = Vec::new();
+        for s in std::iter::once(&n.name).chain(&n.aliases) {
+            let toks = super::text::tokenize(s);
+            firsts.extend(toks.first().map(|t| t.folded.clone()));
+            self.new_keys.insert(key(&toks), ix);
+        }
+        self.first_words.extend(firsts);
+        ix
+    }
+
+    fn ambiguous(&mut self, name: &str, candidates: Vec<String>, q: &Quote) -> NodeIx {
+        let f = format!("?{}", names::fold(name));
+        if let Some(&n) = self.node_of_new.get(&f) {
+            return n;
+        }
+        let ix = self.report.nodes.len();
+        self.push_node(NodeSuggestion {
+            id: self.fresh_id(&names::fold(name)),
+            name: name.to_string(),
+            kind: String::new(),
+            subkind: None,
+            aliases: Vec::new(),
+            status: Status::Conflict(format!(
+                "\"{name}\" fits several bodies of the model: {}; choose one",
+                candidates.join(", ")
+            )),
+            candidates,
+            quote: q.clone(),
+            reason: "the model's name resolution".to_string(),
+            attributes: Vec::new(),
+        });
+        self.node_of_new.insert(f, ix);
+        ix
+    }
+
+    /// An ASCII id from a folded name, unique in the model and the report.
+    fn fresh_id(&self, folded: &str) -> String {
+        let mut id = String::new();
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                id.push(c);
+            } else if !id.ends_with('_') && !id.is_empty() {
+                id.push('_');
+            }
+            if id.len() >= 48 {
+                break;
+            }
+        }
+        let id = id.trim_end_matches('_').to_string();
+        let id = if id.is_empty() { "ny".to_string() } else { id };
+        let taken = |c: &str| self.g.by_id(c).is_some() || self.ids.contains(c);
+        if !taken(&id) {
+            return id;
+        }
+        (2..)
+            .map(|i| format!("{id}_{i}"))
+            .find(|c| !taken(c))
+            .expect("some suffix is free")
+    }
+
+    fn guess_kind(&self, folded: &str) -> (String, Option<String>) {
+        // The head noun: the last word that a rule knows ("Politiska
+        // styrgruppen Hamnstaden", "Samordningsgrupp Exempel").
+        for word in folded.rsplit(' ') {
+            let Some(r) = self.p.kinds.iter().find(|r| word.ends_with(&r.suffix)) else {
+                continue;
+            };
+            let Some(k) = self.g.catalog.find_kind(&r.kind) else {
+                continue;
+            };
+            let kind = self.g.catalog.kind(k);
+            // A subkind the model's kind does not allow is left out.
+            let subkind = r
+                .subkind
+                .clone()
+                .filter(|s| kind.subkinds.is_empty() || kind.subkinds.contains(s));
+            return (kind.id.clone(), subkind);
+        }
+        ("organ".to_string(), None)
+    }
+
+    /// The node a name refers to, by the model's resolution: known,
+    /// ambiguous (a conflict), or `None` when the model does not know it.
+    fn resolve(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
+        // Only a name whose words some spelling has can resolve: asking
+        // the model about any other would make it look for "did you
+        // mean" names across the whole model, for nothing.
+        if self.g.by_id(name).is_none() && !self.exact.contains(&key(&super::text::tokenize(name)))
+        {
+            return None;
+        }
+        match self.g.resolve(name) {
+            Ok(b) => Some(self.known(b, q, reason)),
+            Err(ResolveError::Ambiguous { candidates }) => {
+                Some(self.ambiguous(name, candidates, q))
+            }
+            Err(ResolveError::Unknown { .. }) => None,
+        }
+    }
+
+    // ---- mentions ----
+
+    fn mentions(&mut self, s: &Sentence) -> Vec<Mention> {
+        let q = quote(s);
+        let t = &s.tokens;
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if let Some(m) = self.known_at(s, i, &q) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            if let Some(m) = self.acronym_at(s, i, &q) {
+                // A new name "Name (ACR)" may cover mentions found before.
+                out.retain(|o| o.end <= m.start);
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            if self.p.anaphora.iter().any(|a| *a == t[i].folded)
+                && let Some(node) = self.anaphor(&t[i].folded)
+            {
+                out.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    node,
+                    also: Vec::new(),
+                });
+                i += 1;
+                continue;
+            }
+            if let Some(m) = self.role_at(s, i, &q) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            i += 1;
+        }
+        self.distribute(s, &mut out, &q);
+        out
+    }
+
+    /// "NOSAM i Lerum eller Alingsås": a known name followed by `i` and
+    /// places, where the model knows the name with each place ("NOSAM
+    /// Lerum", "NOSAM Alingsås"), names those bodies.
+    fn distribute(&mut self, s: &Sentence, ms: &mut [Mention], q: &Quote) {
+        let t = &s.tokens;
+        for m in ms.iter_mut() {
+            // Past an acronym in parentheses: "Närområdessamverkan (NOSAM) i …".
+            let mut after = m.end;
+            if t.get(after).is_some_and(|x| x.text == "(")
+                && t.get(after + 2).is_some_and(|x| x.text == ")")
+            {
+                after += 3;
+            }
+            if after >= t.len() || t[after].folded != "i" {
+                continue;
+            }
+            let mut places = Vec::new();
+            let mut k = after + 1;
+            while k < t.len() && t[k].is_capitalised() && !t[k].is_punct() {
+                places.push(k);
+                k += 1;
+                if k < t.len() && matches!(t[k].folded.as_str(), "och" | "eller" | "samt" | ",") {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if places.is_empty() || self.report.nodes[m.node].status != Status::Known {
+                continue;
+            }
+            let Some(b) = self.g.by_id(&self.report.nodes[m.node].id) else {
+                continue;
+            };
+            let spellings: Vec<String> =
+                self.g.spellings(b).iter().map(|x| x.to_string()).collect();
+            let mut found = Vec::new();
+            for &p in &places {
+                let hit = spellings
+                    .iter()
+                    .map(|sp| format!("{sp} {}", t[p].text))
+                    .filter(|name| self.exact.contains(&key(&super::text::tokenize(name))))
+                    .find_map(|name| self.g.resolve(&name).ok());
+                match hit {
+                    Some(h) => found.push((p, h)),
+                    None => break,
+                }
+            }
+            if found.len() == places.len() {
+                let nodes: Vec<NodeIx> = found
+                    .iter()
+                    .map(|&(_, h)| self.known(h, q, "a name the model knows, with its place"))
+                    .collect();
+                m.node = nodes[0];
+                m.also = nodes[1..].to_vec();
+                m.end = places.last().map_or(m.end, |p| p + 1);
+            }
+        }
+    }
+
+    fn known_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        if t[i].is_punct() {
+            return None;
+        }
+        let w = t[i].folded.as_str();
+        let may_begin = self.first_words.contains(w)
+            || w.strip_suffix('s')
+                .is_some_and(|g| self.first_words.contains(g));
+        let max = if may_begin {
+            self.max_words.min(t.len() - i)
+        } else {
+            0
+        };
+        for len in (1..=max).rev() {
+            let span = &t[i..i + len];
+            if span.last().is_some_and(Token::is_punct) {
+                continue;
+            }
+            let k = key(span);
+            let text = &s.text[span[0].start..span[len - 1].end];
+            // As written, then without a genitive -s ("Samordningsgruppens").
+            let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
+            let found = match self.spellings.get(&k) {
+                Some(v) => Some((v.clone(), text.to_string(), self.exact.contains(&k))),
+                None => genitive
+                    .and_then(|g| self.spellings.get(g))
+                    .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false)),
+            };
+            if let Some((bodies, name, exact)) = found {
+                // The model's resolution decides (exact id, then names,
+                // then former names); a spelling it cannot take as written
+                // (a genitive, a name without its qualifier) goes by the index.
+                let resolved = if exact {
+                    self.g.resolve(&name)
+                } else {
+                    Err(ResolveError::Unknown {
+                        suggestions: Vec::new(),
+                    })
+                };
+                let node = match resolved {
+                    Ok(b) => self.known(b, q, "a name the model knows"),
+                    Err(ResolveError::Ambiguous { candidates }) => {
+                        self.ambiguous(&name, candidates, q)
+                    }
+                    Err(ResolveError::Unknown { .. }) => match bodies.as_slice() {
+                        [b] => self.known(*b, q, "a name the model knows"),
+                        // Several bodies share the name so shortened
+                        // ("Arbetsgruppen" for "(Norr)" and "(Syd)").
+                        many => {
+                            let mut ids: Vec<String> = many
+                                .iter()
+                                .map(|b| self.g.node(*b).id.to_string())
+                                .collect();
+                            ids.sort();
+                            self.ambiguous(&name, ids, q)
+                        }
+                    },
+                };
+                self.role_name_edge(node, &name, q);
+                return Some(Mention {
+                    start: i,
+                    end: i + len,
+                    node,
+                    also: Vec::new(),
+                });
+            }
+            if let Some(&node) = self
+                .new_keys
+                .get(&k)
+                .or_else(|| genitive.and_then(|g| self.new_keys.get(g)))
+            {
+                return Some(Mention {
+                    start: i,
+                    end: i + len,
+                    node,
+                    also: Vec::new(),
+                });
+            }
+        }
+        // The definite form of the context's head noun: "Vårdsamverkansrådet"
+        // for "Vårdsamverkansråd Hamnstaden".
+        if let Some(c) = self.context {
+            let head = names::fold(
+                self.report.nodes[c]
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(""),
+            );
+            let w = t[i].folded.as_str();
+            if head.len() >= 4
+                && w.len() > head.len()
+                && w.starts_with(&head)
+                && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens")
+            {
+                return Some(Mention {
+                    start: i,
+                    end: i + 1,
+                    node: c,
+                    also: Vec::new(),
+                });
+            }
+        }
+        None
+    }
+
+    /// A role named with its body ("Processledaren för SAMLA", "NOSAM
+    /// ordförande"): the role's relation to that body.
+    fn role_name_edge(&mut self, node: NodeIx, text: &str, q: &Quote) {
+        if self.report.nodes[node].kind != "roll" {
+            return;
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let folded: Vec<String> = words.iter().map(|w| names::fold(w)).collect();
+        let patterns: &'a Patterns = self.p;
+        for r in &patterns.roles {
+            for spelling in &r.words {
+                let n = spelling.len();
+                if folded.len() <= n {
+                    continue;
+                }
+                let rest = if folded[..n] == spelling[..] {
+                    let mut rest = &words[n..];
+                    if rest.len() > 1
+                        && ["för", "i", "vid", "från", "till"]
+                            .contains(&rest[0].to_lowercase().as_str())
+                    {
+                        rest = &rest[1..];
+                    }
+                    rest.join(" ")
+                } else if folded[folded.len() - n..] == spelling[..] {
+                    words[..words.len() - n].join(" ")
+                } else {
+                    continue;
+                };
+                if let Some(body) = self.resolve(&rest, q, "a name the model knows")
+                    && self.report.nodes[body].kind != "roll"
+                {
+                    let reason = format!("role word \"{}\" with its body", spelling.join(" "));
+                    self.add_edge(node, r.rel, body, q, &reason);
+                }
+                return;
+            }
+        }
+    }
+
+    /// What "gruppen", "styrgruppen", "rådet" … refer to: the context when
+    /// its name has the word's stem ("Beredningsgrupp …" for "gruppen");
+    /// else, for a specific word ("styrgruppen"), the one body named so far
+    /// whose name has it; else, for a general word, the context.
+    fn anaphor(&self, word: &str) -> Option<NodeIx> {
+        let stem = ["ens", "ets", "en", "et", "s"]
+            .iter()
+            .find_map(|suffix| word.strip_suffix(suffix))
+            .unwrap_or(word);
+        let has = |n: NodeIx| names::fold(&self.report.nodes[n].name).contains(stem);
+        if let Some(c) = self.context
+            && has(c)
+        {
+            return Some(c);
+        }
+        if stem.len() > 6 {
+            let named: Vec<NodeIx> = (0..self.report.nodes.len())
+                .filter(|&n| self.report.nodes[n].kind != "roll" && has(n))
+                .collect();
+            return match named.as_slice() {
+                [n] => Some(*n),
+                _ => None,
+            };
+        }
+        self.context
+    }
+
+    /// A name the model knows, or a new one found before in the document.
+    fn find_name(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
+        self.resolve(name, q, reason).or_else(|| {
+            self.new_keys
+                .get(&key(&super::text::tokenize(name)))
+                .copied()
+        })
+    }
+
+    /// `Name (ACR)`: the name is the words before the parenthesis back to
+    /// the first capitalised one (at most six, not crossing a stop word).
+    fn acronym_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        let is_acr = |w: &str| {
+            let n = w.chars().count();
+            (2..=8).contains(&n)
+                && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                && w.chars().any(char::is_alphabetic)
+        };
+        // i is the first word of the name; find "( ACR )" after at most six words.
+        if t[i].is_punct() || !t[i].is_capitalised() || STOP.contains(&t[i].folded.as_str()) {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < t.len() && j - i <= 6 && !t[j].is_punct() && !STOP.contains(&t[j].folded.as_str())
+        {
+            j += 1;
+        }
+        if j + 2 < t.len()
+            && t[j].text == "("
+            && is_acr(&t[j + 1].text)
+            && t.get(j + 2).is_some_and(|x| x.text == ")")
+        {
+            let name = &s.text[t[i].start..t[j - 1].end];
+            let acr = &t[j + 1].text;
+            let reason = "a name with its acronym in parentheses";
+            let node = match self.resolve(name, q, reason) {
+                Some(n) => n,
+                None => match self.resolve(acr, q, reason) {
+                    Some(n) => n,
+                    None => self.new_node(name, None, Some(acr), q, reason),
+                },
+            };
+            return Some(Mention {
+                start: i,
+                end: j + 3,
+                node,
+                also: Vec::new(),
+            });
+        }
+        None
+    }
+
+    fn role_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        let (ri, len) = self.p.roles.iter().enumerate().find_map(|(ri, r)| {
+            r.words
+                .iter()
+                .find(|w| {
+                    t.len() - i >= w.len()
+                        && t[i..i + w.len()]
+                            .iter()
+                            .zip(w.iter())
+                            .all(|(a, b)| a.folded == *b)
+                })
+                .map(|w| (ri, w.len()))
+        })?;
+        let mut end = i + len;
+        // The body: named right after ("för SAMLA", "i rådet", "SAMLA"), else the context.
+        let mut body = None;
+        let mut explicit = false;
+        let mut k = end;
+        if k < t.len() && matches!(t[k].folded.as_str(), "for" | "i" | "vid" | ",") {
+            k += 1;
+        }
+        if k < t.len()
+            && let Some(m) = self.known_at(s, k, q)
+            && self.report.nodes[m.node].kind != "roll"
+        {
+            body = Some(m.node);
+            end = m.end;
+            explicit = true;
+        }
+        let body = body.or(self.context)?;
+        let role = &self.p.roles[ri];
+        let node = self.role_node(role.name.as_str(), role.rel, body, q, explicit);
+        Some(Mention {
+            start: i,
+            end,
+            node,
+            also: Vec::new(),
+        })
+    }
+
+    /// The role node for a role word and its body: one the model has (a
+    /// role named with the word, tied to the body by an edge or by its
+    /// name), else a new one, `NAME i BODY`, with its edge to the body.
+    fn role_node(
+        &mut self,
+        role: &str,
+        rel: RelId,
+        body: NodeIx,
+        q: &Quote,
+        explicit: bool,
+    ) -> NodeIx {
+        let body_node = &self.report.nodes[body];
+        let role_f = names::fold(role);
+        if body_node.status == Status::Known
+            && let Some(b) = self.g.by_id(&body_node.id)
+        {
+            let body_spellings: Vec<String> =
+                self.g.spellings(b).iter().map(|s| names::fold(s)).collect();
+            // Candidates, best first: a role that already has this
+            // relation to the body; one tied to it whose name begins with
+            // the role word; one whose name contains the body's name.
+            let mut tiers: [Vec<BodyId>; 3] = Default::default();
+            let role_words: Vec<&str> = role_f.split(' ').collect();
+            let named = |f: &str| {
+                let words: Vec<&str> = f
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let at = words
+                    .windows(role_words.len())
+                    .position(|w| w == role_words.as_slice());
+                // "ordförande" must not find "vice ordförande".
+                at.is_some_and(|p| p == 0 || words[p - 1] != "vice")
+            };
+            let neighbours: Vec<BodyId> = self
+                .g
+                .out_edges(b)
+                .map(|e| e.to)
+                .chain(self.g.in_edges(b).map(|e| e.from))
+                .collect();
+            let g = self.g;
+            let roles = self.roles.get_or_insert_with(|| {
+                g.bodies()
+                    .filter(|&n| g.kind_of(n).id == "roll")
+                    .map(|n| (n, names::fold(&g.node(n).name)))
+                    .collect()
+            });
+            for (n, f) in roles.iter() {
+                let (n, f) = (*n, f.as_str());
+                if !named(f) {
+                    continue;
+                }
+                let tier = if self.g.out_edges(n).any(|e| e.rel == rel && e.to == b) {
+                    0
+                } else if neighbours.contains(&n) && f.starts_with(&role_f) {
+                    1
+                } else if body_spellings.iter().any(|s| f.contains(s.as_str())) {
+                    2
+                } else {
+                    continue;
+                };
+                tiers[tier].push(n);
+            }
+            let found: Vec<BodyId> = tiers
+                .into_iter()
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if let [n] = found.as_slice() {
+                return self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
+            }
+        }
+        let body_name = self.report.nodes[body].name.clone();
+        let name = format!("{role} i {body_name}");
+        let ix = self.new_node(
+            &name,
+            Some(("roll", None)),
+            None,
+            q,
+            &format!("role word \"{}\"", role.to_lowercase()),
+        );
+        let reason = format!("a role of {body_name}");
+        if explicit {
+            self.add_edge(ix, rel, body, q, &reason);
+        } else if !self.edge_index.contains_key(&(ix, rel, body)) {
+            self.pending
+                .entry(ix)
+                .or_insert((rel, body, q.clone(), reason));
+        }
+        ix
+    }
+
+    /// A new name where a pattern needs one: a capitalised noun phrase, or
+    /// one whose last word is a body word, of at most six words. Returns
+    /// its end; nothing is added to the report until the pattern matches.
+    fn noun_phrase(s: &Sentence, i: usize) -> Option<usize> {
+        let t = &s.tokens;
+        let stop = |w: &str| STOP.contains(&w) || DETERMINERS.contains(&w);
+        if i >= t.len() || t[i].is_punct() || stop(&t[i].folded) {
+            return None;
+        }
+        let mut j = i;
+        let mut best = None;
+        while j < t.len() && j - i < 6 && !t[j].is_punct() {
+            let w = t[j].folded.as_str();
+            if STOP.contains(&w) {
+                break;
+            }
+            // "i" inside a name only before a capitalised word:
+            // "Kommun & sjukvård i Göteborgsområdet".
+            if w == "i" && !t.get(j + 1).is_some_and(Token::is_capitalised) {
+                break;
+            }
+            j += 1;
+            let last = t[j - 1].folded.as_str();
+            let body_word = is_body_word(last);
+            // "Temagrupp äldre": a body word may take one more word, not a
+            // participle ("beredningsgrupp bestående").
+            let participle = ["ande", "ende"].iter().any(|e| last.ends_with(e));
+            let head_is_body = is_body_word(&t[i].folded) && j - i <= 2 && !participle;
+            if (t[i].is_capitalised() && t[j - 1].is_capitalised()) || body_word || head_is_body {
+                best = Some(j);
+            }
+        }
+        let mut end = best?;
+        // "Arbetsgruppen för psykisk hälsa": a body word may take "för" and
+        // what it is for, up to a stop word.
+        if is_body_word(&t[end - 1].folded) && t.get(end).is_some_and(|x| x.folded == "for") {
+            let words = t[end + 1..]
+                .iter()
+                .take(4)
+                .take_while(|x| {
+                    !x.is_punct()
+                        && !STOP.contains(&x.folded.as_str())
+                        && !DETERMINERS.contains(&x.folded.as_str())
+                })
+                .count();
+            if words > 0 {
+                end += 1 + words;
+            }
+        }
+        (s.text[t[i].start..t[end - 1].end].chars().count() >= 3).then_some(end)
+    }
+
+    /// The node of a slot filler, adding a new name to the report.
+    fn materialise(&mut self, s: &Sentence, f: Fill) -> NodeIx {
+        match f {
+            Fill::Node(n) => n,
+            Fill::Span(a, b) => {
+                let name = s.text[s.tokens[a].start..s.tokens[b - 1].end].to_string();
+                let q = quote(s);
+                match self.find_name(&name, &q, "a name the model knows") {
+                    Some(n) => n,
+                    None => self.new_node(&name, None, None, &q, "a name in a relation phrase"),
+                }
+            }
+        }
+    }
+
+    // ---- sentences and patterns ----
+
+    fn sentence(&mut self, s: &Sentence) {
+        if s.tokens.is_empty() {
+            return;
+        }
+        let mentions = self.mentions(s);
+        let before = self.report.edges.len();
+        let q = quote(s);
+        let patterns: &'a Patterns = self.p;
+        // Patterns naming both ends first: a relation found so in the
+        // sentence is not proposed again with an end from the context.
+        let full = |p: &&super::patterns::Pattern| {
+            p.elems.contains(&Elem::Slot(Slot::Subject))
+                && p.elems.contains(&Elem::Slot(Slot::Object))
+        };
+        let ordered = patterns
+            .relations
+            .iter()
+            .filter(full)
+            .chain(patterns.relations.iter().filter(|p| !full(p)));
+        let mut explicit: Vec<RelId> = Vec::new();
+        for p in ordered {
+            if !full(&p) && explicit.contains(&p.rel) {
+                continue;
+            }
+            // Every word of the pattern must occur in the sentence.
+            let possible = p.elems.iter().all(|e| match e {
+                Elem::Word(alts) => s.tokens.iter().any(|t| word_matches(alts, &t.folded)),
+                _ => true,
+            });
+            if !possible {
+                continue;
+            }
+            for start in 0..s.tokens.len() {
+                // Swedish puts the subject after the verb when the sentence
+                // opens with an adverbial ("Till stöd för X tillhandahåller
+                // Y …"): a name right after a preposition is no subject.
+                if matches!(p.elems.first(), Some(Elem::Slot(Slot::Subject)))
+                    && start > 0
+                    && PREPOSITIONS.contains(&s.tokens[start - 1].folded.as_str())
+                {
+                    continue;
+                }
+                let mut binding = (Vec::new(), Vec::new());
+                if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
+                    let mut subj: Vec<NodeIx> = binding
+                        .0
+                        .into_iter()
+                        .map(|f| self.materialise(s, f))
+                        .collect();
+                    let mut obj: Vec<NodeIx> = binding
+                        .1
+                        .into_iter()
+                        .map(|f| self.materialise(s, f))
+                        .collect();
+                    let implicit = |v: &Vec<NodeIx>| v.is_empty();
+                    let mut reason = format!("pattern \"{}\"", p.text);
+                    if implicit(&subj) || implicit(&obj) {
+                        let Some(c) = self.context else { break };
+                        let which = if implicit(&subj) { "subject" } else { "object" };
+                        reason.push_str(&format!(
+                            ", {which} from the context ({})",
+                            self.report.nodes[c].name
+                        ));
+                        if implicit(&subj) {
+                            subj.push(c);
+                        } else {
+                            obj.push(c);
+                        }
+                    }
+                    obj.retain(|&b| {
+                        p.object_kinds.is_empty()
+                            || p.object_kinds.contains(&self.report.nodes[b].kind)
+                    });
+                    for &a in &subj {
+                        for &b in &obj {
+                            self.add_edge(a, p.rel, b, &q, &reason);
+                        }
+                    }
+                    if full(&p) {
+                        explicit.push(p.rel);
+                    }
+                    break;
+                }
+            }
+        }
+        let matched = self.report.edges.len() > before;
+        let names_a_body = mentions.iter().any(|m| {
+            let n = &self.report.nodes[m.node];
+            n.status == Status::Known && n.kind != "roll"
+        });
+        if !matched && names_a_body {
+            self.report.unmatched.push(q);
+        }
+    }
+
+    /// Matches `elems` at token `i`, binding slot fillers.
+    fn match_at(
+        s: &Sentence,
+        ms: &[Mention],
+        elems: &[Elem],
+        i: usize,
+        bind: &mut Binding,
+    ) -> bool {
+        let t = &s.tokens;
+        let Some((first, rest)) = elems.split_first() else {
+            return true;
+        };
+        match first {
+            Elem::Word(alts) => {
+                i < t.len()
+                    && word_matches(alts, &t[i].folded)
+                    && Self::match_at(s, ms, rest, i + 1, bind)
+            }
+            Elem::Gap => {
+                (0..=GAP).any(|k| i + k <= t.len() && Self::match_at(s, ms, rest, i + k, bind))
+            }
+            Elem::Slot(slot) => {
+                let Some((nodes, end)) = Self::slot_at(s, ms, i) else {
+                    return false;
+                };
+                if Self::match_at(s, ms, rest, end, bind) {
+                    let v = if *slot == Slot::Subject {
+                        &mut bind.0
+                    } else {
+                        &mut bind.1
+                    };
+                    v.extend(nodes);
+                    return true;
+                }
+                false
+            }
+        }
+    }
+
+    /// One name or a list of names ("A, B och C") starting at `i`; a name
+    /// may carry a tail ("processteam inom kunskapsstyrningen").
+    fn slot_at(s: &Sentence, ms: &[Mention], i: usize) -> Option<(Vec<Fill>, usize)> {
+        let t = &s.tokens;
+        // A name at i ("de 49 kommunerna"), else after determiners.
+        let mut at = i;
+        while !ms.iter().any(|m| m.start == at)
+            && at < t.len()
+            && at - i < 2
+            && DETERMINERS.contains(&t[at].folded.as_str())
+        {
+            at += 1;
+        }
+        let mut extra = Vec::new();
+        let (mut first, mut end) = match ms.iter().find(|m| m.start == at) {
+            Some(m) => {
+                extra.extend(m.also.iter().map(|&n| Fill::Node(n)));
+                (Fill::Node(m.node), m.end)
+            }
+            None => {
+                let e = Self::noun_phrase(s, at)?;
+                (Fill::Span(at, e), e)
+            }
+        };
+        // A tail, "inom|vid|för X", belongs to the name before it: a new
+        // name takes it in ("Arbetsutskottet för VRH").
+        if end + 1 < t.len()
+            && matches!(t[end].folded.as_str(), "inom" | "vid" | "for")
+            && let Some(m) = ms.iter().find(|m| m.start == end + 1)
+        {
+            if let Fill::Span(a, _) = first {
+                first = Fill::Span(a, m.end);
+            }
+            end = m.end;
+        }
+        let mut nodes = vec![first];
+        nodes.extend(extra);
+        loop {
+            let mut k = end;
+            if k < t.len()
+                && matches!(
+                    t[k].folded.as_str(),
+                    "," | "och" | "samt" | "eller" | "respektive"
+                )
+            {
+                k += 1;
+            } else {
+                break;
+            }
+            while k < t.len() && DETERMINERS.contains(&t[k].folded.as_str()) && k - end < 3 {
+                k += 1;
+            }
+            match ms.iter().find(|m| m.start == k) {
+                Some(m) => {
+                    nodes.push(Fill::Node(m.node));
+                    nodes.extend(m.also.iter().map(|&n| Fill::Node(n)));
+                    end = m.end;
+                }
+                // A new name after "och": "A i Bäckeby och B i Norrälv".
+                None => match Self::noun_phrase(s, k) {
+                    Some(e) => {
+                        nodes.push(Fill::Span(k, e));
+                        end = e;
+                    }
+                    None => break,
+                },
+            }
+        }
+        nodes.dedup();
+        Some((nodes, end))
+    }
+
+    pub(super) fn add_edge(&mut self, a: NodeIx, rel: RelId, b: NodeIx, q: &Quote, reason: &str) {
+        if a == b {
+            return;
+        }
+        for end in [a, b] {
+            if let Some((r, body, pq, reason)) = self.pending.remove(&end) {
+                self.add_edge(end, r, body, &pq, &reason);
+            }
+        }
+        if let Some(&e) = self.edge_index.get(&(a, rel, b)) {
+            let quotes = &mut self.report.edges[e].quotes;
+            if !quotes.contains(q) && quotes.len() < 3 {
+                quotes.push(q.clone());
+            }
+            return;
+        }
+        self.edge_index.insert((a, rel, b), self.report.edges.len());
+        self.report.edges.push(EdgeSuggestion {
+            from: a,
+            rel: self.g.catalog.relation(rel).id.clone(),
+            to: b,
+            status: Status::New,
+            quotes: vec![q.clone()],
+            reason: reason.to_string(),
+        });
+    }
+}

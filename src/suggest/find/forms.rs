@@ -1,0 +1,435 @@
+//! The forms of a document beyond single sentences: the title and
+//! headings (the context), lists with one member per line, attribute
+//! headings and labels, signatures, and decision lists.
+
+use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote};
+use crate::graph::BodyId;
+use crate::graph::names;
+use crate::suggest::patterns::Slot;
+use crate::suggest::text::{Block, Sentence, Token};
+use crate::suggest::{AttrSuggestion, Quote, Status};
+
+impl Finder<'_> {
+    pub(super) fn find_title_body(&mut self, blocks: &[Block]) {
+        for b in blocks.iter().take(4) {
+            for s in b.sentences.iter().take(1) {
+                let folded = names::fold(&s.text.replace('*', " "));
+                for lead in [
+                    "uppdragshandling for ",
+                    "uppdragsbeskrivning for ",
+                    "uppdrag for ",
+                ] {
+                    if let Some(pos) = folded.find(lead) {
+                        let words_before = folded[..pos + lead.len()]
+                            .split(' ')
+                            .filter(|w| !w.is_empty())
+                            .count();
+                        let rest: Vec<Token> =
+                            s.tokens.iter().skip(words_before).cloned().collect();
+                        if rest.is_empty() {
+                            continue;
+                        }
+                        let sub = Sentence {
+                            line: s.line,
+                            text: s.text.clone(),
+                            tokens: s.tokens.clone(),
+                        };
+                        let q = quote(&sub);
+                        // "Name, ACR" or "Name (ACR)" or just the name.
+                        let text = &s.text[rest[0].start..rest[rest.len() - 1].end];
+                        let text = text.trim_end_matches([')', '*']);
+                        let (name, acr) = match text.rsplit_once([',', '(']) {
+                            Some((n, a))
+                                if a.trim().chars().all(|c| c.is_uppercase())
+                                    && !a.trim().is_empty() =>
+                            {
+                                (n.trim(), Some(a.trim()))
+                            }
+                            _ => (text.trim(), None),
+                        };
+                        let reason = "the document's title";
+                        let node = self
+                            .resolve(name, &q, reason)
+                            .or_else(|| acr.and_then(|a| self.resolve(a, &q, reason)))
+                            .unwrap_or_else(|| self.new_node(name, None, acr, &q, reason));
+                        self.context = Some(node);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The body a heading is about: the whole heading, its part after a
+    /// dash or comma, or a `Name (ACR)` in it, when the model knows it or
+    /// its last word is a body word.
+    pub(super) fn heading_body(&mut self, s: &Sentence) -> Option<NodeIx> {
+        let text = s
+            .text
+            .trim_matches(|c: char| c == '*' || c == '#' || c == ':' || c.is_whitespace());
+        let q = quote(s);
+        let reason = "a heading";
+        let mut parts = vec![text];
+        for sep in [" – ", " - ", ", "] {
+            if let Some((_, tail)) = text.rsplit_once(sep) {
+                parts.push(tail.trim());
+            }
+        }
+        for part in parts {
+            if let Some(n) = self.resolve(part, &q, reason) {
+                return Some(n);
+            }
+        }
+        if let Some(m) = (0..s.tokens.len()).find_map(|i| self.acronym_at(s, i, &q)) {
+            return Some(m.node);
+        }
+        let f = names::fold(text);
+        let last = f.rsplit(' ').next().unwrap_or("");
+        let words = f.split(' ').count();
+        if words <= 6
+            && is_body_word(last)
+            && self.attribute_key(text).is_none()
+            && s.tokens
+                .iter()
+                .all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och")
+        {
+            return Some(self.new_node(text, None, None, &q, reason));
+        }
+        None
+    }
+
+    /// A decision list's heading: which list, the body it names, the
+    /// heading's text.
+    pub(super) fn matter_heading(&mut self, s: &Sentence) -> Option<(usize, NodeIx, String)> {
+        let first = s.tokens.first()?.folded.clone();
+        let mi = self
+            .p
+            .matters
+            .iter()
+            .position(|m| m.headings.contains(&first))?;
+        let ms = self.mentions(s);
+        let handler = ms
+            .iter()
+            .map(|m| m.node)
+            .find(|&n| self.report.nodes[n].kind != "roll")?;
+        Some((mi, handler, quote(s).text))
+    }
+
+    /// One row of a decision list: the matter (the row's first sentence),
+    /// handled by `handler`, concerning the other bodies the row names.
+    pub(super) fn matter_row(&mut self, mi: usize, handler: NodeIx, heading: &str, b: &Block) {
+        let Some(first) = b.sentences.first() else {
+            return;
+        };
+        let q = quote(first);
+        let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
+        let matter = self.known_matter(&q, heading).unwrap_or_else(|| {
+            let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
+            self.new_node(
+                &name,
+                Some(("ärende", None)),
+                None,
+                &q,
+                "a row of a decision list",
+            )
+        });
+        self.add_edge(
+            handler,
+            handles,
+            matter,
+            &q,
+            "a row of a decision list under its heading",
+        );
+        for s in &b.sentences {
+            let sq = quote(s);
+            for m in self.mentions(s) {
+                let n = &self.report.nodes[m.node];
+                if m.node != handler && m.node != matter && n.kind != "roll" && n.kind != "ärende"
+                {
+                    self.add_edge(
+                        matter,
+                        concerns,
+                        m.node,
+                        &sq,
+                        "a body named in a row of a decision list",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A matter the model has, recognised by the sentence it cites from
+    /// this document (matters have no names of their own in a decision
+    /// list); among several, the one dated by this heading.
+    pub(super) fn known_matter(&mut self, q: &Quote, heading: &str) -> Option<NodeIx> {
+        let text = q.text.as_str();
+        let g = self.g;
+        // The row begins with the sentence the model cites (a row may run
+        // on without a full stop into its outcome).
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cites = |sources: &[crate::model::types::Source], row: &str| {
+            let row = norm(row);
+            sources.iter().any(|s| {
+                let quote = norm(&s.quote);
+                s.doc == self.doc && quote.len() >= 12 && row.starts_with(&quote)
+            })
+        };
+        let matters = self.matters.get_or_insert_with(|| {
+            g.bodies()
+                .filter(|&b| g.kind_of(b).id == "ärende")
+                .collect()
+        });
+        let found: Vec<BodyId> = matters
+            .iter()
+            .copied()
+            .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text)))
+            .collect();
+        let one = match found.as_slice() {
+            [b] => *b,
+            many => {
+                let dated: Vec<BodyId> = many
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        g.details(b).is_some_and(|d| {
+                            d.attributes.iter().any(|a| cites(&a.sources, heading))
+                        })
+                    })
+                    .collect();
+                match dated.as_slice() {
+                    [b] => *b,
+                    _ => return None,
+                }
+            }
+        };
+        Some(self.known(one, q, "a matter the model cites this sentence for"))
+    }
+
+    pub(super) fn attribute_key(&self, heading: &str) -> Option<String> {
+        let f = crate::suggest::patterns::words(heading);
+        self.p
+            .attributes
+            .iter()
+            .find(|(w, _)| f.starts_with(w) && f.len() <= w.len() + 3)
+            .map(|(_, k)| k.clone())
+    }
+
+    pub(super) fn list_trigger(&self, tokens: &[Token]) -> Option<usize> {
+        let f = key(tokens);
+        self.p.lists.iter().position(|l| {
+            l.triggers
+                .iter()
+                .any(|t| f.starts_with(t.as_str()) || f.contains(&format!(" {t}")))
+        })
+    }
+
+    pub(super) fn list_item(&mut self, li: usize, context: NodeIx, b: &Block) {
+        let Some(s) = b.sentences.first() else { return };
+        let ms = self.mentions(s);
+        let q = quote(s);
+        let (rel, item) = (self.p.lists[li].rel, self.p.lists[li].item);
+        // A short item is a name as it stands, up to a parenthesis or a
+        // comma: "Offentliga vårdcentraler (vårdcentraler, BVC och rehab)".
+        let whole = s
+            .tokens
+            .iter()
+            .position(|t| matches!(t.text.as_str(), "(" | "," | ":"))
+            .unwrap_or(s.tokens.len());
+        let short = (1..=6).contains(&whole)
+            && s.tokens[..whole]
+                .iter()
+                .all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och");
+        let found = match Self::slot_at(s, &ms, 0) {
+            Some((fills, end)) if matches!(fills[..], [Fill::Span(..)]) && short && end < whole => {
+                Some((vec![Fill::Span(0, whole)], whole))
+            }
+            None if short && ms.is_empty() => Some((vec![Fill::Span(0, whole)], whole)),
+            // "Two representatives from X": the first name of the item.
+            None => ms.first().map(|m| (vec![Fill::Node(m.node)], m.end)),
+            found => found,
+        };
+        let Some((fills, _)) = found else { return };
+        let nodes: Vec<NodeIx> = fills.into_iter().map(|f| self.materialise(s, f)).collect();
+        let reason = format!(
+            "a list item under \"{}\"",
+            self.p.lists[li].triggers.first().map_or("", String::as_str)
+        );
+        for n in nodes {
+            if n == context
+                || self.report.nodes[n].status != Status::New
+                    && self.report.nodes[n].kind == "ärende"
+            {
+                continue;
+            }
+            match item {
+                Slot::Subject => self.add_edge(n, rel, context, &q, &reason),
+                Slot::Object => self.add_edge(context, rel, n, &q, &reason),
+            }
+        }
+    }
+
+    pub(super) fn attribute(&mut self, key: String, body: NodeIx, b: &Block, reason: String) {
+        if b.sentences.is_empty() {
+            return;
+        }
+        let quotes: Vec<Quote> = b.sentences.iter().map(quote).collect();
+        let value = quotes
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.add_attribute(
+            body,
+            key,
+            value,
+            vec![Quote {
+                line: quotes[0].line,
+                text: quotes
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }],
+            reason,
+        );
+    }
+
+    pub(super) fn add_attribute(
+        &mut self,
+        body: NodeIx,
+        key: String,
+        value: String,
+        quotes: Vec<Quote>,
+        reason: String,
+    ) {
+        let value = crate::diag::shorten(&value, 600).into_owned();
+        let node = &mut self.report.nodes[body];
+        if let Some(a) = node.attributes.iter_mut().find(|a| a.key == key) {
+            if a.quotes.len() < 12 && !a.quotes.contains(&quotes[0]) {
+                a.value.push_str("; ");
+                a.value.push_str(&value);
+                a.quotes.extend(quotes);
+            }
+            return;
+        }
+        node.attributes.push(AttrSuggestion {
+            key,
+            value,
+            quotes,
+            reason,
+        });
+    }
+
+    /// A holder named with a role: "Ordförande: Anna Berg." or
+    /// "Kontaktperson för BBU är Lena Holm, KKF." — the person holds the
+    /// role of the body named with it, else of the context.
+    pub(super) fn holder_label(&mut self, b: &Block) {
+        for s in &b.sentences {
+            let text = s.text.trim_end_matches('.');
+            let Some((label, value)) = text.split_once(':').or_else(|| text.split_once(" är "))
+            else {
+                continue;
+            };
+            // The name, up to a comma ("Lena Holm, KKF").
+            let value = value.split(',').next().unwrap_or("");
+            let value = value
+                .trim()
+                .trim_matches(|c: char| c == '*' || c.is_whitespace());
+            if !is_person_name(value) {
+                continue;
+            }
+            let label = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
+            let words = crate::suggest::patterns::words(label);
+            let patterns: &crate::suggest::patterns::Patterns = self.p;
+            let Some((role, n)) = patterns.roles.iter().find_map(|r| {
+                r.words
+                    .iter()
+                    .find(|w| words.starts_with(w))
+                    .map(|w| (r, w.len()))
+            }) else {
+                continue;
+            };
+            let q = quote(s);
+            let reason = "a person named with a role";
+            // The role's body: "för BBU", "i rådet", else the context.
+            let rest: Vec<&str> = label.split_whitespace().skip(n).collect();
+            let rest = match rest.split_first() {
+                Some((p, r)) if ["för", "i", "vid"].contains(&p.to_lowercase().as_str()) => {
+                    r.join(" ")
+                }
+                _ => rest.join(" "),
+            };
+            let body = if rest.is_empty() {
+                self.context
+            } else {
+                self.find_name(&rest, &q, reason)
+            };
+            let (Some(body), Some(holds)) = (body, self.g.catalog.find_relation("innehar")) else {
+                continue;
+            };
+            let person = self
+                .find_name(value, &q, reason)
+                .unwrap_or_else(|| self.new_node(value, Some(("person", None)), None, &q, reason));
+            let role_ix = self.role_node(&role.name, role.rel, body, &q, !rest.is_empty());
+            self.add_edge(person, holds, role_ix, &q, reason);
+        }
+    }
+
+    /// A signature: a line of two to four capitalised words (a person),
+    /// then a title line, then perhaps a body.
+    pub(super) fn signature(&mut self, b: &Block) {
+        let lines = &b.lines;
+        for (i, l) in lines.iter().enumerate() {
+            let person = is_person_name(l);
+            let Some(title) = lines.get(i + 1) else {
+                continue;
+            };
+            let title_f = names::fold(title);
+            let is_title = self
+                .p
+                .titles
+                .iter()
+                .any(|t| title_f.split(' ').any(|w| w.ends_with(t.as_str())));
+            if !person || !is_title || title.split_whitespace().count() > 6 {
+                continue;
+            }
+            let q = Quote {
+                line: b.line + i,
+                text: lines[i..(i + 3).min(lines.len())].join(" "),
+            };
+            let person_ix = self.find_name(l, &q, "a signature").unwrap_or_else(|| {
+                self.new_node(l, Some(("person", None)), None, &q, "a signature")
+            });
+            let body_line = lines.get(i + 2);
+            let body = body_line.and_then(|bl| self.find_name(bl, &q, "a signature"));
+            // The title with its body ("Direktör VästKom"), or alone.
+            let holds = body_line
+                .and_then(|bl| self.resolve(&format!("{title} {bl}"), &q, "a signature"))
+                .or_else(|| self.resolve(title, &q, "a signature"))
+                .unwrap_or_else(|| {
+                    let name = match body_line {
+                        Some(bl) => format!("{title} {bl}"),
+                        None => title.clone(),
+                    };
+                    self.new_node(&name, Some(("roll", None)), None, &q, "a signature")
+                });
+            if let Some(rel) = self.g.catalog.find_relation("innehar") {
+                self.add_edge(person_ix, rel, holds, &q, "a signature: name, then title");
+            }
+            if let (Some(body), Some(rel)) = (body, self.g.catalog.find_relation("företräder")) {
+                self.add_edge(person_ix, rel, body, &q, "a signature: name, title, body");
+            }
+        }
+    }
+}
+
+/// Two to four capitalised words of letters (and hyphens): a person's
+/// name, as in a signature or after a role label.
+fn is_person_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+}

@@ -1,0 +1,355 @@
+//! The phrase patterns of `orgraf suggest` as data: the serde shape of
+//! `src/suggest_patterns.ron` (compiled in) and of a model's own
+//! `suggest/patterns.ron`, and the compiled form the matcher runs.
+//!
+//! Pattern syntax (see the comment at the top of the data file): words
+//! separated by spaces; `S` and `O` are the subject and object slots,
+//! `*` a gap of zero to [`GAP`] words, `word*` a prefix, `a|b` alternatives,
+//! and `, : ( )` punctuation. Words are folded like names
+//! ([`crate::graph::names::fold`]).
+
+use serde::Deserialize;
+
+use crate::graph::{Catalog, RelId, names};
+
+/// The built-in patterns, compiled in.
+pub const BUILTIN: (&str, &str) = (
+    "<suggest patterns>",
+    include_str!("../suggest_patterns.ron"),
+);
+
+/// The most words a `*` in a pattern skips.
+pub const GAP: usize = 6;
+
+/// One patterns file. Every section is optional, so a model's file can
+/// add only relations, or only abbreviations.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternFile {
+    #[serde(default)]
+    pub relations: Vec<RelationPatterns>,
+    #[serde(default)]
+    pub lists: Vec<ListPattern>,
+    #[serde(default)]
+    pub roles: Vec<RoleWords>,
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub anaphora: Vec<String>,
+    #[serde(default)]
+    pub attributes: Vec<AttributeHeading>,
+    #[serde(default)]
+    pub kinds: Vec<KindRule>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    #[serde(default)]
+    pub matters: Vec<MatterList>,
+}
+
+/// A decision list: under a heading that begins with one of `headings`
+/// and names a body, each table row (cells separated by a tab) is a
+/// matter (`ärende`) that the body `handles`; each other body the row
+/// names is `concerns`-ed by it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatterList {
+    pub headings: Vec<String>,
+    pub handles: String,
+    pub concerns: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationPatterns {
+    /// A relation of the catalog, by id or any spelling it answers to.
+    pub relation: String,
+    pub patterns: Vec<String>,
+    /// Only when the object is of one of these kinds (empty: any); for a
+    /// phrase that means one relation for groups and another for roles.
+    #[serde(default)]
+    pub object_kinds: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListPattern {
+    pub relation: String,
+    /// `subject`: each item is the subject and the context the object.
+    pub item: Slot,
+    pub triggers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Slot {
+    Subject,
+    Object,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleWords {
+    pub words: Vec<String>,
+    /// How a new role node is named: `NAME i BODY`.
+    pub name: String,
+    /// The relation from the role to its body.
+    pub relation: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeHeading {
+    pub heading: Vec<String>,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindRule {
+    pub suffix: String,
+    pub kind: String,
+    #[serde(default)]
+    pub subkind: Option<String>,
+}
+
+/// One element of a compiled pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elem {
+    Slot(Slot),
+    Gap,
+    /// Alternatives, folded; a trailing `*` marks a prefix.
+    Word(Vec<String>),
+}
+
+/// A compiled relation pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub rel: RelId,
+    /// The pattern as written, for the reason of a suggestion.
+    pub text: String,
+    pub elems: Vec<Elem>,
+    /// Kind ids the object must have; empty: any.
+    pub object_kinds: Vec<String>,
+}
+
+/// A role word, folded, with its relation.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Folded words, one entry per spelling (`["vice", "ordforande"]`).
+    pub words: Vec<Vec<String>>,
+    pub name: String,
+    pub rel: RelId,
+}
+
+#[derive(Debug, Clone)]
+pub struct List {
+    pub rel: RelId,
+    pub item: Slot,
+    pub triggers: Vec<String>,
+}
+
+/// Everything the matcher needs, checked against the model's catalog.
+#[derive(Debug, Clone, Default)]
+pub struct Patterns {
+    pub relations: Vec<Pattern>,
+    pub lists: Vec<List>,
+    pub roles: Vec<Role>,
+    pub titles: Vec<String>,
+    pub anaphora: Vec<String>,
+    /// (folded heading words, attribute key)
+    pub attributes: Vec<(Vec<String>, String)>,
+    pub kinds: Vec<KindRule>,
+    /// Folded, without the final full stop.
+    pub abbreviations: Vec<String>,
+    pub matters: Vec<Matters>,
+}
+
+/// A compiled [`MatterList`].
+#[derive(Debug, Clone)]
+pub struct Matters {
+    /// Folded first words of the heading.
+    pub headings: Vec<String>,
+    pub handles: RelId,
+    pub concerns: RelId,
+}
+
+/// Parses a patterns file. Errors name the file and the place.
+pub fn parse(name: &str, text: &str) -> Result<PatternFile, String> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(16)
+        .from_str(text)
+        .map_err(|e| {
+            format!(
+                "{name}:{}:{}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            )
+        })
+}
+
+impl Patterns {
+    /// The built-in patterns and then a model's own, checked against
+    /// `catalog`: an unknown relation, attribute key or kind, or a pattern
+    /// without a slot, is an error naming it — except that the built-in
+    /// file (the first) also speaks of relations the bundled model declares
+    /// (`lyfter_ärenden_till`, `stödjer` …), whose patterns are left out
+    /// for a model without them.
+    pub fn compile(catalog: &Catalog, files: &[(&str, PatternFile)]) -> Result<Patterns, String> {
+        let mut p = Patterns::default();
+        for (fi, (name, f)) in files.iter().enumerate() {
+            let builtin = fi == 0;
+            let rel = |r: &str| {
+                catalog
+                    .find_relation(r)
+                    .ok_or_else(|| format!("{name}: unknown relation `{r}`"))
+            };
+            for rp in &f.relations {
+                if builtin && catalog.find_relation(&rp.relation).is_none() {
+                    continue;
+                }
+                let id = rel(&rp.relation)?;
+                let mut object_kinds = Vec::new();
+                for k in &rp.object_kinds {
+                    let kid = catalog
+                        .find_kind(k)
+                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
+                    object_kinds.push(catalog.kind(kid).id.clone());
+                }
+                for text in &rp.patterns {
+                    let elems = compile_pattern(text)
+                        .map_err(|e| format!("{name}: pattern \"{text}\": {e}"))?;
+                    p.relations.push(Pattern {
+                        rel: id,
+                        text: text.clone(),
+                        elems,
+                        object_kinds: object_kinds.clone(),
+                    });
+                }
+            }
+            for l in &f.lists {
+                if builtin && catalog.find_relation(&l.relation).is_none() {
+                    continue;
+                }
+                p.lists.push(List {
+                    rel: rel(&l.relation)?,
+                    item: l.item,
+                    triggers: l.triggers.iter().map(|t| names::fold(t)).collect(),
+                });
+            }
+            for r in &f.roles {
+                if builtin && catalog.find_relation(&r.relation).is_none() {
+                    continue;
+                }
+                p.roles.push(Role {
+                    words: r.words.iter().map(|w| words(w)).collect(),
+                    name: r.name.clone(),
+                    rel: rel(&r.relation)?,
+                });
+            }
+            p.titles.extend(f.titles.iter().map(|t| names::fold(t)));
+            p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
+            for a in &f.attributes {
+                if !catalog.attributes.iter().any(|d| d.id == a.key) {
+                    return Err(format!("{name}: unknown attribute key `{}`", a.key));
+                }
+                for h in &a.heading {
+                    p.attributes.push((words(h), a.key.clone()));
+                }
+            }
+            for k in &f.kinds {
+                if catalog.find_kind(&k.kind).is_none() {
+                    return Err(format!("{name}: unknown kind `{}`", k.kind));
+                }
+                p.kinds.push(k.clone());
+            }
+            for m in &f.matters {
+                let known = |r: &str| catalog.find_relation(r).is_some();
+                if builtin
+                    && (!known(&m.handles)
+                        || !known(&m.concerns)
+                        || catalog.find_kind("ärende").is_none())
+                {
+                    continue;
+                }
+                p.matters.push(Matters {
+                    headings: m.headings.iter().map(|h| names::fold(h)).collect(),
+                    handles: rel(&m.handles)?,
+                    concerns: rel(&m.concerns)?,
+                });
+            }
+            p.abbreviations.extend(
+                f.abbreviations
+                    .iter()
+                    .map(|a| names::fold(a.trim_end_matches('.'))),
+            );
+        }
+        // Longer role spellings first, so "vice ordförande" wins over
+        // "ordförande".
+        p.roles
+            .sort_by_key(|r| std::cmp::Reverse(r.words.iter().map(Vec::len).max().unwrap_or(0)));
+        Ok(p)
+    }
+}
+
+/// Folded words of a phrase.
+pub fn words(s: &str) -> Vec<String> {
+    names::fold(s).split(' ').map(str::to_string).collect()
+}
+
+fn compile_pattern(text: &str) -> Result<Vec<Elem>, String> {
+    let mut elems = Vec::new();
+    for w in text.split_whitespace() {
+        elems.push(match w {
+            "S" => Elem::Slot(Slot::Subject),
+            "O" => Elem::Slot(Slot::Object),
+            "*" => Elem::Gap,
+            _ => Elem::Word(w.split('|').map(names::fold).collect()),
+        });
+    }
+    let slots = elems.iter().filter(|e| matches!(e, Elem::Slot(_))).count();
+    if slots == 0 {
+        return Err("has neither S nor O".into());
+    }
+    for s in [Slot::Subject, Slot::Object] {
+        if elems.iter().filter(|e| **e == Elem::Slot(s)).count() > 1 {
+            return Err("names a slot twice".into());
+        }
+    }
+    if matches!(elems.first(), Some(Elem::Gap)) || matches!(elems.last(), Some(Elem::Gap)) {
+        return Err("begins or ends with *".into());
+    }
+    Ok(elems)
+}
+
+/// Whether folded word `w` matches a pattern word's alternatives.
+pub fn word_matches(alts: &[String], w: &str) -> bool {
+    alts.iter().any(|a| match a.strip_suffix('*') {
+        Some(prefix) => w.starts_with(prefix),
+        None => a == w,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiles_slots_gaps_and_alternatives() {
+        let e = compile_pattern("S bereder ärenden|frågor * O").unwrap();
+        assert_eq!(
+            e,
+            vec![
+                Elem::Slot(Slot::Subject),
+                Elem::Word(vec!["bereder".into()]),
+                Elem::Word(vec!["arenden".into(), "fragor".into()]),
+                Elem::Gap,
+                Elem::Slot(Slot::Object),
+            ]
+        );
+        assert!(compile_pattern("bereder").is_err());
+        assert!(compile_pattern("S bereder S").is_err());
+        assert!(compile_pattern("* S").is_err());
+        assert!(word_matches(&["bered*".into()], "beredning"));
+        assert!(!word_matches(&["bered".into()], "beredning"));
+    }
+}

@@ -1,0 +1,397 @@
+//! Unit tests of `suggest` on a small model of a fictional region: every
+//! built-in pattern on a sentence made from it, both voices, lists, line
+//! breaks, abbreviations, roles, signatures, attributes and conflicts.
+
+use super::patterns::{Elem, Patterns, Slot};
+use super::{Report, Status, analyze, load_patterns};
+use crate::graph::OrgGraph;
+use crate::model::{self, ModelSource};
+
+const MODEL: &str = r#"(
+    documents: [(file: "m.txt", title: "Testmodell")],
+    relations: [
+        (id: "innehar", label: "innehar", inverse: "innehas av", subject_kinds: ["person"], object_kinds: ["roll"]),
+        (id: "företräder", label: "företräder", inverse: "företräds av"),
+        (id: "behandlar", label: "behandlar", inverse: "behandlas av", object_kinds: ["ärende"]),
+        (id: "berör", label: "berör", inverse: "berörs av", subject_kinds: ["ärende"]),
+    ],
+    nodes: [
+        (id: "pse", name: "Politisk samrådsgrupp Exempel", kind: "organ", subkind: "politisk samrådsgrupp",
+         aliases: ["PSE"], sources: [(doc: "m.txt", quote: "q")]),
+        (id: "styrgrupp_exempel", name: "Styrgrupp Exempel", kind: "organ", subkind: "styrgrupp",
+         aliases: ["Styrgruppen Exempel"], sources: [(doc: "m.txt", quote: "q")]),
+        (id: "drnn", name: "Delregional nämnd norra", kind: "nämnd", aliases: ["DRNN"],
+         sources: [(doc: "m.txt", quote: "q")]),
+        (id: "samordnare_exempel", name: "Samordnare Exempel", kind: "roll",
+         sources: [(doc: "m.txt", quote: "q")]),
+        (id: "ordforande_pse", name: "Ordförande i PSE", kind: "roll", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "arbetsgrupp_norr", name: "Arbetsgruppen (Norr)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "arbetsgrupp_syd", name: "Arbetsgruppen (Syd)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
+    ],
+    edges: [
+        (from: "styrgrupp_exempel", rel: "bereder", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "ordforande_pse", rel: "ordförande_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "pse", rel: "rapporterar_till", to: "drnn", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "arbetsgrupp_norr", rel: "ingår_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "arbetsgrupp_syd", rel: "ingår_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "samordnare_exempel", rel: "ingår_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
+    ],
+)"#;
+
+fn graph() -> OrgGraph {
+    let loaded = model::load_texts(vec![("m.ron".into(), MODEL.as_bytes().to_vec())], None);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    loaded.graph
+}
+
+fn suggest(g: &OrgGraph, text: &str) -> Report {
+    let p = load_patterns(g, &ModelSource::Bundled).expect("the built-in patterns compile");
+    analyze(g, &p, "doc.txt", text)
+}
+
+/// `from rel to [status]` for every edge.
+fn edges(r: &Report) -> Vec<String> {
+    r.edges
+        .iter()
+        .map(|e| {
+            let s = match &e.status {
+                Status::New => "new",
+                Status::Known => "known",
+                Status::Conflict(_) => "conflict",
+            };
+            format!(
+                "{} {} {} [{s}]",
+                r.nodes[e.from].id, e.rel, r.nodes[e.to].id
+            )
+        })
+        .collect()
+}
+
+fn has(r: &Report, edge: &str) -> bool {
+    edges(r).iter().any(|e| e == edge)
+}
+
+#[track_caller]
+fn assert_has(r: &Report, edge: &str) {
+    assert!(has(r, edge), "want {edge}, got {:?}", edges(r));
+}
+
+const TITLE: &str = "Uppdragshandling för Samordningsgrupp Exempel, SGE\n\n";
+
+/// Every built-in relation pattern finds its relation in a sentence made
+/// from it: slots filled with names the model knows (the missing one comes
+/// from the title), gaps with a word, each word in its first spelling.
+#[test]
+fn every_pattern_matches_a_sentence_made_from_it() {
+    let g = graph();
+    let all = load_patterns(&g, &ModelSource::Bundled).expect("compile");
+    assert!(all.relations.len() > 50, "the built-in patterns are there");
+    for p in &all.relations {
+        let object = if p.object_kinds.iter().any(|k| k == "roll") {
+            "Samordnare Exempel"
+        } else {
+            "PSE"
+        };
+        let words: Vec<String> = p
+            .elems
+            .iter()
+            .map(|e| match e {
+                Elem::Slot(Slot::Subject) => "DRNN".to_string(),
+                Elem::Slot(Slot::Object) => object.to_string(),
+                Elem::Gap => "också".to_string(),
+                Elem::Word(alts) => {
+                    alts[0].trim_end_matches('*').to_string()
+                        + if alts[0].ends_with('*') { "en" } else { "" }
+                }
+            })
+            .collect();
+        let sentence = words.join(" ") + ".";
+        let one = Patterns {
+            relations: vec![p.clone()],
+            ..all.clone()
+        };
+        let r = analyze(&g, &one, "doc.txt", &format!("{TITLE}{sentence}\n"));
+        let rel = &g.catalog.relation(p.rel).id;
+        let has_s = p.elems.contains(&Elem::Slot(Slot::Subject));
+        let has_o = p.elems.contains(&Elem::Slot(Slot::Object));
+        let from = if has_s {
+            "drnn"
+        } else {
+            "samordningsgrupp_exempel"
+        };
+        let to = if !has_o {
+            "samordningsgrupp_exempel"
+        } else if object == "PSE" {
+            "pse"
+        } else {
+            "samordnare_exempel"
+        };
+        let want = format!("{from} {rel} {to}");
+        assert!(
+            edges(&r).iter().any(|e| e.starts_with(&want)),
+            "pattern \"{}\" on \"{sentence}\": want {want}, got {:?}",
+            p.text,
+            edges(&r)
+        );
+    }
+}
+
+#[test]
+fn both_voices_give_the_same_edge() {
+    let g = graph();
+    let active = suggest(&g, "Styrgruppen Exempel bereder ärenden till PSE.\n");
+    let passive = suggest(&g, "PSE bereds av Styrgrupp Exempel.\n");
+    let nominal = suggest(
+        &g,
+        "Beredning av ärenden till PSE sker av Styrgrupp Exempel.\n",
+    );
+    for r in [&active, &passive, &nominal] {
+        assert_has(r, "styrgrupp_exempel bereder pse [known]");
+    }
+    let appoints = suggest(&g, "DRNN utser Samordnare Exempel.\n");
+    let appointed = suggest(&g, "Samordnare Exempel utses av DRNN.\n");
+    for r in [&appoints, &appointed] {
+        assert_has(r, "drnn utser samordnare_exempel [new]");
+    }
+}
+
+#[test]
+fn a_sentence_broken_over_lines_is_one_quote_at_its_first_line() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Inledning\n\nStyrgruppen Exempel\nbereder ärenden till\nPSE.\n",
+    );
+    let e = &r.edges[0];
+    assert_eq!(e.quotes[0].line, 3);
+    assert_eq!(
+        e.quotes[0].text,
+        "Styrgruppen Exempel bereder ärenden till PSE."
+    );
+}
+
+#[test]
+fn an_abbreviation_does_not_end_the_sentence() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "PSE rapporterar till DRNN, t.ex. i maj. Styrgrupp Exempel bereder PSE, bl.a. i maj.\n",
+    );
+    assert_has(&r, "pse rapporterar_till drnn [known]");
+    let quotes: Vec<&str> = r.edges.iter().map(|e| e.quotes[0].text.as_str()).collect();
+    assert_eq!(
+        quotes,
+        [
+            "PSE rapporterar till DRNN, t.ex. i maj.",
+            "Styrgrupp Exempel bereder PSE, bl.a. i maj."
+        ]
+    );
+}
+
+#[test]
+fn a_list_gives_one_member_per_line_and_new_names_with_acronyms() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Sammansättning\n\n- Delregional nämnd norra\n- Nya kommunförbundet (NKF)\n- Hamnens vårdcentral\n\nNKF rapporterar till DRNN.\n"
+        ),
+    );
+    assert_has(&r, "drnn ingår_i samordningsgrupp_exempel [new]");
+    assert_has(
+        &r,
+        "nya_kommunforbundet ingår_i samordningsgrupp_exempel [new]",
+    );
+    assert_has(
+        &r,
+        "hamnens_vardcentral ingår_i samordningsgrupp_exempel [new]",
+    );
+    // Named again by its acronym, the new body is the same node.
+    assert_has(&r, "nya_kommunforbundet rapporterar_till drnn [new]");
+    let nkf = r
+        .nodes
+        .iter()
+        .find(|n| n.id == "nya_kommunforbundet")
+        .expect("the new body");
+    assert_eq!(nkf.aliases, ["NKF"]);
+    assert_eq!(nkf.status, Status::New);
+    assert_eq!(
+        r.nodes[0].id, "samordningsgrupp_exempel",
+        "the title's body"
+    );
+    assert_eq!(r.nodes[0].subkind.as_deref(), Some("samordningsgrupp"));
+}
+
+#[test]
+fn a_role_label_and_a_role_the_model_has() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Uppdragshandling för PSE\n\nOrdförande: Utses av DRNN enligt rutin.\n",
+    );
+    // "Ordförande" in PSE's document is the model's ordforande_pse.
+    assert_has(&r, "drnn utser ordforande_pse [new]");
+    assert_eq!(
+        r.nodes
+            .iter()
+            .find(|n| n.id == "ordforande_pse")
+            .map(|n| &n.status),
+        Some(&Status::Known)
+    );
+}
+
+#[test]
+fn conflicts_say_what_to_choose() {
+    let g = graph();
+    // The model has PSE reporting to DRNN, not the other way round.
+    let r = suggest(&g, "DRNN rapporterar till PSE.\n");
+    assert_has(&r, "drnn rapporterar_till pse [conflict]");
+    let Status::Conflict(why) = &r.edges[0].status else {
+        unreachable!()
+    };
+    assert!(why.contains("other way round"), "{why}");
+    // PSE has a chair in the model.
+    let r = suggest(&g, "DRNN är ordförande i PSE.\n");
+    assert_has(&r, "drnn ordförande_i pse [conflict]");
+    // "Arbetsgruppen" fits two bodies of the model.
+    let r = suggest(&g, "Arbetsgruppen rapporterar till DRNN.\n");
+    assert_has(&r, "arbetsgruppen rapporterar_till drnn [conflict]");
+    let node = r
+        .nodes
+        .iter()
+        .find(|n| n.id == "arbetsgruppen")
+        .expect("the ambiguous name");
+    assert_eq!(node.candidates, ["arbetsgrupp_norr", "arbetsgrupp_syd"]);
+}
+
+#[test]
+fn headings_give_attributes_and_signatures_give_persons() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Mötesfrekvens\n\nGruppen sammanträder fyra gånger per år.\n\nMandat: Gruppen rekommenderar huvudmännen.\n\nEva Ek\nDirektör\nDelregional nämnd norra\n"
+        ),
+    );
+    let sge = &r.nodes[0];
+    let attrs: Vec<(&str, &str)> = sge
+        .attributes
+        .iter()
+        .map(|a| (a.key.as_str(), a.value.as_str()))
+        .collect();
+    assert_eq!(
+        attrs,
+        [
+            ("mötesfrekvens", "Gruppen sammanträder fyra gånger per år."),
+            ("mandat", "Gruppen rekommenderar huvudmännen.")
+        ]
+    );
+    assert_eq!(sge.attributes[0].quotes[0].line, 5);
+    assert_has(&r, "eva_ek företräder drnn [new]");
+    assert_has(&r, "eva_ek innehar direktor_delregional_namnd_norra [new]");
+    let r = suggest(&g, "Uppdragshandling för PSE\n\nOrdförande: Anna Berg.\n");
+    assert_has(&r, "anna_berg innehar ordforande_pse [new]");
+}
+
+#[test]
+fn sentences_naming_a_known_body_without_a_pattern_are_listed() {
+    let g = graph();
+    let r = suggest(&g, "PSE träffas på våren. Ingen annan nämns.\n");
+    assert!(r.edges.is_empty());
+    let lines: Vec<&str> = r.unmatched.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(lines, ["PSE träffas på våren."]);
+}
+
+#[test]
+fn the_ron_of_new_entries_loads_beside_the_model() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}- ingen\n\nSGE rapporterar till DRNN. Nya rådet (NR) bereder ärenden till SGE.\n"
+        ),
+    );
+    let ron = super::render::ron(&r, &g);
+    let loaded = model::load_texts(
+        vec![
+            ("m.ron".into(), MODEL.as_bytes().to_vec()),
+            ("new.ron".into(), ron.clone().into_bytes()),
+        ],
+        None,
+    );
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{ron}");
+    assert!(
+        ron.contains("(doc: \"doc.txt\", quote: \"SGE rapporterar till DRNN.\")"),
+        "{ron}"
+    );
+    assert_eq!(loaded.graph.node_count(), g.node_count() + 2, "{ron}");
+}
+
+#[test]
+fn a_decision_list_gives_matters_handled_and_bodies_concerned() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Ställningstaganden av PSE mars 2025\n\nLägesrapport om vården\tPSE noterar informationen\nMedel för äldrevård\tPSE ställer sig bakom förslaget; medlen rekvireras av DRNN.\n",
+    );
+    assert_eq!(
+        edges(&r),
+        [
+            "pse behandlar lagesrapport_om_varden [new]",
+            "pse behandlar medel_for_aldrevard [new]",
+            "medel_for_aldrevard berör drnn [new]",
+        ]
+    );
+    let matter = r
+        .nodes
+        .iter()
+        .find(|n| n.id == "medel_for_aldrevard")
+        .expect("the matter");
+    assert_eq!((matter.kind.as_str(), matter.quote.line), ("ärende", 4));
+}
+
+#[test]
+fn a_lead_in_without_colon_and_a_holder_in_a_sentence() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Sammansättning\n\nI gruppen ingår\n\n- Delregional nämnd norra\n\nOrdförande för DRNN är Lena Holm, PSE.\n"
+        ),
+    );
+    assert_has(&r, "drnn ingår_i samordningsgrupp_exempel [new]");
+    assert_has(
+        &r,
+        "lena_holm innehar ordforande_i_delregional_namnd_norra [new]",
+    );
+    assert_has(
+        &r,
+        "ordforande_i_delregional_namnd_norra ordförande_i drnn [new]",
+    );
+}
+
+#[test]
+fn a_specific_anaphor_is_the_body_named_so_not_the_context() {
+    let g = graph();
+    // The document is about SGE; "styrgruppen" is the steering group it names.
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Styrgrupp Exempel rapporterar till SGE. Ordföranden utses av styrgruppen.\n"
+        ),
+    );
+    assert_has(
+        &r,
+        "styrgrupp_exempel rapporterar_till samordningsgrupp_exempel [new]",
+    );
+    assert_has(
+        &r,
+        "styrgrupp_exempel utser ordforande_i_samordningsgrupp_exempel [new]",
+    );
+}
