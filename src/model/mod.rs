@@ -45,10 +45,12 @@ impl ModelSource {
     pub fn label(&self) -> String {
         match self {
             ModelSource::Bundled => "vgr".to_string(),
-            ModelSource::Dir(p) if p.is_file() && !workbook::is_workbook(p) => p.file_stem().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
+            ModelSource::Dir(p) if p.is_file() && !workbook::is_workbook(p) => {
+                p.file_stem().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            }
             ModelSource::Dir(p) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
