@@ -116,7 +116,7 @@ fn big(c: &mut Criterion) {
     group.bench_function("shortest_path_convener_to_national", |b| {
         b.iter(|| shortest_path(g, black_box(from), black_box(to)).unwrap())
     });
-    let questions: Vec<(BodyId, BodyId)> = common::reach_questions(&stats)
+    let questions: Vec<(BodyId, BodyId)> = orgraf::synth::reach_questions(&stats)
         .iter()
         .map(|(a, b)| (id(g, a), id(g, b)))
         .collect();

@@ -122,7 +122,25 @@ fn big(c: &mut Criterion) {
     ];
     statements(&mut group, g, &table);
 
-    let script: String = common::reach_questions(&stats)
+    // The large answers, evaluated and printed in each format: a closure
+    // of tens of thousands of bodies and every `bereder` pair.
+    for (label, statement) in [
+        ("closure_down_national", "? rapporterar_till+ nat"),
+        ("all_bereder_pairs", "? bereder ?"),
+    ] {
+        let stmt = query::parse_statement(statement).unwrap();
+        group.sample_size(20);
+        for format in [Format::Text, Format::Json, Format::Csv] {
+            group.bench_function(format!("{label}_{format:?}").to_lowercase(), |b| {
+                b.iter(|| {
+                    let v = query::eval(g, black_box(&stmt)).unwrap();
+                    output::render(&v, g, format)
+                })
+            });
+        }
+    }
+
+    let script: String = orgraf::synth::reach_questions(&stats)
         .iter()
         .map(|(a, b)| format!("{a} rapporterar_till+ {b}\n"))
         .collect();

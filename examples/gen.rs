@@ -3,7 +3,11 @@
 //! ```text
 //! cargo run --release --example gen -- --nodes 1000000 [--seed 1] DIR
 //! orgraf check --model DIR
+//! orgraf --model DIR run DIR/workload.oq --format json
 //! ```
+//!
+//! Beside the model it writes `workload.oq`, the performance workload
+//! (`orgraf::synth::workload`), which the loader ignores.
 //!
 //! See `orgraf::synth` for the shape of the graph and its ids.
 
@@ -19,7 +23,10 @@ fn main() -> ExitCode {
     match parse(std::env::args().skip(1)) {
         Ok((nodes, seed, dir)) => {
             let start = Instant::now();
-            match orgraf::synth::generate(nodes, seed, &dir) {
+            let written = orgraf::synth::generate(nodes, seed, &dir).and_then(|s| {
+                std::fs::write(dir.join("workload.oq"), orgraf::synth::workload(&s)).map(|()| s)
+            });
+            match written {
                 Ok(s) => {
                     eprintln!(
                         "wrote {} nodes and {} edges ({} regions, {} delregioner, {} kommuner) to {} in {:.2} s",

@@ -21,10 +21,10 @@ orgraf diagram PSG --depth 1 -o psg.svg draw PSG and its surroundings\n\n\
 Exit codes: 0 success, 1 error in the input (query or model), 2 usage error."
 )]
 pub struct Cli {
-    /// Load the model from this folder (.ron files, or nodes.csv + edges.csv)
-    /// or Excel workbook (.xlsx with sheets nodes and edges) instead of the
-    /// bundled one.
-    #[arg(long, global = true, value_name = "DIR|FILE.xlsx")]
+    /// Load the model from this folder (.ron files, or nodes.csv + edges.csv),
+    /// Excel workbook (.xlsx with sheets nodes and edges) or compiled model
+    /// file (`orgraf compile`) instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR|FILE.xlsx|FILE.orgraf")]
     pub model: Option<PathBuf>,
 
     /// Print model load time and per-statement parse and evaluation times to stderr.
@@ -120,6 +120,18 @@ orgraf export --format csv -o lists/              # a CSV model folder that load
 orgraf export --format json --query '? (bereder|rapporterar_till)+ SRO'"
     )]
     Export(ExportArgs),
+
+    /// Compile a model into one file that opens without parsing (`--model FILE`).
+    #[command(
+        after_help = "Examples:\n  orgraf compile ./export -o export.orgraf\n  orgraf --model export.orgraf query '? bereder PSG'\n  orgraf compile -o vgr.orgraf   # the bundled model (or --model DIR)"
+    )]
+    Compile {
+        /// The model folder (default: --model, else the bundled model).
+        dir: Option<PathBuf>,
+        /// The compiled model to write (atomically), e.g. model.orgraf.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 
     /// Print shell completions.
     #[command(

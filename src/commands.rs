@@ -29,6 +29,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check) => check(&source),
         Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Compile { dir, output }) => {
+            let source = dir.map_or(source, ModelSource::Dir);
+            model::compiled::command(&source, &output, cli.timings)
+        }
         Some(Command::Query { statement, output }) => {
             crate::query::run::query(&source, &statement, output.format, cli.timings)
         }

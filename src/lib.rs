@@ -8,7 +8,9 @@
 //! query text ──lex──▶ tokens ──parse──▶ Ast ──eval(&OrgGraph)──▶ Value
 //! Value ──render──▶ text | json | csv | dot | mermaid | html
 //! ```
-#![forbid(unsafe_code)]
+// No unsafe code, except mapping a compiled model file into memory
+// (`model::compiled::load`, the one `allow`).
+#![deny(unsafe_code)]
 
 pub mod cli;
 pub mod commands;

@@ -491,6 +491,60 @@ impl Writer {
     }
 }
 
+/// A deterministic stream of numbers below `n`.
+pub struct Picks(u64);
+
+impl Picks {
+    pub fn new(seed: u64) -> Self {
+        Picks(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// 1,000 yes/no reachability questions `(from, to)` over a generated
+/// model's ids, half of them true: a working group reaches the national
+/// body through its reporting line; and half false: a working group does
+/// not reach another kommun's local group.
+pub fn reach_questions(stats: &Stats) -> Vec<(String, String)> {
+    let mut picks = Picks::new(42);
+    (0..1000)
+        .map(|i| {
+            let k = picks.below(stats.kommuner);
+            if i % 2 == 0 {
+                (format!("k{k}_ag0"), "nat".to_string())
+            } else {
+                let other = (k + 1 + picks.below(stats.kommuner.max(2) - 1)) % stats.kommuner;
+                (format!("k{k}_ag0"), format!("k{other}_lsg"))
+            }
+        })
+        .collect()
+}
+
+/// The performance workload for a generated model (`workload.oq`, see
+/// `docs/PERFORMANCE.md`): a closure up from a working group's convener,
+/// a closure down to the national body (tens of thousands of bodies at a
+/// million nodes), a shortest path, every `bereder` pair, and the 1,000
+/// [`reach_questions`].
+pub fn workload(stats: &Stats) -> String {
+    let k = stats.kommuner / 2;
+    let mut s = format!(
+        "k{k}_ag0_smk (ingår_i|rapporterar_till|bereder|rekommenderar)+ ?\n\
+         ? rapporterar_till+ nat\n\
+         path k{k}_ag0_smk -> nat\n\
+         ? bereder ?\n"
+    );
+    for (a, b) in reach_questions(stats) {
+        let _ = writeln!(s, "{a} rapporterar_till+ {b}");
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

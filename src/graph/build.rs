@@ -25,7 +25,7 @@ use crate::model::types::{EdgeDef, LINE_STYLES, NodeDef, NodeStyle, RANKS, Sourc
 use petgraph::stable_graph::NodeIndex;
 
 /// Where a fact was written: a file of [`OrgGraph::files`] and a span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: usize,
     pub span: Range<usize>,

@@ -65,7 +65,7 @@ impl IdIndex {
 
 /// The hash of a spelling as the name index keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Key(u32);
+pub(crate) struct Key(pub(crate) u32);
 
 impl Key {
     pub(crate) fn of(s: &str) -> Key {
@@ -97,6 +97,11 @@ impl NameIndex {
             .iter_hash(key.spread())
             .filter(move |(_, k)| *k == key)
             .map(|&(n, _)| n)
+    }
+
+    /// Every (node, key) entry, in table order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (u32, Key)> + '_ {
+        self.table.iter().copied()
     }
 
     /// Whether a node other than `n` is filed under `key`.

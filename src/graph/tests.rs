@@ -100,3 +100,46 @@ fn relations_by_id_ascii_and_english() {
     assert_eq!(c.find_relation("member_of"), Some(member));
     assert_eq!(c.find_relation("prepares"), c.find_relation("bereder"));
 }
+
+/// Ids that share long prefixes and differ in length: the id rank must
+/// order them as strings do.
+#[test]
+fn id_rank_sorts_like_the_ids() {
+    let mut ids: Vec<String> = Vec::new();
+    for i in 0..3000u32 {
+        let tail = ["", "_a", "_ab", "-", "--x", ".", "_z.x"][(i % 7) as usize];
+        ids.push(format!("k{}{tail}", i.wrapping_mul(2_654_435_761) % 97));
+        ids.push(format!("prefix_shared_{}{tail}", i % 13));
+        ids.push(format!("{}", i % 11));
+    }
+    ids.sort();
+    ids.dedup();
+    // Written in an order unlike id order.
+    let mut nodes = String::new();
+    let odd = ids.iter().skip(1).step_by(2).rev();
+    for id in odd.chain(ids.iter().step_by(2)) {
+        nodes.push_str(&format!("(id: \"{id}\", name: \"n {id}\", kind: \"organ\", sources: [(doc: \"d.txt\", quote: \"q\")]),"));
+    }
+    let text = format!("(documents: [(file: \"d.txt\", title: \"D\")], nodes: [{nodes}])");
+    let l = load_texts(vec![("m.ron".into(), text.into_bytes())], None);
+    assert!(!l.has_errors(), "{:?}", l.diagnostics.first());
+    let g = l.graph;
+    assert_eq!(g.node_count(), ids.len());
+    let mut want: Vec<BodyId> = g.bodies().collect();
+    want.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    // Small and large sets, sorted before the rank is known (by string)
+    // and after (by rank).
+    for known in [false, true] {
+        assert_eq!(g.id_order.get().is_some(), known);
+        for n in [0, 1, 5, 100, want.len()] {
+            let mut v: Vec<BodyId> = want.iter().rev().take(n).copied().collect();
+            g.sort_by_id(&mut v);
+            assert_eq!(v, want[want.len() - n..], "{n} bodies");
+        }
+        assert_eq!(g.bodies_sorted(), want);
+    }
+    let rank = g.id_rank();
+    for pair in want.windows(2) {
+        assert!(rank[pair[0].index()] < rank[pair[1].index()]);
+    }
+}

@@ -4,6 +4,7 @@
 //! Loading never stops at the first problem: every file is read, every
 //! fact is checked, and all diagnostics come back together.
 
+pub mod compiled;
 pub mod csv;
 pub mod spans;
 pub mod table;
@@ -33,8 +34,9 @@ pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
 pub enum ModelSource {
     /// The model compiled into the binary.
     Bundled,
-    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`, or an
-    /// Excel workbook (see [`workbook`]).
+    /// A folder of `.ron` files and/or `nodes.csv` + `edges.csv`, an
+    /// Excel workbook (see [`workbook`]), or a compiled model file (see
+    /// [`compiled`]): whatever `--model` names.
     Dir(PathBuf),
 }
 
@@ -43,6 +45,12 @@ impl ModelSource {
     pub fn label(&self) -> String {
         match self {
             ModelSource::Bundled => "vgr".to_string(),
+            ModelSource::Dir(p) if p.is_file() && !workbook::is_workbook(p) => {
+                p.file_stem().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            }
             ModelSource::Dir(p) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -189,7 +197,9 @@ impl Loaded {
 #[derive(Debug)]
 pub struct LoadFailure(pub String);
 
-/// Loads and validates a model.
+/// Loads and validates a model: the one place every face (`check`,
+/// `query`, `run`, `diagram`, the explorer) reads a model through, so a
+/// folder and a compiled file work alike everywhere.
 pub fn load(source: &ModelSource) -> Result<Loaded, LoadFailure> {
     match source {
         ModelSource::Bundled => {
@@ -198,6 +208,9 @@ pub fn load(source: &ModelSource) -> Result<Loaded, LoadFailure> {
                 .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
                 .collect();
             Ok(load_texts(files, None))
+        }
+        ModelSource::Dir(file) if file.is_file() && !workbook::is_workbook(file) => {
+            compiled::load(file)
         }
         ModelSource::Dir(dir) => load_dir(dir),
     }

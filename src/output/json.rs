@@ -1,260 +1,585 @@
-//! JSON: a stable shape per kind of answer.
+//! JSON: a stable shape per kind of answer, fields in reading order.
 //!
 //! Bodies are always `{"id","name","kind","subkind","aliases"}`; sets are
 //! `{"results":[…],"edges":[…]}` (edges by id: the ones that connect the
-//! results to the named end), pattern rows `{"rows":[…]}`, paths
+//! results to the named end), pattern rows
+//! `{"rows":[{"subject","relation","object"}]}`, paths
 //! `{"paths":[{"hops":[…]}]}`, yes/no `{"answer":…}`.
+//!
+//! The answer is written straight to the output through `Serialize`
+//! views that borrow from the [`Value`] and the graph: no JSON tree is
+//! built first, so an answer of tens of thousands of rows costs its bytes
+//! and nothing more. Each view's fields are declared in the order they
+//! are written.
 
-use serde_json::{Map, Value as Json, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap as _, SerializeSeq as _, Serializer};
 
-use crate::graph::{BodyId, OrgGraph};
+use crate::graph::{BodyId, Kind, OrgGraph, Relation};
 use crate::model::types::Source;
 use crate::query::Value;
-use crate::query::value::{Card, Hop, Meaning, NoPath, Via};
+use crate::query::value::{Card, Hop, Meaning, NoPath, Row, Via};
 
-pub fn render(v: &Value, g: &OrgGraph) -> Json {
-    match v {
-        Value::Nodes { nodes, edges } => json!({
-            "results": nodes.iter().map(|&b| node(g, b)).collect::<Vec<_>>(),
-            "edges": edges.iter().map(|h| edge_ref(g, h)).collect::<Vec<_>>(),
-        }),
-        Value::Rows(rows) => json!({
-            "rows": rows.iter().map(|r| json!({
-                "subject": node(g, r.subject),
-                "relation": match &r.via {
-                    Via::Edge { rel, inverse: false } => g.catalog.relation(*rel).id.clone(),
-                    Via::Edge { rel, inverse: true } => format!("^{}", g.catalog.relation(*rel).id),
-                    Via::Path(p) => p.clone(),
-                },
-                "object": node(g, r.object),
-            })).collect::<Vec<_>>(),
-        }),
-        Value::Answer { answer, chain } => json!({
-            "answer": answer,
-            "hops": hops(g, chain),
-        }),
-        Value::Paths {
-            from,
-            to,
-            relations,
-            paths,
-            max,
-            truncated,
-            no_path: np,
-        } => json!({
-            "from": node(g, *from),
-            "to": node(g, *to),
-            "relations": relations.iter().map(|r| &g.catalog.relation(*r).id).collect::<Vec<_>>(),
-            "max": max,
-            "paths": paths.iter().map(|p| json!({"hops": hops(g, p)})).collect::<Vec<_>>(),
-            "truncated": truncated,
-            "no_path": np.as_ref().map(|n| no_path(g, n)),
-        }),
-        Value::Card(c) => card(g, c),
-        Value::Evidence {
-            holds,
-            from,
-            path,
-            to,
-            chain,
-            reached,
-        } => json!({
-            "holds": holds,
-            "from": node(g, *from),
-            "relation": path,
-            "to": node(g, *to),
-            "hops": hops(g, chain),
-            "reached": nodes(g, reached),
-        }),
-        Value::Search { text, hits } => json!({
-            "search": text,
-            "results": hits.iter().map(|h| {
-                let mut n = node(g, h.body);
-                if let Json::Object(m) = &mut n {
-                    m.insert("score".into(), json!(h.score));
-                    m.insert("field".into(), json!(h.field));
-                    m.insert("text".into(), json!(h.text));
+/// Writes `v` as one line of JSON (without the newline) to `w`.
+pub fn write(v: &Value, g: &OrgGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(w, &Answer { g, v }).map_err(std::io::Error::from)
+}
+
+/// A sequence written element by element, each through `f`.
+struct Each<'a, T, F>(&'a [T], F);
+
+/// [`Each`], with the closure's argument typed by the slice's lifetime.
+fn each<'a, T, R: Serialize, F: Fn(&'a T) -> R>(xs: &'a [T], f: F) -> Each<'a, T, F> {
+    Each(xs, f)
+}
+
+impl<'a, T, R: Serialize, F: Fn(&'a T) -> R> Serialize for Each<'a, T, F> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for x in self.0 {
+            seq.serialize_element(&(self.1)(x))?;
+        }
+        seq.end()
+    }
+}
+
+struct Answer<'a> {
+    g: &'a OrgGraph,
+    v: &'a Value,
+}
+
+impl<'a> Serialize for Answer<'a> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (g, v): (&'a OrgGraph, &'a Value) = (self.g, self.v);
+        let node = |b: &'a BodyId| NodeJ::of(g, *b);
+        let hop = |h: &'a Hop| hop(g, h);
+        match v {
+            Value::Nodes { nodes, edges } => {
+                #[derive(Serialize)]
+                struct J<A, B> {
+                    results: A,
+                    edges: B,
                 }
-                n
-            }).collect::<Vec<_>>(),
-        }),
-        Value::Explain { word, meanings } => json!({
-            "word": word,
-            "meanings": meanings.iter().map(|m| meaning(g, m)).collect::<Vec<_>>(),
-        }),
-        Value::Relations(rels) => json!({
-            "relations": rels.iter().map(|&r| {
-                let r = g.catalog.relation(r);
-                json!({
-                    "id": r.id, "label": r.label, "inverse": r.inverse, "ascii": r.ascii,
-                    "english": r.english, "description": r.description, "reachable": r.reachable,
-                })
-            }).collect::<Vec<_>>(),
-        }),
-        Value::Kinds(kinds) => json!({
-            "kinds": kinds.iter().map(|&(k, count)| {
-                let k = g.catalog.kind(k);
-                json!({"id": k.id, "label": k.label, "english": k.english, "description": k.description, "count": count})
-            }).collect::<Vec<_>>(),
-        }),
-        Value::Help(text) => json!({ "help": text }),
+                J {
+                    results: each(nodes, node),
+                    edges: each(edges, |h| edge_ref(g, h)),
+                }
+                .serialize(s)
+            }
+            Value::Rows(rows) => {
+                #[derive(Serialize)]
+                struct J<A> {
+                    rows: A,
+                }
+                J {
+                    rows: each(rows, |r: &Row| RowJ::of(g, r)),
+                }
+                .serialize(s)
+            }
+            Value::Answer { answer, chain } => {
+                #[derive(Serialize)]
+                struct J<A> {
+                    answer: bool,
+                    hops: A,
+                }
+                J {
+                    answer: *answer,
+                    hops: each(chain, hop),
+                }
+                .serialize(s)
+            }
+            Value::Paths {
+                from,
+                to,
+                relations,
+                paths,
+                max,
+                truncated,
+                no_path,
+            } => {
+                #[derive(Serialize)]
+                struct J<'a, A, B, C> {
+                    from: NodeJ<'a>,
+                    to: NodeJ<'a>,
+                    relations: A,
+                    max: Option<usize>,
+                    paths: B,
+                    truncated: bool,
+                    no_path: Option<C>,
+                }
+                #[derive(Serialize)]
+                struct PathJ<A> {
+                    hops: A,
+                }
+                J {
+                    from: NodeJ::of(g, *from),
+                    to: NodeJ::of(g, *to),
+                    relations: each(relations, |r| &g.catalog.relation(*r).id),
+                    max: *max,
+                    paths: each(paths, |p: &Vec<Hop>| PathJ { hops: each(p, hop) }),
+                    truncated: *truncated,
+                    no_path: no_path.as_ref().map(|n| NoPathJ { g, n }),
+                }
+                .serialize(s)
+            }
+            Value::Card(c) => CardJ { g, c }.serialize(s),
+            Value::Evidence {
+                holds,
+                from,
+                path,
+                to,
+                chain,
+                reached,
+            } => {
+                #[derive(Serialize)]
+                struct J<'a, A, B> {
+                    holds: bool,
+                    from: NodeJ<'a>,
+                    relation: &'a str,
+                    to: NodeJ<'a>,
+                    hops: A,
+                    reached: B,
+                }
+                J {
+                    holds: *holds,
+                    from: NodeJ::of(g, *from),
+                    relation: path,
+                    to: NodeJ::of(g, *to),
+                    hops: each(chain, hop),
+                    reached: each(reached, node),
+                }
+                .serialize(s)
+            }
+            Value::Search { text, hits } => {
+                #[derive(Serialize)]
+                struct J<'a, A> {
+                    search: &'a str,
+                    results: A,
+                }
+                #[derive(Serialize)]
+                struct HitJ<'a> {
+                    #[serde(flatten)]
+                    node: NodeJ<'a>,
+                    score: u32,
+                    field: &'a str,
+                    text: &'a str,
+                }
+                J {
+                    search: text,
+                    results: each(hits, |h: &crate::query::value::Hit| HitJ {
+                        node: NodeJ::of(g, h.body),
+                        score: h.score,
+                        field: &h.field,
+                        text: &h.text,
+                    }),
+                }
+                .serialize(s)
+            }
+            Value::Explain { word, meanings } => {
+                #[derive(Serialize)]
+                struct J<'a, A> {
+                    word: &'a str,
+                    meanings: A,
+                }
+                J {
+                    word,
+                    meanings: each(meanings, |m: &Meaning| MeaningJ { g, m }),
+                }
+                .serialize(s)
+            }
+            Value::Relations(rels) => {
+                #[derive(Serialize)]
+                struct J<A> {
+                    relations: A,
+                }
+                J {
+                    relations: each(rels, |r| RelationJ::of(g.catalog.relation(*r))),
+                }
+                .serialize(s)
+            }
+            Value::Kinds(kinds) => {
+                #[derive(Serialize)]
+                struct J<A> {
+                    kinds: A,
+                }
+                J {
+                    kinds: each(kinds, |&(k, count)| KindJ {
+                        kind: KindFieldsJ::of(g.catalog.kind(k)),
+                        count,
+                    }),
+                }
+                .serialize(s)
+            }
+            Value::Help(text) => {
+                #[derive(Serialize)]
+                struct J<'a> {
+                    help: &'a str,
+                }
+                J { help: text }.serialize(s)
+            }
+        }
     }
 }
 
 /// `{"id","name","kind","subkind","aliases"}`
-pub fn node(g: &OrgGraph, b: BodyId) -> Json {
-    let n = g.node(b);
-    json!({
-        "id": n.id,
-        "name": n.name,
-        "kind": g.kind_of(b).id,
-        "subkind": g.details(b).and_then(|d| d.subkind.clone()),
-        "aliases": g.aliases(b).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct NodeJ<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    subkind: Option<&'a str>,
+    aliases: &'a [Box<str>],
 }
 
-fn nodes(g: &OrgGraph, bs: &[BodyId]) -> Vec<Json> {
-    bs.iter().map(|&b| node(g, b)).collect()
+impl<'a> NodeJ<'a> {
+    fn of(g: &'a OrgGraph, b: BodyId) -> Self {
+        let n = g.node(b);
+        NodeJ {
+            id: &n.id,
+            name: &n.name,
+            kind: &g.kind_of(b).id,
+            subkind: g.details(b).and_then(|d| d.subkind.as_deref()),
+            aliases: g.alias_list(b),
+        }
+    }
 }
 
-fn source(g: &OrgGraph, s: &Source) -> Json {
-    json!({
-        "doc": s.doc,
-        "title": g.catalog.document(&s.doc).map(|d| &d.title),
-        "quote": s.quote,
-    })
+/// `{"subject","relation","object"}`
+#[derive(Serialize)]
+struct RowJ<'a> {
+    subject: NodeJ<'a>,
+    relation: RelationName<'a>,
+    object: NodeJ<'a>,
 }
 
-fn sources(g: &OrgGraph, ss: &[Source]) -> Vec<Json> {
-    ss.iter().map(|s| source(g, s)).collect()
+impl<'a> RowJ<'a> {
+    fn of(g: &'a OrgGraph, r: &'a Row) -> Self {
+        RowJ {
+            subject: NodeJ::of(g, r.subject),
+            relation: match &r.via {
+                Via::Edge { rel, inverse } => RelationName::Edge {
+                    id: &g.catalog.relation(*rel).id,
+                    inverse: *inverse,
+                },
+                Via::Path(p) => RelationName::Path(p),
+            },
+            object: NodeJ::of(g, r.object),
+        }
+    }
+}
+
+/// A row's relation: an id, `^` and an id, or a path as written.
+enum RelationName<'a> {
+    Edge { id: &'a str, inverse: bool },
+    Path(&'a str),
+}
+
+impl Serialize for RelationName<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RelationName::Edge { id, inverse: false } | RelationName::Path(id) => {
+                s.serialize_str(id)
+            }
+            RelationName::Edge { id, inverse: true } => s.collect_str(&format_args!("^{id}")),
+        }
+    }
+}
+
+/// `{"doc","title","quote"}`
+#[derive(Serialize)]
+struct SourceJ<'a> {
+    doc: &'a str,
+    title: Option<&'a str>,
+    quote: &'a str,
+}
+
+impl<'a> SourceJ<'a> {
+    fn of(g: &'a OrgGraph, s: &'a Source) -> Self {
+        SourceJ {
+            doc: &s.doc,
+            title: g.catalog.document(&s.doc).map(|d| d.title.as_str()),
+            quote: &s.quote,
+        }
+    }
+}
+
+fn sources<'a>(g: &'a OrgGraph, ss: &'a [Source]) -> impl Serialize + 'a {
+    each(ss, move |s| SourceJ::of(g, s))
 }
 
 /// `{"from","relation","label","to","count","note","source","sources"}`;
 /// `source` is the first of `sources`, or null.
-fn hop(g: &OrgGraph, h: &Hop) -> Json {
+#[derive(Serialize)]
+struct HopJ<'a, S> {
+    from: NodeJ<'a>,
+    relation: &'a str,
+    label: &'a str,
+    to: NodeJ<'a>,
+    count: Option<u32>,
+    note: Option<&'a str>,
+    source: Option<SourceJ<'a>>,
+    sources: S,
+}
+
+fn hop<'a>(g: &'a OrgGraph, h: &'a Hop) -> HopJ<'a, impl Serialize + 'a> {
     let r = g.catalog.relation(h.rel);
-    json!({
-        "from": node(g, h.from),
-        "relation": r.id,
-        "label": r.label,
-        "to": node(g, h.to),
-        "count": h.count,
-        "note": h.note,
-        "source": h.sources.first().map(|s| source(g, s)),
-        "sources": sources(g, &h.sources),
-    })
+    HopJ {
+        from: NodeJ::of(g, h.from),
+        relation: &r.id,
+        label: &r.label,
+        to: NodeJ::of(g, h.to),
+        count: h.count,
+        note: h.note.as_deref(),
+        source: h.sources.first().map(|s| SourceJ::of(g, s)),
+        sources: sources(g, &h.sources),
+    }
 }
 
 /// An edge between bodies listed elsewhere in the answer: ids only.
 /// `{"from","relation","to","sources"}`
-fn edge_ref(g: &OrgGraph, h: &Hop) -> Json {
-    json!({
-        "from": g.node(h.from).id,
-        "relation": g.catalog.relation(h.rel).id,
-        "to": g.node(h.to).id,
-        "sources": sources(g, &h.sources),
-    })
+#[derive(Serialize)]
+struct EdgeRefJ<'a, S> {
+    from: &'a str,
+    relation: &'a str,
+    to: &'a str,
+    sources: S,
 }
 
-fn hops(g: &OrgGraph, hs: &[Hop]) -> Vec<Json> {
-    hs.iter().map(|h| hop(g, h)).collect()
+fn edge_ref<'a>(g: &'a OrgGraph, h: &'a Hop) -> EdgeRefJ<'a, impl Serialize + 'a> {
+    EdgeRefJ {
+        from: &g.node(h.from).id,
+        relation: &g.catalog.relation(h.rel).id,
+        to: &g.node(h.to).id,
+        sources: sources(g, &h.sources),
+    }
 }
 
-fn no_path(g: &OrgGraph, n: &NoPath) -> Json {
-    json!({
-        "shortest": n.shortest,
-        "reached": nodes(g, &n.reached),
-        "closest": n.closest.iter().map(|&(b, d)| json!({"node": node(g, b), "distance": d})).collect::<Vec<_>>(),
-        "reaching": nodes(g, &n.reaching),
-    })
+/// `{"shortest","reached","closest":[{"node","distance"}],"reaching"}`
+struct NoPathJ<'a> {
+    g: &'a OrgGraph,
+    n: &'a NoPath,
 }
 
-/// The node object of `show`, with details, edges and sources.
-fn card(g: &OrgGraph, c: &Card) -> Json {
-    let mut m: Map<String, Json> = match node(g, c.body) {
-        Json::Object(m) => m,
-        _ => Map::new(),
-    };
-    let d = g.details(c.body);
-    m.insert(
-        "former_names".into(),
-        json!(d.map(|d| d
-            .former_names
-            .iter()
-            .map(|f| json!({"name": f.name, "aliases": f.aliases, "changed": f.changed, "sources": sources(g, &f.sources)}))
-            .collect::<Vec<_>>())
-            .unwrap_or_default()),
-    );
-    m.insert(
-        "attributes".into(),
-        json!(d.map(|d| d
-            .attributes
-            .iter()
-            .map(|a| json!({"key": a.key, "label": g.catalog.attribute_label(&a.key), "value": a.value, "sources": sources(g, &a.sources)}))
-            .collect::<Vec<_>>())
-            .unwrap_or_default()),
-    );
-    let edge = |h: &Hop, out: bool| {
-        let r = g.catalog.relation(h.rel);
-        let (end, other, label) = if out {
-            ("to", h.to, &r.label)
-        } else {
-            ("from", h.from, &r.inverse)
-        };
-        json!({"relation": r.id, "label": label, end: node(g, other), "count": h.count, "note": h.note, "sources": sources(g, &h.sources)})
-    };
-    m.insert(
-        "outgoing".into(),
-        json!(c.outgoing.iter().map(|h| edge(h, true)).collect::<Vec<_>>()),
-    );
-    m.insert(
-        "incoming".into(),
-        json!(
-            c.incoming
-                .iter()
-                .map(|h| edge(h, false))
-                .collect::<Vec<_>>()
-        ),
-    );
-    m.insert(
-        "sources".into(),
-        json!(d.map(|d| sources(g, &d.sources)).unwrap_or_default()),
-    );
-    Json::Object(m)
+impl Serialize for NoPathJ<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct J<A, B, C> {
+            shortest: Option<usize>,
+            reached: A,
+            closest: B,
+            reaching: C,
+        }
+        #[derive(Serialize)]
+        struct Closest<'a> {
+            node: NodeJ<'a>,
+            distance: usize,
+        }
+        let (g, n) = (self.g, self.n);
+        let node = |b: &BodyId| NodeJ::of(g, *b);
+        J {
+            shortest: n.shortest,
+            reached: each(&n.reached, node),
+            closest: each(&n.closest, |&(b, d)| Closest {
+                node: NodeJ::of(g, b),
+                distance: d,
+            }),
+            reaching: each(&n.reaching, node),
+        }
+        .serialize(s)
+    }
 }
 
-fn meaning(g: &OrgGraph, m: &Meaning) -> Json {
-    match m {
-        Meaning::Body(b) => {
-            let mut n = node(g, *b);
-            if let (Json::Object(o), Some(d)) = (&mut n, g.details(*b)) {
-                o.insert("type".into(), json!("body"));
-                o.insert(
-                    "former_names".into(),
-                    json!(d.former_names.iter().map(|f| &f.name).collect::<Vec<_>>()),
-                );
-                o.insert(
-                    "attributes".into(),
-                    json!(
-                        d.attributes
-                            .iter()
-                            .map(|a| json!({"key": a.key, "value": a.value}))
-                            .collect::<Vec<_>>()
-                    ),
-                );
-            } else if let Json::Object(o) = &mut n {
-                o.insert("type".into(), json!("body"));
+/// The node object of `show`, then `former_names`, `attributes`,
+/// `outgoing`, `incoming` (each edge `{"relation","label","to"|"from",
+/// "count","note","sources"}`) and `sources`.
+struct CardJ<'a> {
+    g: &'a OrgGraph,
+    c: &'a Card,
+}
+
+impl<'a> Serialize for CardJ<'a> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct FormerJ<'a, S> {
+            name: &'a str,
+            aliases: &'a [String],
+            changed: &'a str,
+            sources: S,
+        }
+        #[derive(Serialize)]
+        struct AttributeJ<'a, S> {
+            key: &'a str,
+            label: &'a str,
+            value: &'a str,
+            sources: S,
+        }
+        #[derive(Serialize)]
+        struct EdgeJ<'a, S> {
+            relation: &'a str,
+            label: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            to: Option<NodeJ<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            from: Option<NodeJ<'a>>,
+            count: Option<u32>,
+            note: Option<&'a str>,
+            sources: S,
+        }
+        let (g, c): (&'a OrgGraph, &'a Card) = (self.g, self.c);
+        let d = g.details(c.body);
+        let edge = move |h: &'a Hop, out: bool| {
+            let r = g.catalog.relation(h.rel);
+            EdgeJ {
+                relation: &r.id,
+                label: if out { &r.label } else { &r.inverse },
+                to: out.then(|| NodeJ::of(g, h.to)),
+                from: (!out).then(|| NodeJ::of(g, h.from)),
+                count: h.count,
+                note: h.note.as_deref(),
+                sources: sources(g, &h.sources),
             }
-            n
+        };
+        let mut m = s.serialize_map(None)?;
+        NodeJ::of(g, c.body).entries(&mut m)?;
+        m.serialize_entry(
+            "former_names",
+            &each(d.map_or(&[][..], |d| &d.former_names), |f| FormerJ {
+                name: &f.name,
+                aliases: &f.aliases,
+                changed: &f.changed,
+                sources: sources(g, &f.sources),
+            }),
+        )?;
+        m.serialize_entry(
+            "attributes",
+            &each(d.map_or(&[][..], |d| &d.attributes), |a| AttributeJ {
+                key: &a.key,
+                label: g.catalog.attribute_label(&a.key),
+                value: &a.value,
+                sources: sources(g, &a.sources),
+            }),
+        )?;
+        m.serialize_entry("outgoing", &each(&c.outgoing, |h| edge(h, true)))?;
+        m.serialize_entry("incoming", &each(&c.incoming, |h| edge(h, false)))?;
+        m.serialize_entry("sources", &sources(g, d.map_or(&[][..], |d| &d.sources)))?;
+        m.end()
+    }
+}
+
+impl NodeJ<'_> {
+    /// The node's fields as entries of an enclosing map.
+    fn entries<M: serde::ser::SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        m.serialize_entry("id", self.id)?;
+        m.serialize_entry("name", self.name)?;
+        m.serialize_entry("kind", self.kind)?;
+        m.serialize_entry("subkind", &self.subkind)?;
+        m.serialize_entry("aliases", self.aliases)
+    }
+}
+
+/// `{"id","label","inverse","ascii","english","description","reachable"}`
+#[derive(Serialize)]
+struct RelationJ<'a> {
+    id: &'a str,
+    label: &'a str,
+    inverse: &'a str,
+    ascii: &'a str,
+    english: Option<&'a str>,
+    description: Option<&'a str>,
+    reachable: bool,
+}
+
+impl<'a> RelationJ<'a> {
+    fn of(r: &'a Relation) -> Self {
+        RelationJ {
+            id: &r.id,
+            label: &r.label,
+            inverse: &r.inverse,
+            ascii: &r.ascii,
+            english: r.english.as_deref(),
+            description: r.description.as_deref(),
+            reachable: r.reachable,
         }
-        Meaning::Relation(r) => {
-            let r = g.catalog.relation(*r);
-            json!({"type": "relation", "id": r.id, "label": r.label, "inverse": r.inverse, "ascii": r.ascii,
-                   "english": r.english, "description": r.description, "reachable": r.reachable})
+    }
+}
+
+/// `{"id","label","english","description"}`
+#[derive(Serialize)]
+struct KindFieldsJ<'a> {
+    id: &'a str,
+    label: &'a str,
+    english: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+impl<'a> KindFieldsJ<'a> {
+    fn of(k: &'a Kind) -> Self {
+        KindFieldsJ {
+            id: &k.id,
+            label: &k.label,
+            english: k.english.as_deref(),
+            description: k.description.as_deref(),
         }
-        Meaning::Kind(k) => {
-            let k = g.catalog.kind(*k);
-            json!({"type": "kind", "id": k.id, "label": k.label, "english": k.english, "description": k.description})
+    }
+}
+
+/// A kind with the number of its bodies (`kinds`).
+#[derive(Serialize)]
+struct KindJ<'a> {
+    #[serde(flatten)]
+    kind: KindFieldsJ<'a>,
+    count: usize,
+}
+
+/// A meaning of `explain`: `{"type":"body",…the node…,"former_names",
+/// "attributes"}` (the last two for bodies with details),
+/// `{"type":"relation",…}` or `{"type":"kind",…}`.
+struct MeaningJ<'a> {
+    g: &'a OrgGraph,
+    m: &'a Meaning,
+}
+
+impl Serialize for MeaningJ<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Typed<T> {
+            r#type: &'static str,
+            #[serde(flatten)]
+            fields: T,
+        }
+        #[derive(Serialize)]
+        struct AttributeJ<'a> {
+            key: &'a str,
+            value: &'a str,
+        }
+        let g = self.g;
+        match self.m {
+            Meaning::Body(b) => {
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry("type", "body")?;
+                NodeJ::of(g, *b).entries(&mut m)?;
+                if let Some(d) = g.details(*b) {
+                    m.serialize_entry("former_names", &each(&d.former_names, |f| &f.name))?;
+                    m.serialize_entry(
+                        "attributes",
+                        &each(&d.attributes, |a| AttributeJ {
+                            key: &a.key,
+                            value: &a.value,
+                        }),
+                    )?;
+                }
+                m.end()
+            }
+            Meaning::Relation(r) => Typed {
+                r#type: "relation",
+                fields: RelationJ::of(g.catalog.relation(*r)),
+            }
+            .serialize(s),
+            Meaning::Kind(k) => Typed {
+                r#type: "kind",
+                fields: KindFieldsJ::of(g.catalog.kind(*k)),
+            }
+            .serialize(s),
         }
     }
 }

@@ -15,22 +15,25 @@ use crate::query::Value;
 use crate::query::value::Via;
 
 /// Renders `v` in `format`, ending with a newline. JSON is one line, so a
-/// script's answers form JSON Lines.
+/// script's answers form JSON Lines. Every face that shows an answer
+/// (`query`, `run`, the explorer) renders it here, so the same answer is
+/// the same bytes everywhere.
 pub fn render(v: &Value, g: &OrgGraph, format: Format) -> String {
     match format {
         Format::Text => text::render(v, g),
-        Format::Json => {
-            let mut s = json::render(v, g).to_string();
-            s.push('\n');
-            s
-        }
+        Format::Json => json(v, g),
         Format::Csv => csv::render(v, g),
     }
 }
 
-/// The value as a JSON tree, for callers that embed it.
-pub fn to_json(v: &Value, g: &OrgGraph) -> serde_json::Value {
-    json::render(v, g)
+/// The JSON document of an answer (what `--format json` prints): one
+/// line, ending with a newline, written straight from the answer with
+/// its fields in reading order.
+pub fn json(v: &Value, g: &OrgGraph) -> String {
+    let mut out = Vec::with_capacity(256);
+    json::write(v, g, &mut out).expect("writing to memory cannot fail");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// How a row's subject reaches its object, in words: the relation's

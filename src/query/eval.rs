@@ -283,7 +283,7 @@ impl Eval<'_, '_> {
     }
 
     fn sort_by_id(&self, v: &mut [BodyId]) {
-        v.sort_by(|a, b| self.g.node(*a).id.cmp(&self.g.node(*b).id));
+        self.g.sort_by_id(v);
     }
 
     /// The edge `from rel to` with the evidence of every such edge.
@@ -415,18 +415,32 @@ impl Eval<'_, '_> {
                 }
             }
         }
-        let id = |b: BodyId| &*self.g.node(b).id;
         let via_key = |v: &Via| match v {
             Via::Edge { rel, inverse } => (rel.0, *inverse),
             Via::Path(_) => (0, false),
         };
-        rows.sort_by(|a, b| {
-            (id(a.subject), via_key(&a.via), id(a.object)).cmp(&(
-                id(b.subject),
-                via_key(&b.via),
-                id(b.object),
-            ))
-        });
+        match self.g.rank_for(rows.len()) {
+            // One integer sort: (subject, relation, object) by id rank.
+            Some(rank) => rows.sort_unstable_by_key(|r| {
+                let (rel, inverse) = via_key(&r.via);
+                (
+                    rank[r.subject.index()],
+                    rel,
+                    inverse,
+                    rank[r.object.index()],
+                )
+            }),
+            None => {
+                let id = |b: BodyId| &*self.g.node(b).id;
+                rows.sort_unstable_by(|a, b| {
+                    (id(a.subject), via_key(&a.via), id(a.object)).cmp(&(
+                        id(b.subject),
+                        via_key(&b.via),
+                        id(b.object),
+                    ))
+                });
+            }
+        }
         rows.dedup();
         Ok(rows)
     }
