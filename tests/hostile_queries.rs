@@ -53,7 +53,10 @@ fn run(g: &OrgGraph, script: &str, limit: Duration) -> (bool, String, String) {
     (ok, out, err)
 }
 
-const LIMIT: Duration = Duration::from_secs(10);
+/// A guard against a hang or a quadratic blow-up (which took minutes),
+/// not a speed target: generous, since CI runs the tests side by side on
+/// a busy machine (speed is measured in `cargo bench`).
+const LIMIT: Duration = Duration::from_secs(60);
 
 #[test]
 fn ten_thousand_nested_parentheses_are_an_error() {

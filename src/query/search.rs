@@ -362,7 +362,9 @@ mod tests {
         for _ in 0..1000 {
             assert_eq!(word_cost("lerum", &word), None);
         }
-        assert!(start.elapsed().as_secs() < 1, "{:?}", start.elapsed());
+        // A hang guard (the edit-distance table took minutes), not a
+        // speed target.
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
         assert_eq!(Query::new(&long).score("lerum"), 0);
         assert_eq!(word_cost("lerum", &Word::new("lerumx")), Some(2));
         assert_eq!(word_cost("lerum", &Word::new("lerumxx")), None);
