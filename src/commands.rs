@@ -15,6 +15,77 @@ pub const INPUT_ERROR: u8 = 1;
 /// A usage error: wrong arguments, a missing file or folder.
 pub const USAGE_ERROR: u8 = 2;
 
+/// Why a command could not do its work: the exit code, and the message
+/// (its first line without `error: `, then `hint:` lines), or a rendered
+/// diagnostic of a statement (`rendered`), shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+    pub rendered: bool,
+}
+
+impl Failure {
+    /// A usage or environment error (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: USAGE_ERROR,
+            message: message.into(),
+            rendered: false,
+        }
+    }
+
+    /// An error in the input (exit code 1).
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            code: INPUT_ERROR,
+            message: message.into(),
+            rendered: false,
+        }
+    }
+
+    /// A diagnostic of the statement `text`, rendered as `orgraf query`
+    /// renders it.
+    pub fn query(d: &crate::diag::Diagnostic, text: &str, color: bool) -> Failure {
+        Failure {
+            code: INPUT_ERROR,
+            message: crate::diag::render(d, text, color),
+            rendered: true,
+        }
+    }
+}
+
+/// Prints `f` to stderr and returns its exit code.
+pub fn fail(f: &Failure) -> u8 {
+    if f.rendered {
+        eprint!("{}", f.message);
+    } else {
+        eprintln!("error: {}", f.message);
+    }
+    f.code
+}
+
+/// The bodies and edges of the answer to the statement `text` (a path, a
+/// closure, a card), for the faces that draw or export an answer
+/// (`diagram --query`, `export --query`); with `relations`, only edges
+/// of those. Errors are rendered with colour when `color` is set.
+pub fn answer_selection(
+    g: &crate::graph::OrgGraph,
+    text: &str,
+    relations: &[crate::graph::RelId],
+    color: bool,
+) -> Result<crate::diagram::Selection, Failure> {
+    use crate::query;
+    let stmt = query::parse_statement(text).map_err(|d| Failure::query(&d, text, color))?;
+    let value = query::eval(g, &stmt).map_err(|d| Failure::query(&d, text, color))?;
+    crate::diagram::Selection::of_answer(&value, text.trim(), relations).ok_or_else(|| {
+        Failure::input(format!(
+            "the answer to `{}` names no bodies; there is nothing to draw or export\nhint: `orgraf query` shows the answer as text",
+            text.trim()
+        ))
+    })
+}
+
 /// Whether to colour output on stderr: a terminal, and NO_COLOR unset.
 pub fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()

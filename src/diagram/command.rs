@@ -14,48 +14,11 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use super::{Around, ChartOptions, DiagramFormat, EdgeKey, Selection, render_checked};
+use super::{Around, ChartOptions, DiagramFormat, Selection, render_checked};
 use crate::cli::DiagramArgs;
-use crate::commands::{INPUT_ERROR, OK, USAGE_ERROR, load_valid, write_stdout};
+use crate::commands::{Failure, OK, answer_selection, fail, load_valid, write_stdout};
 use crate::graph::{OrgGraph, RelId, ResolveError, names};
 use crate::model::ModelSource;
-
-/// Why a diagram was not made: the exit code, and the message (its first
-/// line without `error: `, then `hint:` lines), or a rendered diagnostic
-/// of the query (`rendered`), shown as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-    pub rendered: bool,
-}
-
-impl Failure {
-    pub(crate) fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            code: USAGE_ERROR,
-            message: message.into(),
-            rendered: false,
-        }
-    }
-
-    pub(crate) fn input(message: impl Into<String>) -> Failure {
-        Failure {
-            code: INPUT_ERROR,
-            message: message.into(),
-            rendered: false,
-        }
-    }
-
-    /// A diagnostic of the `--query` statement `text`.
-    fn query(d: &crate::diag::Diagnostic, text: &str, color: bool) -> Failure {
-        Failure {
-            code: INPUT_ERROR,
-            message: crate::diag::render(d, text, color),
-            rendered: true,
-        }
-    }
-}
 
 /// Runs `orgraf diagram` and returns the exit code.
 pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
@@ -102,15 +65,6 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
         },
         None => write_stdout(&bytes),
     }
-}
-
-pub(crate) fn fail(f: &Failure) -> u8 {
-    if f.rendered {
-        eprint!("{}", f.message);
-    } else {
-        eprintln!("error: {}", f.message);
-    }
-    f.code
 }
 
 /// The selection `args` asks for, rendered.
@@ -222,7 +176,7 @@ fn output_format(args: &DiagramArgs) -> Result<DiagramFormat, Failure> {
 pub fn selection(g: &OrgGraph, args: &DiagramArgs, color: bool) -> Result<Selection, Failure> {
     let relations = relations(g, &args.relations)?;
     if let Some(text) = &args.query {
-        return answer(g, text, &relations, color);
+        return answer_selection(g, text, &relations, color);
     }
     let name = args.name.as_deref().unwrap_or("all");
     if name == "all" {
@@ -260,40 +214,6 @@ pub fn selection(g: &OrgGraph, args: &DiagramArgs, color: bool) -> Result<Select
         direction: args.direction,
     };
     Ok(Selection::around(g, &[centre], &around))
-}
-
-/// The bodies and edges of the answer to a query statement, e.g. a path or
-/// a closure; `--relations` keeps only edges of those relations. The ends
-/// of a path, the body of a card and the ends of a `why` are emphasised.
-/// `orgraf export --query` takes its bodies and edges from here too.
-pub fn answer(
-    g: &OrgGraph,
-    text: &str,
-    relations: &[RelId],
-    color: bool,
-) -> Result<Selection, Failure> {
-    use crate::query::{self, Value};
-    let stmt = query::parse_statement(text).map_err(|d| Failure::query(&d, text, color))?;
-    let value = query::eval(g, &stmt).map_err(|d| Failure::query(&d, text, color))?;
-    let (nodes, edges) = value.subgraph();
-    if nodes.is_empty() {
-        return Err(Failure::input(format!(
-            "the answer to `{}` names no bodies; there is nothing to draw\nhint: `orgraf query` shows the answer as text",
-            text.trim()
-        )));
-    }
-    let edges = edges
-        .into_iter()
-        .filter(|(_, r, _)| relations.is_empty() || relations.contains(r))
-        .map(|(from, rel, to)| EdgeKey { from, rel, to });
-    let mut sel = Selection::from_parts(text.trim(), nodes, edges);
-    sel.subtitle = Some("Svaret på frågan".into());
-    sel.focus = match &value {
-        Value::Paths { from, to, .. } | Value::Evidence { from, to, .. } => [*from, *to].into(),
-        Value::Card(c) => [c.body].into(),
-        _ => Default::default(),
-    };
-    Ok(sel)
 }
 
 fn relations(g: &OrgGraph, given: &[String]) -> Result<Vec<RelId>, Failure> {

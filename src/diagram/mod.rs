@@ -244,6 +244,34 @@ impl Selection {
             edges,
         }
     }
+
+    /// The bodies and edges of an answer (a path, a closure, a card),
+    /// titled `title`; with `relations`, only edges of those. The ends of
+    /// a path or of a `why` and the body of a card are emphasised. `None`
+    /// when the answer names no bodies.
+    pub fn of_answer(
+        value: &crate::query::Value,
+        title: &str,
+        relations: &[RelId],
+    ) -> Option<Selection> {
+        use crate::query::Value;
+        let (nodes, edges) = value.subgraph();
+        if nodes.is_empty() {
+            return None;
+        }
+        let edges = edges
+            .into_iter()
+            .filter(|(_, r, _)| relations.is_empty() || relations.contains(r))
+            .map(|(from, rel, to)| EdgeKey { from, rel, to });
+        let mut sel = Selection::from_parts(title, nodes, edges);
+        sel.subtitle = Some("Svaret på frågan".into());
+        sel.focus = match value {
+            Value::Paths { from, to, .. } | Value::Evidence { from, to, .. } => [*from, *to].into(),
+            Value::Card(c) => [c.body].into(),
+            _ => BTreeSet::new(),
+        };
+        Some(sel)
+    }
 }
 
 /// Why a diagram could not be rendered.

@@ -10,7 +10,7 @@
 //! their model order), so every writer produces byte-identical output for
 //! the same model and arguments. A statement's answer becomes bodies and
 //! edges the way `diagram --query` chooses them
-//! ([`crate::diagram::command::answer`]); every model edge with the same
+//! ([`crate::commands::answer_selection`]); every model edge with the same
 //! ends and relation as an answer edge is exported, with its sources.
 //!
 //! Writers, one module each: [`graphml`], [`rdf`] (Turtle and JSON-LD),
@@ -31,9 +31,9 @@ use std::time::Instant;
 
 use crate::cli::ExportArgs;
 pub use crate::cli::ExportFormat;
+use crate::commands::{Failure, answer_selection, fail};
 use crate::commands::{OK, load_valid, write_stdout};
 use crate::diagram::EdgeKey;
-use crate::diagram::command::{Failure, fail};
 use crate::graph::{BodyId, Edge, OrgGraph};
 use crate::model::ModelSource;
 
@@ -159,12 +159,10 @@ pub fn run(source: &ModelSource, args: &ExportArgs, timings: bool) -> u8 {
     let start = Instant::now();
     let subset = match &args.query {
         None => Subset::all(g),
-        Some(text) => {
-            match crate::diagram::command::answer(g, text, &[], crate::commands::color_stderr()) {
-                Ok(sel) => Subset::of(g, &sel.nodes, &sel.edges),
-                Err(f) => return fail(&f),
-            }
-        }
+        Some(text) => match answer_selection(g, text, &[], crate::commands::color_stderr()) {
+            Ok(sel) => Subset::of(g, &sel.nodes, &sel.edges),
+            Err(f) => return fail(&f),
+        },
     };
     let out = match export(
         &subset,
