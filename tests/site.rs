@@ -253,3 +253,78 @@ fn only_an_empty_folder_or_an_earlier_site_is_replaced() {
     let beside = std::fs::read_dir(tmp.path()).unwrap().count();
     assert_eq!(beside, 3); // theirs, ours, bad_model
 }
+
+/// `(id, score)` of the site's client-side search for `q`, run by Node
+/// on the site's own `site.js` and `search-index.json`.
+fn site_search(dir: &Path, q: &str) -> Vec<(String, i64)> {
+    let script = r#"
+const [js, index, q] = process.argv.slice(1);
+const { rank } = require(js);
+const hits = rank(JSON.parse(require("fs").readFileSync(index, "utf8")), q);
+console.log(JSON.stringify(hits.map(([s, e]) => [e.id, s])));
+"#;
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(dir.join("assets/site.js"))
+        .arg(dir.join("search-index.json"))
+        .arg(q)
+        .output()
+        .expect(
+            "Node.js runs the static site's search in this test: install it \
+             (apt-get install nodejs)",
+        );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON from node")
+}
+
+/// The static site's search ranks like `search`: the same top hit and
+/// the same scores and order for every body it finds (it reads names
+/// only, without typos, so `search` may find more).
+#[test]
+fn the_site_search_ranks_like_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    assert_eq!(site(&dir, &[]).0, 0);
+    for q in [
+        "rättspsykiatri",
+        "drno",
+        "DRNÖ",
+        "samla",
+        "samordningsrad",
+        "psg",
+        "nämnd",
+        "pss",
+    ] {
+        let js = site_search(&dir, q);
+        assert!(!js.is_empty(), "{q}: the site finds nothing");
+        let statement = format!("search {q}");
+        let out = orgraf(&["query", &statement, "--format", "json"], None);
+        let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let cli: Vec<(String, i64)> = answer["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["score"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(js[0], cli[0], "{q}: top hit, site {js:?}, search {cli:?}");
+        let shared: Vec<&(String, i64)> = cli.iter().filter(|h| js.contains(h)).collect();
+        let js_shared: Vec<&(String, i64)> = js.iter().filter(|h| cli.contains(h)).collect();
+        assert_eq!(js_shared, shared, "{q}: order");
+        // Every site hit that `search` lists has the same score there.
+        for (id, s) in &js {
+            if let Some((_, c)) = cli.iter().find(|(i, _)| i == id) {
+                assert_eq!(s, c, "{q}: score of {id}");
+            }
+        }
+    }
+}

@@ -67,12 +67,14 @@ pub fn search(g: &OrgGraph, text: &str) -> Vec<Hit> {
 }
 
 /// The most points of [`standing`].
-const STANDING: u32 = 10;
+pub const STANDING: u32 = 10;
 
 /// 0–[`STANDING`]: how much a match on `b` counts for beyond the match
 /// itself: up to 5 for its edges (0 edges 0, 1 → 1, 3 → 2, 7 → 3, 15 → 4,
 /// 31 or more 5) and 5 for a body that is not a role or a person.
-fn standing(g: &OrgGraph, b: BodyId) -> u32 {
+/// The static site's client-side search (`src/web/assets/site.js`) adds
+/// the same points, read from its index.
+pub fn standing(g: &OrgGraph, b: BodyId) -> u32 {
     let edges = g.out_edges(b).count() + g.in_edges(b).count();
     let connected = (usize::BITS - edges.leading_zeros()).min(5);
     let role = g.kind_of(b).style.group.as_deref() == Some("role");

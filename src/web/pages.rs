@@ -281,9 +281,13 @@ pub fn search_index(ctx: &Ctx<'_>) -> String {
                 .iter()
                 .map(|s| crate::graph::names::fold(s))
                 .collect();
+            // The first `current` keys are the id, name and aliases; the
+            // rest former names, which weigh less (as in `search`).
+            let current = 2 + g.aliases(b).count();
             serde_json::json!({
                 "id": n.id, "name": n.name, "kind": kind_text(g, b),
                 "href": ctx.links.body(&n.id), "keys": keys,
+                "current": current, "standing": crate::query::search::standing(g, b),
             })
         })
         .collect();
