@@ -214,7 +214,7 @@ pub fn home(ctx: &Ctx<'_>, charts: &Charts) -> Page {
                 }
             }
         }
-        section {
+        section.overview {
             h2 { (u.overview) }
             (chart)
         }
