@@ -133,6 +133,13 @@ orgraf export --format json --query '? (bereder|rapporterar_till)+ SRO'"
         output: PathBuf,
     },
 
+    /// Show what changed between two versions of a model (exit 1 when they differ).
+    #[command(
+        after_help = "Examples:\n  orgraf diff old_model/ model/\n  orgraf diff v1.orgraf model/ --format json\n\n\
+OLD and NEW are anything --model takes. Exit codes: 0 identical, 1 different, 2 usage error."
+    )]
+    Diff(crate::diff::DiffArgs),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  orgraf completions bash > ~/.local/share/bash-completion/completions/orgraf"

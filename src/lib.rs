@@ -16,6 +16,7 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod diagram;
+pub mod diff;
 pub mod export;
 pub mod fsutil;
 pub mod graph;
