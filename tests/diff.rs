@@ -1,0 +1,346 @@
+//! `orgraf diff OLD NEW`: the bundled model against itself and against a
+//! copy with known edits (text and JSON), random edit sets on a small
+//! model, and bad arguments.
+
+mod util;
+
+use std::fs;
+use std::path::Path;
+
+use orgraf::diff::{Change, Facts, compare};
+use proptest::prelude::*;
+use util::{orgraf, root};
+
+/// Copies the bundled model's folder into a temporary folder.
+fn model_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for entry in fs::read_dir(root().join("model")).expect("model/ is readable") {
+        let path = entry.expect("a folder entry").path();
+        fs::copy(&path, dir.path().join(path.file_name().expect("a file name")))
+            .expect("copy a model file");
+    }
+    dir
+}
+
+/// Replaces `from` by `to` in `file` of `dir`; `from` must occur `times` times.
+fn edit(dir: &Path, file: &str, from: &str, to: &str, times: usize) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).expect("a model file");
+    assert_eq!(text.matches(from).count(), times, "{from} in {file}");
+    fs::write(&path, text.replace(from, to)).expect("write a model file");
+}
+
+/// Removes the edge block whose first line is `line` from `file` of `dir`.
+fn remove_edge(dir: &Path, file: &str, line: &str) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).expect("a model file");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == line)
+        .unwrap_or_else(|| panic!("no edge `{line}` in {file}"));
+    assert_eq!(lines[at - 1].trim(), "(", "the edge block opens above");
+    let end = at + lines[at..].iter().position(|l| l.trim() == "),").expect("block end");
+    let kept: Vec<&str> = lines[..at - 1]
+        .iter()
+        .chain(&lines[end + 1..])
+        .copied()
+        .collect();
+    fs::write(&path, kept.join("\n") + "\n").expect("write a model file");
+}
+
+/// The bundled model with one body renamed, one edge removed, one
+/// attribute changed and one id changed.
+fn edited_model() -> tempfile::TempDir {
+    let dir = model_copy();
+    let d = dir.path();
+    edit(
+        d,
+        "skaraborg.ron",
+        "name: \"Politisk samrådsgrupp vårdsamverkan Skaraborg\"",
+        "name: \"Politisk samrådsgrupp Skaraborg\"",
+        1,
+    );
+    remove_edge(
+        d,
+        "skaraborg.ron",
+        "from: \"psg\", rel: \"ingår_i\", to: \"vardsamverkan_skaraborg\",",
+    );
+    edit(
+        d,
+        "lansniva.ron",
+        "value: \"Minst fyra gånger per år, förslagsvis",
+        "value: \"Minst sex gånger per år, förslagsvis",
+        1,
+    );
+    // Every mention of the id: the node and its edges.
+    let uses = fs::read_to_string(d.join("samla.ron"))
+        .expect("samla.ron")
+        .matches("\"samla\"")
+        .count();
+    assert!(uses > 1, "samla has edges");
+    edit(d, "samla.ron", "\"samla\"", "\"samla_lerum_alingsas\"", uses);
+    dir
+}
+
+#[test]
+fn the_bundled_model_against_itself_is_identical() {
+    let out = orgraf(&["diff", "model", "model"], None);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "inga skillnader\n"));
+    let out = orgraf(&["diff", "model", "model", "--format", "json"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(v, serde_json::json!({"identical": true, "bodies": []}));
+}
+
+#[test]
+fn known_edits_are_reported_exactly_in_text() {
+    let dir = edited_model();
+    let new = dir.path().to_str().expect("UTF-8 path");
+    let out = orgraf(&["diff", "model", new], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let expected = "\
+~ Politisk samrådsgrupp Skaraborg (psg)
+    ~ namn: \"Politisk samrådsgrupp vårdsamverkan Skaraborg\" → \"Politisk samrådsgrupp Skaraborg\"
+    - ingår i Vårdsamverkan Skaraborg (vardsamverkan_skaraborg)
+~ Samordningsgruppen SAMLA (samla_lerum_alingsas)
+    ~ id: samla → samla_lerum_alingsas
+~ Vårdsamverkan Västra Götaland (vvg)
+    ~ mötesfrekvens: \"Minst fyra gånger per år, förslagsvis en gång per kvartal; ordföranden kan kalla till ytterligare sammanträde.\" → \"Minst sex gånger per år, förslagsvis en gång per kvartal; ordföranden kan kalla till ytterligare sammanträde.\"
+";
+    assert_eq!(out.stdout, expected);
+    // The same two models, the other way round, and the same output twice.
+    let back = orgraf(&["diff", new, "model"], None);
+    assert_eq!(back.code, 1);
+    assert!(back.stdout.contains("+ ingår i Vårdsamverkan Skaraborg"));
+    assert!(back.stdout.contains("~ id: samla_lerum_alingsas → samla"));
+    assert_eq!(orgraf(&["diff", "model", new], None).stdout, expected);
+}
+
+#[test]
+fn known_edits_are_reported_exactly_in_json() {
+    let dir = edited_model();
+    let new = dir.path().to_str().expect("UTF-8 path");
+    let out = orgraf(&["diff", "model", new, "--format", "json"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rest = "förslagsvis en gång per kvartal; ordföranden kan kalla till ytterligare sammanträde.";
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "identical": false,
+            "bodies": [
+                {"id": "psg", "name": "Politisk samrådsgrupp Skaraborg", "changes": [
+                    {"change": "renamed", "old": "Politisk samrådsgrupp vårdsamverkan Skaraborg",
+                     "new": "Politisk samrådsgrupp Skaraborg"},
+                    {"change": "edge_removed", "relation": "ingår_i", "object": "vardsamverkan_skaraborg"},
+                ]},
+                {"id": "samla_lerum_alingsas", "name": "Samordningsgruppen SAMLA", "changes": [
+                    {"change": "id_changed", "old": "samla", "new": "samla_lerum_alingsas"},
+                ]},
+                {"id": "vvg", "name": "Vårdsamverkan Västra Götaland", "changes": [
+                    {"change": "attribute_changed", "key": "mötesfrekvens",
+                     "old": format!("Minst fyra gånger per år, {rest}"),
+                     "new": format!("Minst sex gånger per år, {rest}")},
+                ]},
+            ]
+        })
+    );
+}
+
+#[test]
+fn a_compiled_model_compares_with_its_folder() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("vgr.orgraf");
+    let file = file.to_str().expect("UTF-8 path");
+    let out = orgraf(&["compile", "model", "-o", file], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = orgraf(&["diff", file, "model"], None);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "inga skillnader\n"));
+}
+
+#[test]
+fn sources_added_and_removed_are_reported() {
+    let dir = model_copy();
+    let quote = "(doc: \"000_c79e22084b67890b.txt\", quote: \"Grupperingen för politisk styrning av vårdsamverkan i Skaraborg\"),";
+    edit(dir.path(), "skaraborg.ron", quote, "", 1);
+    let out = orgraf(
+        &["diff", "model", dir.path().to_str().expect("UTF-8 path")],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "~ Politisk samrådsgrupp vårdsamverkan Skaraborg (psg)\n    \
+- källa till ingår i vardsamverkan_skaraborg: 000_c79e22084b67890b.txt: \
+\"Grupperingen för politisk styrning av vårdsamverkan i Skaraborg\"\n"
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_usage_error() {
+    let out = orgraf(&["diff", "model", "no_such_model"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("no_such_model"),
+        "names the folder: {}",
+        out.stderr
+    );
+    let out = orgraf(&["diff", "model"], None);
+    assert_eq!(out.code, 2, "NEW is required: {}", out.stderr);
+    assert!(out.stderr.contains("<NEW>"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------
+// Random edit sets on a small model.
+// ---------------------------------------------------------------------
+
+const DOC: &str = "000_c79e22084b67890b.txt";
+
+/// What happens to body i: renamed, attribute changed, id changed.
+#[derive(Debug, Clone, Copy)]
+struct BodyEdit {
+    rename: bool,
+    attribute: bool,
+    new_id: bool,
+}
+
+/// A small model: bodies b0…, each with alias `B<i>` and one attribute,
+/// an edge b_i bereder b_{i+1} (removed where `removed[i]`) and an edge
+/// b_i bereder b_{i+2} where `added[i]`, with `edits` applied (all
+/// false: the base model).
+fn small_model(edits: &[BodyEdit], removed: &[bool], added: &[bool]) -> String {
+    let id = |i: usize| {
+        if edits[i].new_id {
+            format!("ny_b{i}")
+        } else {
+            format!("b{i}")
+        }
+    };
+    let src = |q: &str| format!("sources: [(doc: \"{DOC}\", quote: \"{q}\")]");
+    let mut nodes = String::new();
+    for (i, e) in edits.iter().enumerate() {
+        let name = if e.rename {
+            format!("Nytt organ {i}")
+        } else {
+            format!("Organ {i}")
+        };
+        let value = if e.attribute { "varje vecka" } else { "varje år" };
+        nodes += &format!(
+            "(id: \"{}\", name: \"{name}\", kind: \"organ\", aliases: [\"B{i}\"], \
+attributes: [(key: \"mötesfrekvens\", value: \"{value}\", {})], {}),\n",
+            id(i),
+            src(&format!("möte {i}")),
+            src(&format!("organ {i}"))
+        );
+    }
+    let mut edges = String::new();
+    for i in 0..edits.len() {
+        if i + 1 < edits.len() && !removed[i] {
+            edges += &format!(
+                "(from: \"{}\", rel: \"bereder\", to: \"{}\", {}),\n",
+                id(i),
+                id(i + 1),
+                src(&format!("kant {i}"))
+            );
+        }
+        if i + 2 < edits.len() && added[i] {
+            edges += &format!(
+                "(from: \"{}\", rel: \"bereder\", to: \"{}\", {}),\n",
+                id(i),
+                id(i + 2),
+                src(&format!("ny kant {i}"))
+            );
+        }
+    }
+    format!(
+        "(model: (name: \"Prov\", date: \"2026-01-01\"),\n\
+documents: [(file: \"{DOC}\", title: \"Prov\")],\nnodes: [\n{nodes}],\nedges: [\n{edges}],\n)\n"
+    )
+}
+
+fn facts(text: String) -> Facts {
+    let loaded = orgraf::model::load_texts(vec![("prov.ron".to_string(), text.into_bytes())], None);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "the small model loads: {errors:?}");
+    Facts::of(&loaded.graph)
+}
+
+fn edit_set() -> impl Strategy<Value = (Vec<BodyEdit>, Vec<bool>, Vec<bool>)> {
+    (3usize..8).prop_flat_map(|n| {
+        (
+            prop::collection::vec(
+                (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+                    |(rename, attribute, new_id)| BodyEdit {
+                        rename,
+                        attribute,
+                        new_id,
+                    },
+                ),
+                n,
+            ),
+            prop::collection::vec(any::<bool>(), n),
+            prop::collection::vec(any::<bool>(), n),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_random_edit_set_is_reported_exactly((edits, removed, added) in edit_set()) {
+        let n = edits.len();
+        let none = BodyEdit { rename: false, attribute: false, new_id: false };
+        let old = facts(small_model(&vec![none; n], &vec![false; n], &vec![false; n]));
+        let new = facts(small_model(&edits, &removed, &added));
+        let id = |i: usize| if edits[i].new_id { format!("ny_b{i}") } else { format!("b{i}") };
+        let mut expected = Vec::new();
+        for (i, e) in edits.iter().enumerate() {
+            if e.new_id {
+                expected.push(format!("{} id_changed b{i}", id(i)));
+            }
+            if e.rename {
+                expected.push(format!("{} renamed", id(i)));
+            }
+            if e.attribute {
+                expected.push(format!("{} attribute_changed", id(i)));
+            }
+            if i + 1 < n && removed[i] {
+                expected.push(format!("{} edge_removed {}", id(i), id(i + 1)));
+            }
+            if i + 2 < n && added[i] {
+                expected.push(format!("{} edge_added {}", id(i), id(i + 2)));
+            }
+        }
+        let report = compare(&old, &new);
+        let mut got = Vec::new();
+        for b in &report.bodies {
+            for c in &b.changes {
+                got.push(match c {
+                    Change::IdChanged { old, .. } => format!("{} id_changed {old}", b.id),
+                    Change::Renamed { .. } => format!("{} renamed", b.id),
+                    Change::AttributeChanged { .. } => format!("{} attribute_changed", b.id),
+                    Change::EdgeRemoved { relation, object } if relation == "bereder" => {
+                        format!("{} edge_removed {object}", b.id)
+                    }
+                    Change::EdgeAdded { relation, object } if relation == "bereder" => {
+                        format!("{} edge_added {object}", b.id)
+                    }
+                    other => format!("{} unexpected {other:?}", b.id),
+                });
+            }
+        }
+        expected.sort();
+        got.sort();
+        prop_assert_eq!(&got, &expected);
+        prop_assert_eq!(report.identical, expected.is_empty());
+        // Bodies come sorted by id, and the text is the same every time.
+        let ids: Vec<&String> = report.bodies.iter().map(|b| &b.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        prop_assert_eq!(ids, sorted);
+        prop_assert_eq!(report.text(&old, &new), compare(&old, &new).text(&old, &new));
+    }
+}
