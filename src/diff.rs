@@ -145,21 +145,63 @@ pub enum SourceOn {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
-    BodyAdded { name: String, kind: String },
-    BodyRemoved { name: String, kind: String },
-    IdChanged { old: String, new: String },
-    Renamed { old: String, new: String },
-    KindChanged { old: String, new: String },
-    SubkindChanged { old: Option<String>, new: Option<String> },
-    AliasAdded { alias: String },
-    AliasRemoved { alias: String },
-    FormerNameAdded { name: String },
-    FormerNameRemoved { name: String },
-    AttributeChanged { key: String, old: String, new: String },
-    AttributeAdded { key: String, value: String },
-    AttributeRemoved { key: String, value: String },
-    EdgeAdded { relation: String, object: String },
-    EdgeRemoved { relation: String, object: String },
+    BodyAdded {
+        name: String,
+        kind: String,
+    },
+    BodyRemoved {
+        name: String,
+        kind: String,
+    },
+    IdChanged {
+        old: String,
+        new: String,
+    },
+    Renamed {
+        old: String,
+        new: String,
+    },
+    KindChanged {
+        old: String,
+        new: String,
+    },
+    SubkindChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    AliasAdded {
+        alias: String,
+    },
+    AliasRemoved {
+        alias: String,
+    },
+    FormerNameAdded {
+        name: String,
+    },
+    FormerNameRemoved {
+        name: String,
+    },
+    AttributeChanged {
+        key: String,
+        old: String,
+        new: String,
+    },
+    AttributeAdded {
+        key: String,
+        value: String,
+    },
+    AttributeRemoved {
+        key: String,
+        value: String,
+    },
+    EdgeAdded {
+        relation: String,
+        object: String,
+    },
+    EdgeRemoved {
+        relation: String,
+        object: String,
+    },
     SourceAdded {
         #[serde(flatten)]
         on: SourceOn,
@@ -233,11 +275,15 @@ fn source_changes(on: SourceOn, old: &BTreeSet<Src>, new: &BTreeSet<Src>, out: &
         doc,
         quote,
     }));
-    out.extend(removed.into_iter().map(|(doc, quote)| Change::SourceRemoved {
-        on: on.clone(),
-        doc,
-        quote,
-    }));
+    out.extend(
+        removed
+            .into_iter()
+            .map(|(doc, quote)| Change::SourceRemoved {
+                on: on.clone(),
+                doc,
+                quote,
+            }),
+    );
 }
 
 fn body_changes(o: &BodyFacts, n: &BodyFacts, out: &mut Vec<Change>) {
@@ -261,10 +307,22 @@ fn body_changes(o: &BodyFacts, n: &BodyFacts, out: &mut Vec<Change>) {
     }
     let (added, removed) = diff_sets(&o.aliases, &n.aliases);
     out.extend(added.into_iter().map(|alias| Change::AliasAdded { alias }));
-    out.extend(removed.into_iter().map(|alias| Change::AliasRemoved { alias }));
+    out.extend(
+        removed
+            .into_iter()
+            .map(|alias| Change::AliasRemoved { alias }),
+    );
     let (added, removed) = diff_sets(&o.former_names, &n.former_names);
-    out.extend(added.into_iter().map(|name| Change::FormerNameAdded { name }));
-    out.extend(removed.into_iter().map(|name| Change::FormerNameRemoved { name }));
+    out.extend(
+        added
+            .into_iter()
+            .map(|name| Change::FormerNameAdded { name }),
+    );
+    out.extend(
+        removed
+            .into_iter()
+            .map(|name| Change::FormerNameRemoved { name }),
+    );
     let empty = BTreeMap::new();
     let keys: BTreeSet<&String> = o.attributes.keys().chain(n.attributes.keys()).collect();
     for key in keys {
@@ -482,10 +540,18 @@ impl Report {
                         format!("- {key}: {}", quoted(value))
                     }
                     Change::EdgeAdded { relation, object } => {
-                        format!("+ {} {} ({object})", rel(relation), name_in(new, old, object))
+                        format!(
+                            "+ {} {} ({object})",
+                            rel(relation),
+                            name_in(new, old, object)
+                        )
                     }
                     Change::EdgeRemoved { relation, object } => {
-                        format!("- {} {} ({object})", rel(relation), name_in(old, new, object))
+                        format!(
+                            "- {} {} ({object})",
+                            rel(relation),
+                            name_in(old, new, object)
+                        )
                     }
                     Change::SourceAdded { on, doc, quote } => {
                         format!("+ källa {}: {doc}: {}", on_text(on, &rel), quoted(quote))

@@ -16,8 +16,11 @@ fn model_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     for entry in fs::read_dir(root().join("model")).expect("model/ is readable") {
         let path = entry.expect("a folder entry").path();
-        fs::copy(&path, dir.path().join(path.file_name().expect("a file name")))
-            .expect("copy a model file");
+        fs::copy(
+            &path,
+            dir.path().join(path.file_name().expect("a file name")),
+        )
+        .expect("copy a model file");
     }
     dir
 }
@@ -40,7 +43,11 @@ fn remove_edge(dir: &Path, file: &str, line: &str) {
         .position(|l| l.trim() == line)
         .unwrap_or_else(|| panic!("no edge `{line}` in {file}"));
     assert_eq!(lines[at - 1].trim(), "(", "the edge block opens above");
-    let end = at + lines[at..].iter().position(|l| l.trim() == "),").expect("block end");
+    let end = at
+        + lines[at..]
+            .iter()
+            .position(|l| l.trim() == "),")
+            .expect("block end");
     let kept: Vec<&str> = lines[..at - 1]
         .iter()
         .chain(&lines[end + 1..])
@@ -79,7 +86,13 @@ fn edited_model() -> tempfile::TempDir {
         .matches("\"samla\"")
         .count();
     assert!(uses > 1, "samla has edges");
-    edit(d, "samla.ron", "\"samla\"", "\"samla_lerum_alingsas\"", uses);
+    edit(
+        d,
+        "samla.ron",
+        "\"samla\"",
+        "\"samla_lerum_alingsas\"",
+        uses,
+    );
     dir
 }
 
@@ -124,7 +137,8 @@ fn known_edits_are_reported_exactly_in_json() {
     let out = orgraf(&["diff", "model", new, "--format", "json"], None);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
-    let rest = "förslagsvis en gång per kvartal; ordföranden kan kalla till ytterligare sammanträde.";
+    let rest =
+        "förslagsvis en gång per kvartal; ordföranden kan kalla till ytterligare sammanträde.";
     assert_eq!(
         v,
         serde_json::json!({
@@ -226,7 +240,11 @@ fn small_model(edits: &[BodyEdit], removed: &[bool], added: &[bool]) -> String {
         } else {
             format!("Organ {i}")
         };
-        let value = if e.attribute { "varje vecka" } else { "varje år" };
+        let value = if e.attribute {
+            "varje vecka"
+        } else {
+            "varje år"
+        };
         nodes += &format!(
             "(id: \"{}\", name: \"{name}\", kind: \"organ\", aliases: [\"B{i}\"], \
 attributes: [(key: \"mötesfrekvens\", value: \"{value}\", {})], {}),\n",
