@@ -114,7 +114,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Site { output }) => crate::web::site(&source, &output, cli.timings),
         Some(Command::Diagram(args)) => crate::diagram::command::run(&source, &args, cli.timings),
         Some(Command::Suggest(args)) => crate::suggest::run(&source, &args, cli.timings),
-        Some(Command::Diff(args)) => crate::diff::run(&args, cli.timings),
+        Some(Command::Diff(args)) => crate::diff::run(&args, cli.model.as_deref(), cli.timings),
         Some(Command::Export(args)) => crate::export::run(&source, &args, cli.timings),
         None => crate::repl::run(
             source,

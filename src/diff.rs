@@ -15,12 +15,13 @@
 //! one, but its own edges are.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::commands::{self, INPUT_ERROR, OK};
+use crate::commands::{self, Failure, INPUT_ERROR, OK};
 use crate::graph::OrgGraph;
 use crate::model::ModelSource;
 
@@ -28,9 +29,15 @@ use crate::model::ModelSource;
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old model: a folder, CSV folder, workbook or compiled file.
-    pub old: PathBuf,
+    #[arg(required_unless_present = "rev")]
+    pub old: Option<PathBuf>,
     /// The new model, in any of the same forms.
-    pub new: PathBuf,
+    #[arg(required_unless_present = "rev")]
+    pub new: Option<PathBuf>,
+    /// Compare the model folder (--model, default `model`) at two git
+    /// revisions: `--rev OLD --rev NEW`.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["old", "new"])]
+    pub rev: Vec<String>,
     /// Output: a review list grouped by body (text), or JSON for scripts.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
@@ -584,15 +591,106 @@ fn on_text(on: &SourceOn, rel: &dyn Fn(&str) -> String) -> String {
     }
 }
 
-/// `orgraf diff OLD NEW`: exit 0 when the models are the same, 1 when
-/// they differ, 2 (or 1 for a model with errors) when one cannot be used.
-pub fn run(args: &DiffArgs, timings: bool) -> u8 {
+/// Runs git in `dir` and returns its stdout, or why it failed.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| {
+            Failure::usage(format!(
+                "cannot run git: {e}\nhint: --rev needs git on PATH"
+            ))
+        })?;
+    if !out.status.success() {
+        return Err(Failure::usage(format!(
+            "git {} failed in {}: {}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(out.stdout)
+}
+
+/// Writes the files of model folder `dir` as of git revision `rev` into
+/// `into` (with `git ls-tree` and `git show`, nothing checked out).
+pub fn extract_rev(dir: &Path, rev: &str, into: &Path) -> Result<(), Failure> {
+    let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?)
+        .trim()
+        .to_string();
+    let tree = format!("{rev}:{prefix}");
+    let names = git(
+        dir,
+        &["ls-tree", "-r", "-z", "--full-tree", "--name-only", &tree],
+    )?;
+    for name in names.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name);
+        let bytes = git(dir, &["show", &format!("{tree}{name}")])?;
+        let path = into.join(name.as_ref());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Failure::usage(format!("cannot write {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// The two models to compare: OLD and NEW as given, or the model folder
+/// at two revisions, extracted into temporary folders kept in `temp`.
+fn sources(
+    args: &DiffArgs,
+    model: Option<&Path>,
+    temp: &mut Vec<tempfile::TempDir>,
+) -> Result<(PathBuf, PathBuf), Failure> {
+    if args.rev.is_empty() {
+        let (Some(old), Some(new)) = (&args.old, &args.new) else {
+            return Err(Failure::usage("diff needs OLD and NEW, or --rev twice"));
+        };
+        return Ok((old.clone(), new.clone()));
+    }
+    let [old, new] = &args.rev[..] else {
+        return Err(Failure::usage(format!(
+            "--rev needs exactly two revisions (`--rev OLD --rev NEW`), got {}",
+            args.rev.len()
+        )));
+    };
+    let dir = model.unwrap_or(Path::new("model"));
+    if !dir.is_dir() {
+        return Err(Failure::usage(format!(
+            "--rev compares a model folder in git, and {} is no folder\nhint: name it with --model DIR",
+            dir.display()
+        )));
+    }
+    let mut paths = Vec::new();
+    for rev in [old, new] {
+        let t = tempfile::tempdir()
+            .map_err(|e| Failure::usage(format!("cannot make a temporary folder: {e}")))?;
+        extract_rev(dir, rev, t.path())?;
+        paths.push(t.path().to_path_buf());
+        temp.push(t);
+    }
+    Ok((paths[0].clone(), paths[1].clone()))
+}
+
+/// `orgraf diff OLD NEW` (or `--rev OLD --rev NEW` of the `--model`
+/// folder): exit 0 when the models are the same, 1 when they differ, 2
+/// (or 1 for a model with errors) when one cannot be used.
+pub fn run(args: &DiffArgs, model: Option<&Path>, timings: bool) -> u8 {
+    let mut temp = Vec::new();
+    let (old, new) = match sources(args, model, &mut temp) {
+        Ok(p) => p,
+        Err(f) => return commands::fail(&f),
+    };
     let load = |p: &PathBuf| commands::load_valid(&ModelSource::Dir(p.clone()), timings);
-    let old = match load(&args.old) {
+    let old = match load(&old) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let new = match load(&args.new) {
+    let new = match load(&new) {
         Ok(l) => l,
         Err(code) => return code,
     };

@@ -362,3 +362,61 @@ proptest! {
         prop_assert_eq!(report.text(&old, &new), compare(&old, &new).text(&old, &new));
     }
 }
+
+/// Runs git in `dir`, with a fixed identity; the test fails if it fails.
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(args)
+        .output()
+        .expect("git is on PATH (apt-get install git)");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+#[test]
+fn two_git_revisions_of_a_model_folder() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    let model = repo.path().join("model");
+    let edited = edited_model();
+    fs::create_dir(&model).expect("model/");
+    let copy = |from: &Path| {
+        for entry in fs::read_dir(from).expect("a model folder") {
+            let path = entry.expect("a folder entry").path();
+            fs::copy(&path, model.join(path.file_name().expect("a name"))).expect("copy");
+        }
+    };
+    copy(&root().join("model"));
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-qm", "v1"]);
+    git(repo.path(), &["tag", "v1"]);
+    copy(edited.path());
+    git(repo.path(), &["commit", "-qam", "v2"]);
+    let dir = model.to_str().expect("UTF-8 path");
+    let by_rev = orgraf(
+        &["diff", "--rev", "v1", "--rev", "HEAD", "--model", dir],
+        None,
+    );
+    let by_dir = orgraf(
+        &["diff", "model", edited.path().to_str().expect("UTF-8")],
+        None,
+    );
+    assert_eq!(by_rev.code, 1, "{}", by_rev.stderr);
+    assert_eq!(by_rev.stdout, by_dir.stdout);
+    let same = orgraf(
+        &["diff", "--rev", "v1", "--rev", "v1", "--model", dir],
+        None,
+    );
+    assert_eq!((same.code, same.stdout.as_str()), (0, "inga skillnader\n"));
+    let bad = orgraf(
+        &["diff", "--rev", "v9", "--rev", "HEAD", "--model", dir],
+        None,
+    );
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("v9"), "{}", bad.stderr);
+    let one = orgraf(&["diff", "--rev", "v1", "--model", dir], None);
+    assert_eq!(one.code, 2);
+    assert!(one.stderr.contains("exactly two"), "{}", one.stderr);
+}
