@@ -364,22 +364,27 @@ fn body_changes(o: &BodyFacts, n: &BodyFacts, out: &mut Vec<Change>) {
     source_changes(SourceOn::Body, &o.sources, &n.sources, out);
 }
 
+/// The list of changes of body `id` in `bodies`, made when missing.
+fn changes_of<'a>(
+    bodies: &'a mut BTreeMap<String, BodyDiff>,
+    id: &str,
+    name: &str,
+) -> &'a mut Vec<Change> {
+    &mut bodies
+        .entry(id.to_string())
+        .or_insert_with(|| BodyDiff {
+            id: id.to_string(),
+            name: name.to_string(),
+            changes: Vec::new(),
+        })
+        .changes
+}
+
 /// Compares two models' facts.
 pub fn compare(old: &Facts, new: &Facts) -> Report {
     let renamed = match_renamed_ids(old, new);
     let new_id = |id: &String| renamed.get(id).unwrap_or(id).clone();
     let mut bodies: BTreeMap<String, BodyDiff> = BTreeMap::new();
-    let entry = |bodies: &mut BTreeMap<String, BodyDiff>, id: &str, name: &str| {
-        bodies
-            .entry(id.to_string())
-            .or_insert_with(|| BodyDiff {
-                id: id.to_string(),
-                name: name.to_string(),
-                changes: Vec::new(),
-            })
-            .changes
-            .len()
-    };
     for (id, o) in &old.bodies {
         let nid = new_id(id);
         match new.bodies.get(&nid) {
@@ -393,35 +398,24 @@ pub fn compare(old: &Facts, new: &Facts) -> Report {
                 }
                 body_changes(o, n, &mut changes);
                 if !changes.is_empty() {
-                    entry(&mut bodies, &nid, &n.name);
-                    bodies.get_mut(&nid).expect("just added").changes = changes;
+                    changes_of(&mut bodies, &nid, &n.name).extend(changes);
                 }
             }
             None => {
-                entry(&mut bodies, id, &o.name);
-                bodies
-                    .get_mut(id)
-                    .expect("just added")
-                    .changes
-                    .push(Change::BodyRemoved {
-                        name: o.name.clone(),
-                        kind: o.kind.clone(),
-                    });
+                changes_of(&mut bodies, id, &o.name).push(Change::BodyRemoved {
+                    name: o.name.clone(),
+                    kind: o.kind.clone(),
+                });
             }
         }
     }
     let matched: BTreeSet<&String> = renamed.values().collect();
     for (id, n) in &new.bodies {
         if !old.bodies.contains_key(id) && !matched.contains(id) {
-            entry(&mut bodies, id, &n.name);
-            bodies
-                .get_mut(id)
-                .expect("just added")
-                .changes
-                .push(Change::BodyAdded {
-                    name: n.name.clone(),
-                    kind: n.kind.clone(),
-                });
+            changes_of(&mut bodies, id, &n.name).push(Change::BodyAdded {
+                name: n.name.clone(),
+                kind: n.kind.clone(),
+            });
         }
     }
     let old_edges: BTreeMap<EdgeKey, &BTreeSet<Src>> = old
@@ -464,12 +458,7 @@ pub fn compare(old: &Facts, new: &Facts) -> Report {
             (None, None) => {}
         }
         if !changes.is_empty() {
-            entry(&mut bodies, s, &name_of(s));
-            bodies
-                .get_mut(s)
-                .expect("just added")
-                .changes
-                .extend(changes);
+            changes_of(&mut bodies, s, &name_of(s)).extend(changes);
         }
     }
     let mut bodies: Vec<BodyDiff> = bodies.into_values().collect();
