@@ -639,6 +639,11 @@ fn sources(
         let (Some(old), Some(new)) = (&args.old, &args.new) else {
             return Err(Failure::usage("diff needs OLD and NEW, or --rev twice"));
         };
+        if model.is_some() {
+            return Err(Failure::usage(
+                "--model is only used with --rev; OLD and NEW name the models\nhint: orgraf diff OLD NEW",
+            ));
+        }
         return Ok((old.clone(), new.clone()));
     }
     let [old, new] = &args.rev[..] else {

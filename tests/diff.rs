@@ -7,7 +7,7 @@ mod util;
 use std::fs;
 use std::path::Path;
 
-use orgraf::diff::{Change, Facts, compare};
+use orgraf::diff::{Change, Facts, SourceOn, compare};
 use proptest::prelude::*;
 use util::{orgraf, root};
 
@@ -204,6 +204,13 @@ fn a_missing_folder_is_a_usage_error() {
     let out = orgraf(&["diff", "model"], None);
     assert_eq!(out.code, 2, "NEW is required: {}", out.stderr);
     assert!(out.stderr.contains("<NEW>"), "{}", out.stderr);
+    let out = orgraf(&["diff", "model", "model", "--model", "model"], None);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("only used with --rev"),
+        "{}",
+        out.stderr
+    );
 }
 
 // ---------------------------------------------------------------------
@@ -212,12 +219,16 @@ fn a_missing_folder_is_a_usage_error() {
 
 const DOC: &str = "000_c79e22084b67890b.txt";
 
-/// What happens to body i: renamed, attribute changed, id changed.
-#[derive(Debug, Clone, Copy)]
+/// What happens to body i: renamed, attribute changed, id changed, kind
+/// changed, an alias added, a source added.
+#[derive(Debug, Clone, Copy, Default)]
 struct BodyEdit {
     rename: bool,
     attribute: bool,
     new_id: bool,
+    kind: bool,
+    alias: bool,
+    source: bool,
 }
 
 /// A small model: bodies b0…, each with alias `B<i>` and one attribute,
@@ -245,12 +256,23 @@ fn small_model(edits: &[BodyEdit], removed: &[bool], added: &[bool]) -> String {
         } else {
             "varje år"
         };
+        let kind = if e.kind { "nämnd" } else { "organ" };
+        let alias = if e.alias {
+            format!(", \"Extra {i}\"")
+        } else {
+            String::new()
+        };
+        let more = if e.source {
+            format!(", (doc: \"{DOC}\", quote: \"mer {i}\")")
+        } else {
+            String::new()
+        };
         nodes += &format!(
-            "(id: \"{}\", name: \"{name}\", kind: \"organ\", aliases: [\"B{i}\"], \
-attributes: [(key: \"mötesfrekvens\", value: \"{value}\", {})], {}),\n",
+            "(id: \"{}\", name: \"{name}\", kind: \"{kind}\", aliases: [\"B{i}\"{alias}], \
+attributes: [(key: \"mötesfrekvens\", value: \"{value}\", {})], \
+sources: [(doc: \"{DOC}\", quote: \"organ {i}\"){more}]),\n",
             id(i),
             src(&format!("möte {i}")),
-            src(&format!("organ {i}"))
         );
     }
     let mut edges = String::new();
@@ -289,11 +311,14 @@ fn edit_set() -> impl Strategy<Value = (Vec<BodyEdit>, Vec<bool>, Vec<bool>)> {
     (3usize..8).prop_flat_map(|n| {
         (
             prop::collection::vec(
-                (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-                    |(rename, attribute, new_id)| BodyEdit {
+                prop::array::uniform6(any::<bool>()).prop_map(
+                    |[rename, attribute, new_id, kind, alias, source]| BodyEdit {
                         rename,
                         attribute,
                         new_id,
+                        kind,
+                        alias,
+                        source,
                     },
                 ),
                 n,
@@ -310,7 +335,7 @@ proptest! {
     #[test]
     fn a_random_edit_set_is_reported_exactly((edits, removed, added) in edit_set()) {
         let n = edits.len();
-        let none = BodyEdit { rename: false, attribute: false, new_id: false };
+        let none = BodyEdit::default();
         let old = facts(small_model(&vec![none; n], &vec![false; n], &vec![false; n]));
         let new = facts(small_model(&edits, &removed, &added));
         let id = |i: usize| if edits[i].new_id { format!("ny_b{i}") } else { format!("b{i}") };
@@ -324,6 +349,15 @@ proptest! {
             }
             if e.attribute {
                 expected.push(format!("{} attribute_changed", id(i)));
+            }
+            if e.kind {
+                expected.push(format!("{} kind_changed organ nämnd", id(i)));
+            }
+            if e.alias {
+                expected.push(format!("{} alias_added Extra {i}", id(i)));
+            }
+            if e.source {
+                expected.push(format!("{} source_added mer {i}", id(i)));
             }
             if i + 1 < n && removed[i] {
                 expected.push(format!("{} edge_removed {}", id(i), id(i + 1)));
@@ -340,6 +374,11 @@ proptest! {
                     Change::IdChanged { old, .. } => format!("{} id_changed {old}", b.id),
                     Change::Renamed { .. } => format!("{} renamed", b.id),
                     Change::AttributeChanged { .. } => format!("{} attribute_changed", b.id),
+                    Change::KindChanged { old, new } => format!("{} kind_changed {old} {new}", b.id),
+                    Change::AliasAdded { alias } => format!("{} alias_added {alias}", b.id),
+                    Change::SourceAdded { on: SourceOn::Body, quote, .. } => {
+                        format!("{} source_added {quote}", b.id)
+                    }
                     Change::EdgeRemoved { relation, object } if relation == "bereder" => {
                         format!("{} edge_removed {object}", b.id)
                     }
