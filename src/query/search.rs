@@ -1,19 +1,21 @@
 //! `search TEXT`: ranked, typo-tolerant, diacritic-insensitive search.
 //!
 //! Every id, name, alias, former name and attribute value is folded (see
-//! [`fold`]) and scored against the folded text: a whole match beats a
-//! prefix, a prefix beats a word inside, and that beats words matched
-//! with typos. Attribute values weigh less than names.
+//! [`fold`]) and scored against the folded text: a whole match beats
+//! everything; a field containing the query scores by where (its start,
+//! a word, inside a word) and by how much of the field the query covers;
+//! words matched with typos come last. Attribute values weigh less than
+//! names.
 //!
-//! A match inside a longer field scores by how much of the field the
-//! query covers, so the body whose name *is* mostly the query ranks above
-//! groups and roles whose names merely contain it (`rättspsykiatri` finds
+//! Scoring by coverage means the body whose name *is* mostly the query
+//! ranks above groups and roles whose names merely contain it (`rättspsykiatri` finds
 //! *Samordningsråd rättspsykiatri* before *Adjungerade deltagare i
 //! samordningsråd rättspsykiatri*). The match score then gets up to ten
 //! points of standing: up to five for a well-connected body (the base-2
 //! logarithm of its edge count) and five for a body that is not a role
 //! or a person (kinds whose style group is `role`). The score shown is
-//! that sum; ties go by id.
+//! the match plus its standing less 10, so it stays within 0–100; ties go
+//! by id.
 
 use crate::graph::names::{distance, fold, fold_into, within_one_edit};
 use crate::graph::{BodyId, OrgGraph};
