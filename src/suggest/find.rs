@@ -418,10 +418,7 @@ impl<'a> Finder<'a> {
                 && !self.report.nodes[n].aliases.iter().any(|x| x == a)
             {
                 self.report.nodes[n].aliases.push(a.to_string());
-                let toks = super::text::tokenize(a);
-                self.first_words
-                    .extend(toks.first().map(|t| t.folded.clone()));
-                self.new_keys.insert(key(&toks), n);
+                self.learn_new_spelling(a, n);
             }
             return n;
         }
@@ -443,15 +440,18 @@ impl<'a> Finder<'a> {
             attributes: Vec::new(),
         });
         self.node_of_new.insert(f, ix);
-        let n = &self.report.nodes[ix];
-        let mut firsts = Vec::new();
-        for s in std::iter::once(&n.name).chain(&n.aliases) {
-            let toks = super::text::tokenize(s);
-            firsts.extend(toks.first().map(|t| t.folded.clone()));
-            self.new_keys.insert(key(&toks), ix);
+        for s in std::iter::once(name).chain(alias) {
+            self.learn_new_spelling(s, ix);
         }
-        self.first_words.extend(firsts);
         ix
+    }
+
+    /// Lets later mentions find new node `n` by spelling `s`.
+    fn learn_new_spelling(&mut self, s: &str, n: NodeIx) {
+        let toks = super::text::tokenize(s);
+        self.first_words
+            .extend(toks.first().map(|t| t.folded.clone()));
+        self.new_keys.insert(key(&toks), n);
     }
 
     fn ambiguous(&mut self, name: &str, candidates: Vec<String>, q: &Quote) -> NodeIx {
