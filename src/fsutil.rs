@@ -11,6 +11,9 @@
 use std::io::Write;
 use std::path::Path;
 
+/// The model files [`is_model_file`] names, as messages list them.
+pub const MODEL_FILES: &str = ".ron, nodes.csv, edges.csv, attributes.csv, former_names.csv";
+
 /// Whether `path` names a model file: `*.ron`, `nodes.csv`,
 /// `edges.csv`, `attributes.csv` or `former_names.csv`, which the loader
 /// reads from a model folder.
@@ -36,7 +39,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if is_model_file(path) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "orgraf never writes model files (.ron, nodes.csv, edges.csv, attributes.csv, former_names.csv); choose another name",
+            format!("orgraf never writes model files ({MODEL_FILES}); choose another name"),
         ));
     }
     let dir = match path.parent() {

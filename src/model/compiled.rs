@@ -402,8 +402,8 @@ fn words(bytes: &[u8], what: &str) -> Result<Vec<u32>, String> {
 
 /// `orgraf compile [DIR] -o FILE`: loads a model (which must be free of
 /// errors) and writes it compiled, atomically. Refuses to write over a
-/// model source: a `.ron`, `nodes.csv` or `edges.csv` file, the model
-/// being compiled, a folder, or any existing file that is not a compiled
+/// model source: a model file (see [`crate::fsutil::is_model_file`]), the
+/// model being compiled, a folder, or any existing file that is not a compiled
 /// model.
 pub fn command(source: &ModelSource, output: &Path, timings: bool) -> u8 {
     if let Err(why) = may_write(source, output) {
@@ -441,8 +441,9 @@ fn may_write(source: &ModelSource, output: &Path) -> Result<(), String> {
     let shown = output.display();
     if crate::fsutil::is_model_file(output) {
         return Err(format!(
-            "{shown} would be part of a model folder (.ron, nodes.csv, edges.csv); \
-             write the compiled model to a FILE.{EXTENSION}"
+            "{shown} would be part of a model folder ({}); \
+             write the compiled model to a FILE.{EXTENSION}",
+            crate::fsutil::MODEL_FILES
         ));
     }
     if output.is_dir() {
