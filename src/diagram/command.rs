@@ -87,16 +87,6 @@ fn draw(
     Ok(r.bytes)
 }
 
-/// `s`, cut to `max` characters with `…`.
-fn short(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let keep: String = s.chars().take(max - 1).collect();
-        format!("{keep}…")
-    }
-}
-
 /// `orgraf diagram --list`: every body (names cut to 60 characters) with
 /// the size of its depth-1 chart, sorted by id, as an aligned table.
 pub fn list(g: &OrgGraph) -> String {
@@ -107,7 +97,7 @@ pub fn list(g: &OrgGraph) -> String {
             let n = g.node(b);
             [
                 n.id.to_string(),
-                short(&n.name, 60),
+                crate::diag::shorten(&n.name, 60).into_owned(),
                 g.kind_of(b).label.clone(),
                 sel.nodes.len().to_string(),
                 sel.edges.len().to_string(),
