@@ -435,7 +435,7 @@ struct Citations<'g> {
     bodies: Vec<(BodyId, &'g Source)>,
     former_names: Vec<(BodyId, &'g str, &'g Source)>,
     attributes: Vec<(BodyId, &'g str, &'g str, &'g Source)>,
-    edges: Vec<(Hop, &'g Source)>,
+    edges: Vec<Hop>,
 }
 
 impl Citations<'_> {
@@ -480,11 +480,11 @@ fn citations(g: &OrgGraph) -> BTreeMap<&str, Citations<'_>> {
                 note: e.info.and_then(|i| i.note.clone()),
                 sources: vec![s.clone()],
             };
-            out.entry(&s.doc).or_default().edges.push((hop, s));
+            out.entry(&s.doc).or_default().edges.push(hop);
         }
     }
     for c in out.values_mut() {
-        c.edges.sort_by(|(a, _), (b, _)| {
+        c.edges.sort_by(|a, b| {
             let key = |h: &Hop| {
                 (
                     g.node(h.from).id.to_string(),
@@ -547,7 +547,7 @@ pub fn document(ctx: &Ctx<'_>, file: &str) -> Page {
                 }
                 @if !c.edges.is_empty() {
                     h3 { (u.document_edges) }
-                    (hop_list(ctx, &c.edges.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>()))
+                    (hop_list(ctx, &c.edges))
                 }
                 @if !c.attributes.is_empty() {
                     h3 { (u.document_attributes) }
