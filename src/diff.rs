@@ -628,6 +628,37 @@ pub fn extract_rev(dir: &Path, rev: &str, into: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The model folder that `flag` (`--rev`, `--diff-rev`) reads from git:
+/// `model` (from `--model`), else `model/`; an error when it is no folder.
+pub fn rev_folder<'a>(model: Option<&'a Path>, flag: &str) -> Result<&'a Path, Failure> {
+    let dir = model.unwrap_or(Path::new("model"));
+    if !dir.is_dir() {
+        return Err(Failure::usage(format!(
+            "{flag} reads a model folder from git, and {} is no folder\nhint: name it with --model DIR",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// The model folder `dir` as of git revision `rev`, written into a new
+/// temporary folder (removed when the returned value is dropped). An
+/// unknown revision is one line naming it.
+pub fn checkout(dir: &Path, rev: &str) -> Result<tempfile::TempDir, Failure> {
+    git(dir, &["rev-parse", "--git-dir"])?;
+    let commit = format!("{rev}^{{commit}}");
+    if git(dir, &["rev-parse", "--verify", "--quiet", &commit]).is_err() {
+        return Err(Failure::usage(format!(
+            "unknown revision `{rev}` in the git repository of {}",
+            dir.display()
+        )));
+    }
+    let t = tempfile::tempdir()
+        .map_err(|e| Failure::usage(format!("cannot make a temporary folder: {e}")))?;
+    extract_rev(dir, rev, t.path())?;
+    Ok(t)
+}
+
 /// The two models to compare: OLD and NEW as given, or the model folder
 /// at two revisions, extracted into temporary folders kept in `temp`.
 fn sources(
@@ -652,18 +683,10 @@ fn sources(
             args.rev.len()
         )));
     };
-    let dir = model.unwrap_or(Path::new("model"));
-    if !dir.is_dir() {
-        return Err(Failure::usage(format!(
-            "--rev compares a model folder in git, and {} is no folder\nhint: name it with --model DIR",
-            dir.display()
-        )));
-    }
+    let dir = rev_folder(model, "--rev")?;
     let mut paths = Vec::new();
     for rev in [old, new] {
-        let t = tempfile::tempdir()
-            .map_err(|e| Failure::usage(format!("cannot make a temporary folder: {e}")))?;
-        extract_rev(dir, rev, t.path())?;
+        let t = checkout(dir, rev)?;
         paths.push(t.path().to_path_buf());
         temp.push(t);
     }

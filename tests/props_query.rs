@@ -316,7 +316,7 @@ proptest! {
             .map(|e| EdgeKey { from: e.from, rel: e.rel, to: e.to })
             .collect();
         let focus = BTreeSet::from([*focus.get(&nodes.iter().copied().collect::<Vec<_>>())]);
-        let sel = Selection { title: "Ett \"urval\" <&>".into(), subtitle: Some("slump".into()), focus, nodes, edges };
+        let sel = Selection { title: "Ett \"urval\" <&>".into(), subtitle: Some("slump".into()), focus, nodes, edges, ..Selection::default() };
         let dot = diagram::render(&g, &sel, DiagramFormat::Dot).expect("DOT is written");
         graphviz::svg(&dot);
     }

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
+use super::diff::Against;
 use super::{Around, ChartOptions, DiagramFormat, Selection, render_checked};
 use crate::cli::DiagramArgs;
 use crate::commands::{Failure, OK, answer_selection, fail, load_valid, write_stdout};
@@ -43,12 +44,21 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
             ext.to_uppercase()
         )));
     }
+    let against = match Against::of(source, args) {
+        Ok(a) => a,
+        Err(f) => return fail(&f),
+    };
+    let source = against
+        .as_ref()
+        .and_then(|a| a.new.as_ref())
+        .unwrap_or(source);
     let loaded = match load_valid(source, timings) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let start = Instant::now();
-    let bytes = match draw(&loaded.graph, args, format, crate::commands::color_stderr()) {
+    let color = crate::commands::color_stderr();
+    let bytes = match draw(&loaded.graph, args, format, color, against.as_ref()) {
         Ok(b) => b,
         Err(f) => return fail(&f),
     };
@@ -67,14 +77,24 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
     }
 }
 
-/// The selection `args` asks for, rendered.
+/// The selection `args` asks for, rendered; with `against`, in the
+/// comparison of `g` with that older model.
 fn draw(
     g: &OrgGraph,
     args: &DiagramArgs,
     format: DiagramFormat,
     color: bool,
+    against: Option<&Against>,
 ) -> Result<Vec<u8>, Failure> {
-    let sel = selection(g, args, color)?;
+    let compared;
+    let (g, sel) = match against {
+        Some(a) => {
+            let (cmp, sel) = a.selection(g, args, color)?;
+            compared = cmp;
+            (&compared.graph, sel)
+        }
+        None => (g, selection(g, args, color)?),
+    };
     let opts = ChartOptions {
         page: args.page,
         dpi: args.dpi,
@@ -239,7 +259,7 @@ fn relation_labels(g: &OrgGraph, rels: &[RelId]) -> String {
     v.join(", ")
 }
 
-fn quote_list(items: &[String]) -> String {
+pub(crate) fn quote_list(items: &[String]) -> String {
     items
         .iter()
         .map(|s| format!("`{s}`"))
@@ -281,7 +301,17 @@ pub fn repl_drawer(g: &OrgGraph, line: &str) -> Result<String, String> {
             format.extension()
         ));
     }
-    let bytes = draw(g, &args, format, false).map_err(|f| f.message)?;
+    if !args.diff_rev.is_empty() {
+        return Err(
+            "--diff-rev reads the model folder from git and works in `orgraf diagram`; here use --diff OLD"
+                .into(),
+        );
+    }
+    let against = args
+        .diff
+        .as_deref()
+        .map(|old| Against::path(old, "den laddade modellen".into()));
+    let bytes = draw(g, &args, format, false, against.as_ref()).map_err(|f| f.message)?;
     match &args.output {
         Some(path) => {
             write(path, &bytes).map_err(|f| f.message)?;

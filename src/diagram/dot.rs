@@ -176,6 +176,7 @@ pub fn write(chart: &Chart) -> String {
     }
     if !chart.legend_kinds.is_empty()
         || !chart.legend_relations.is_empty()
+        || !chart.legend_marks.is_empty()
         || !chart.sources.is_empty()
     {
         stmts.push(legend(chart));
@@ -320,13 +321,41 @@ fn cluster(fr: &super::Frame) -> String {
 
 /// A body's node. Every attribute of a body's node is written here.
 fn chart_node(n: &ChartNode) -> Stmt {
+    let style = n.change.map(super::diff::Mark::style);
+    let label = match style {
+        // The name struck through, the mark's word (the last line) not.
+        Some(st) if st.strike => {
+            let (word, name) = n.lines.split_last().expect("a name and a word");
+            let name: Vec<String> = name.iter().map(|l| format!("<S>{}</S>", html(l))).collect();
+            Attribute(
+                Id::Plain("label".into()),
+                Id::Html(format!("<{}<BR/>{}>", name.join("<BR/>"), html(word))),
+            )
+        }
+        _ => attr("label", &n.lines.join("\n")),
+    };
     let mut attrs = vec![
-        attr("label", &n.lines.join("\n")),
+        label,
         attr("shape", &n.shape),
-        attr("fillcolor", &n.fill),
+        attr("fillcolor", style.and_then(|s| s.fill).unwrap_or(&n.fill)),
         attr("tooltip", &n.tooltip),
     ];
-    if n.focus {
+    // The centre keeps its heavier outline, in its mark's colour.
+    let focus = if n.focus { 2.5 } else { 0.0 };
+    if let Some(st) = style {
+        attrs.push(attr("color", st.color));
+        attrs.push(attr("penwidth", &st.width.max(focus).to_string()));
+        if st.dashed {
+            attrs.push(attr("style", "filled,dashed"));
+        }
+        if st.double {
+            attrs.push(attr("peripheries", "2"));
+        }
+        if let Some(font) = st.font {
+            attrs.push(attr("fontcolor", font));
+        }
+    }
+    if n.focus && style.is_none() {
         attrs.push(attr("penwidth", "2.5"));
         attrs.push(attr("color", "#000000"));
     }
@@ -428,6 +457,25 @@ fn legend(chart: &Chart) -> Stmt {
             ),
             html(&r.label),
         ));
+    }
+    for &m in &chart.legend_marks {
+        let st = m.style();
+        let color = html(st.color);
+        let border = if st.width >= 2.0 { 3 } else { 1 };
+        let style = if st.dashed { " STYLE=\"dashed\"" } else { "" };
+        let cell = format!(
+            "BGCOLOR=\"{}\" BORDER=\"{border}\" COLOR=\"{color}\"{style}",
+            html(st.fill.unwrap_or("#ffffff"))
+        );
+        let sample = if st.double {
+            format!(
+                "<TD BORDER=\"1\" COLOR=\"{color}\" CELLPADDING=\"1\"><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">\
+                 <TR><TD {cell} WIDTH=\"38\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD></TR></TABLE></TD>"
+            )
+        } else {
+            format!("<TD {cell} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>")
+        };
+        entries.push((sample, html(st.legend)));
     }
     let columns = super::layout::legend_columns(entries.len());
     let span = 2 * columns;

@@ -86,8 +86,15 @@ pub(crate) struct Fan {
 pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
     let index = chart.node_index();
     let own_frame = |n: usize| chart.frames.iter().any(|f| f.id == chart.nodes[n].id);
-    // (partner, members are subjects, relations, frame) -> (member, line)
-    type Key<'a> = (usize, bool, &'a [String], Option<usize>);
+    // (partner, members are subjects, relations, frame, mark) -> (member,
+    // line): a line of a comparison's mark is gathered only with its like.
+    type Key<'a> = (
+        usize,
+        bool,
+        &'a [String],
+        Option<usize>,
+        Option<super::diff::Mark>,
+    );
     let mut fans: BTreeMap<Key, Vec<(usize, usize)>> = BTreeMap::new();
     for (li, e) in chart.edges.iter().enumerate() {
         let (Some(&from), Some(&to)) = (index.get(e.from.as_str()), index.get(e.to.as_str()))
@@ -102,7 +109,7 @@ pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
             if m.focus || own_frame(member) {
                 continue;
             }
-            fans.entry((partner, subject, &e.relations, m.frame))
+            fans.entry((partner, subject, &e.relations, m.frame, e.change))
                 .or_default()
                 .push((member, li));
         }
@@ -113,7 +120,7 @@ pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
     let mut taken_node = vec![false; chart.nodes.len()];
     let mut taken_line = vec![false; chart.edges.len()];
     let mut out = Vec::new();
-    for ((partner, subject, _, _), cands) in order {
+    for ((partner, subject, _, _, _), cands) in order {
         if taken_node[partner] {
             continue;
         }
@@ -286,7 +293,8 @@ fn layering(chart: &Chart) -> Layering {
     }
     // The legend and the sources sit in the lowest rank, or below the
     // nodes of [`Chart::legend_above`].
-    let legend_lines = chart.legend_kinds.len() + chart.legend_relations.len() + 1;
+    let legend_lines =
+        chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len() + 1;
     let source_chars = chart.sources.iter().map(|s| s.chars().count()).max();
     let source_lines: usize = chart
         .sources

@@ -71,6 +71,7 @@
 //! (`/body/{id}`), off by default.
 
 pub mod command;
+pub mod diff;
 pub mod dot;
 pub mod graphviz;
 pub mod layout;
@@ -110,6 +111,9 @@ pub struct Selection {
     pub focus: BTreeSet<BodyId>,
     pub nodes: BTreeSet<BodyId>,
     pub edges: BTreeSet<EdgeKey>,
+    /// Bodies and edges new, removed or changed since an older model
+    /// (see [`diff`]); empty for a chart of one model.
+    pub changes: diff::Changes,
 }
 
 /// How to grow a neighbourhood around some bodies.
@@ -151,6 +155,7 @@ impl Selection {
             focus: BTreeSet::new(),
             nodes,
             edges,
+            changes: diff::Changes::default(),
         }
     }
 
@@ -220,6 +225,7 @@ impl Selection {
             focus: centres.iter().copied().collect(),
             nodes: seen,
             edges,
+            changes: diff::Changes::default(),
         }
     }
 
@@ -242,6 +248,7 @@ impl Selection {
             focus: BTreeSet::new(),
             nodes,
             edges,
+            changes: diff::Changes::default(),
         }
     }
 
@@ -505,6 +512,9 @@ pub struct Chart {
     pub legend_kinds: Vec<LegendKind>,
     /// Relations drawn, in catalog order.
     pub legend_relations: Vec<LegendRelation>,
+    /// Marks of a comparison drawn (see [`diff`]), in [`diff::Mark`]'s
+    /// order.
+    pub legend_marks: Vec<diff::Mark>,
     /// The source documents of the drawn edges (of the drawn bodies when
     /// there are no edges), `title (file)`, sorted by file name.
     pub sources: Vec<String>,
@@ -553,6 +563,10 @@ pub struct ChartNode {
     pub shape: String,
     pub fill: String,
     pub focus: bool,
+    /// How the body differs from an older model, if it is compared. The
+    /// word or notes of the mark are the last of [`ChartNode::lines`]
+    /// (see [`diff::Changes::node_lines`]).
+    pub change: Option<diff::Mark>,
     /// Index into [`Chart::frames`].
     pub frame: Option<usize>,
     pub tooltip: String,
@@ -579,6 +593,9 @@ pub struct ChartEdge {
     pub marker: String,
     pub rank: String,
     pub tooltip: String,
+    /// How the line differs from an older model, if it is compared; its
+    /// look is in `line`, `color` and the labels already.
+    pub change: Option<diff::Mark>,
     /// Set when an end is a gathered box (index into [`Chart::frames`]):
     /// the line is drawn from or to the box, `from`/`to` then name a
     /// member in the box's row nearest to the other end.
@@ -739,12 +756,15 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         .filter(|e| {
             !(g.catalog.relation(e.rel).style.membership
                 && framed.contains(&e.to)
-                && inside(e.from, e.to))
+                && inside(e.from, e.to)
+                && !sel.changes.edges.contains_key(e))
         })
         .collect();
+    let edge_mark = |e: &EdgeKey| sel.changes.edges.get(e).copied();
     edges.sort_by(|a, b| {
         by_id(&a.from, &b.from)
             .then_with(|| by_id(&a.to, &b.to))
+            .then_with(|| edge_mark(a).cmp(&edge_mark(b)))
             .then_with(|| {
                 g.catalog
                     .relation(a.rel)
@@ -825,11 +845,14 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(b);
             ChartNode {
                 id: g.node(b).id.to_string(),
-                lines: text::label_lines(&text::display_name(g, b)),
+                lines: sel
+                    .changes
+                    .node_lines(b, text::label_lines(&text::display_name(g, b))),
                 kind: kind.id.clone(),
                 shape: kind.style.shape.clone(),
                 fill: kind.style.fill.clone(),
                 focus: sel.focus.contains(&b),
+                change: sel.changes.bodies.get(&b).map(|c| c.mark),
                 frame: frame_of(b),
                 tooltip: text::node_tooltip(g, b),
                 href: opts
@@ -839,7 +862,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             }
         })
         .collect();
-    // One line per (subject, object); the relation drawn first leads.
+    // One line per (subject, object) and mark; the relation drawn first
+    // leads.
     let lead_key = |r: RelId| {
         let st = &g.catalog.relation(r).style;
         (st.membership || !st.arrow, r)
@@ -847,7 +871,13 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     let mut lines: Vec<Vec<EdgeKey>> = Vec::new();
     for e in &edges {
         match lines.last_mut() {
-            Some(group) if group[0].from == e.from && group[0].to == e.to => group.push(*e),
+            Some(group)
+                if group[0].from == e.from
+                    && group[0].to == e.to
+                    && edge_mark(&group[0]) == edge_mark(e) =>
+            {
+                group.push(*e)
+            }
             _ => lines.push(vec![*e]),
         }
     }
@@ -865,6 +895,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             group.sort_by_key(|e| lead_key(e.rel));
             let lead = g.catalog.relation(group[0].rel);
             drawn_rels.insert(group[0].rel);
+            let change = edge_mark(&group[0]);
+            let style = change.map(diff::Mark::style);
             ChartEdge {
                 from: g.node(group[0].from).id.to_string(),
                 to: g.node(group[0].to).id.to_string(),
@@ -874,10 +906,20 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                     .collect(),
                 labels: group
                     .iter()
-                    .map(|e| g.catalog.relation(e.rel).label.clone())
+                    .map(|e| {
+                        let label = &g.catalog.relation(e.rel).label;
+                        match style {
+                            Some(s) => format!("{label} ({})", s.word),
+                            None => label.clone(),
+                        }
+                    })
                     .collect(),
-                line: lead.style.line.clone(),
-                color: lead.style.color.clone(),
+                line: style
+                    .and_then(|s| s.line)
+                    .unwrap_or(&lead.style.line)
+                    .to_string(),
+                color: style.map_or(&*lead.style.color, |s| s.color).to_string(),
+                change,
                 arrow: lead.style.arrow,
                 marker: marker(group[0].rel),
                 rank: lead.style.rank.clone(),
@@ -923,6 +965,11 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     if let Some(meta) = &g.catalog.meta {
         title.push(format!("{}, {}", meta.name, meta.date));
     }
+    let marks: BTreeSet<diff::Mark> = chart_nodes
+        .iter()
+        .filter_map(|n| n.change)
+        .chain(chart_edges.iter().filter_map(|e| e.change))
+        .collect();
     let mut chart = Chart {
         title,
         frames,
@@ -930,6 +977,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         edges: chart_edges,
         legend_kinds,
         legend_relations,
+        legend_marks: marks.into_iter().collect(),
         sources: sources(g, &edges, &nodes),
         page: None,
         spacers: Vec::new(),
@@ -1098,8 +1146,9 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
             _ => None,
         })
         .collect();
-    // (box, member is the subject, other end, relations) -> lines
-    let mut groups: BTreeMap<(usize, bool, String, Vec<String>), Vec<usize>> = BTreeMap::new();
+    // (box, member is the subject, other end, relations, mark) -> lines
+    type BundleKey = (usize, bool, String, Vec<String>, Option<diff::Mark>);
+    let mut groups: BTreeMap<BundleKey, Vec<usize>> = BTreeMap::new();
     for &i in loose {
         let e = &chart.edges[i];
         let key = match (grid_of(&e.from), grid_of(&e.to)) {
@@ -1111,13 +1160,13 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
             continue;
         }
         groups
-            .entry((key.0, key.1, key.2, e.relations.clone()))
+            .entry((key.0, key.1, key.2, e.relations.clone(), e.change))
             .or_default()
             .push(i);
     }
     let mut drop = vec![false; chart.edges.len()];
     let mut bundled = Vec::new();
-    for ((f, subject, _, _), lines) in groups {
+    for ((f, subject, _, _, _), lines) in groups {
         if lines.len() < 2 {
             continue;
         }

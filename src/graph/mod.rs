@@ -13,6 +13,7 @@ pub(crate) mod frozen;
 mod index;
 pub mod names;
 pub mod plain;
+mod union;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
