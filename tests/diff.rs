@@ -7,7 +7,6 @@ mod model_edits;
 mod util;
 
 use std::fs;
-use std::path::Path;
 
 use model_edits::{copy_dir, edit, git, model_copy, remove_edge};
 use orgraf::diff::{Change, Facts, SourceOn, compare};

@@ -361,6 +361,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_explorer_draws_a_comparison() {
+        let g = crate::model::load(&ModelSource::Bundled).unwrap().graph;
+        let model = concat!(env!("CARGO_MANIFEST_DIR"), "/model");
+        let dot = repl_drawer(&g, &format!("psg --diff '{model}'")).unwrap();
+        assert!(dot.contains(&format!(
+            "Inga skillnader mellan {model} och den laddade modellen"
+        )));
+        let err = repl_drawer(&g, "psg --diff-rev HEAD").unwrap_err();
+        assert!(err.contains("here use --diff OLD"), "{err}");
+    }
+
+    #[test]
     fn splits_words_with_quotes() {
         assert_eq!(
             split_words(r#"  "Samordningsråd rättspsykiatri" --depth 2 -o 'a b.svg' "#).unwrap(),
