@@ -145,7 +145,7 @@ impl Changes {
 
     /// The lines of a body's box: its name's `lines`, then the word of its
     /// mark or its notes, each wrapped like a name.
-    pub(crate) fn node_lines(&self, b: BodyId, mut lines: Vec<String>) -> Vec<String> {
+    pub fn node_lines(&self, b: BodyId, mut lines: Vec<String>) -> Vec<String> {
         if let Some(c) = self.bodies.get(&b) {
             let word = c.mark.style().word;
             if !word.is_empty() {
