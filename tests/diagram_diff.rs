@@ -109,6 +109,16 @@ fn psg_marks() -> Marks {
     }
 }
 
+/// `orgraf --model NEW diagram NAME --diff model MORE…`, which must
+/// succeed.
+fn drawn(new: &Path, name: &str, more: &[&str]) -> util::Output {
+    let mut args = vec!["--model", path(new), "diagram", name, "--diff", "model"];
+    args.extend_from_slice(more);
+    let out = orgraf(&args, None);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    out
+}
+
 fn path(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 path")
 }
@@ -116,17 +126,7 @@ fn path(p: &Path) -> &str {
 #[test]
 fn known_edits_are_marked_exactly() {
     let new = chart_edits();
-    let out = orgraf(
-        &[
-            "--model",
-            path(new.path()),
-            "diagram",
-            "psg",
-            "--diff",
-            "model",
-        ],
-        None,
-    );
+    let out = drawn(new.path(), "psg", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(marks(&out.stdout), psg_marks());
     let psg = out
@@ -156,17 +156,7 @@ fn known_edits_are_marked_exactly() {
     assert_eq!(marks(&plain.stdout), Marks::default());
     assert!(!plain.stdout.contains("bara i den"));
     // Byte-identical from run to run.
-    let again = orgraf(
-        &[
-            "--model",
-            path(new.path()),
-            "diagram",
-            "psg",
-            "--diff",
-            "model",
-        ],
-        None,
-    );
+    let again = drawn(new.path(), "psg", &[]);
     assert_eq!(again.stdout, out.stdout);
 }
 
@@ -211,17 +201,7 @@ fn a_body_only_in_the_old_model_is_drawn_from_it() {
 fn the_real_dot_draws_every_format() {
     let new = chart_edits();
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let dot = orgraf(
-        &[
-            "--model",
-            path(new.path()),
-            "diagram",
-            "psg",
-            "--diff",
-            "model",
-        ],
-        None,
-    );
+    let dot = drawn(new.path(), "psg", &[]);
     let svg = graphviz::svg(dot.stdout.as_bytes());
     for word in [
         "bereder (ny)",
@@ -236,36 +216,12 @@ fn the_real_dot_draws_every_format() {
         ("psg.png", b"\x89PNG"),
     ] {
         let out_file = tmp.path().join(file);
-        let out = orgraf(
-            &[
-                "--model",
-                path(new.path()),
-                "diagram",
-                "psg",
-                "--diff",
-                "model",
-                "-o",
-                path(&out_file),
-            ],
-            None,
-        );
+        let out = drawn(new.path(), "psg", &["-o", path(&out_file)]);
         assert_eq!(out.code, 0, "{file}: {}", out.stderr);
         let bytes = fs::read(&out_file).expect("the chart is written");
         assert!(bytes.starts_with(magic), "{file} starts with {magic:?}");
     }
-    let mmd = orgraf(
-        &[
-            "--model",
-            path(new.path()),
-            "diagram",
-            "psg",
-            "--diff",
-            "model",
-            "--format",
-            "mermaid",
-        ],
-        None,
-    );
+    let mmd = drawn(new.path(), "psg", &["--format", "mermaid"]);
     assert_eq!(mmd.code, 0, "{}", mmd.stderr);
     for line in [
         "classDef diff_ny stroke:#1a7f37",
@@ -348,17 +304,7 @@ fn identical_models_draw_the_normal_chart_with_a_note() {
     assert_eq!(statements(&out.stdout), statements(&plain.stdout));
     // Changes elsewhere: said so.
     let new = chart_edits();
-    let far = orgraf(
-        &[
-            "--model",
-            path(new.path()),
-            "diagram",
-            "SAMLA",
-            "--diff",
-            "model",
-        ],
-        None,
-    );
+    let far = drawn(new.path(), "SAMLA", &[]);
     assert_eq!(far.code, 0, "{}", far.stderr);
     assert!(
         far.stdout.contains("Inga skillnader i det ritade")

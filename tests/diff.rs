@@ -8,7 +8,7 @@ mod util;
 
 use std::fs;
 
-use model_edits::{copy_dir, edit, git, model_copy, remove_edge};
+use model_edits::{copy_dir, edit, git, model_copy, remove_edge, rename_psg};
 use orgraf::diff::{Change, Facts, SourceOn, compare};
 use proptest::prelude::*;
 use util::{orgraf, root};
@@ -18,13 +18,7 @@ use util::{orgraf, root};
 fn edited_model() -> tempfile::TempDir {
     let dir = model_copy();
     let d = dir.path();
-    edit(
-        d,
-        "skaraborg.ron",
-        "name: \"Politisk samrådsgrupp vårdsamverkan Skaraborg\"",
-        "name: \"Politisk samrådsgrupp Skaraborg\"",
-        1,
-    );
+    rename_psg(d);
     remove_edge(
         d,
         "skaraborg.ron",

@@ -67,6 +67,18 @@ pub fn git(dir: &Path, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}: {out:?}");
 }
 
+/// Renames PSG in the model folder `d` to `Politisk samrådsgrupp
+/// Skaraborg`.
+pub fn rename_psg(d: &Path) {
+    edit(
+        d,
+        "skaraborg.ron",
+        "name: \"Politisk samrådsgrupp vårdsamverkan Skaraborg\"",
+        "name: \"Politisk samrådsgrupp Skaraborg\"",
+        1,
+    );
+}
+
 /// A quote of the PSG document, the source of what [`chart_edits`] adds.
 const PSG_QUOTE: &str = "Beredning av ärenden till PSG:s sammanträden ska ske av styrgruppen för Vårdssamverkan Skaraborg.";
 
@@ -77,13 +89,7 @@ const PSG_QUOTE: &str = "Beredning av ärenden till PSG:s sammanträden ska ske 
 pub fn chart_edits() -> tempfile::TempDir {
     let dir = model_copy();
     let d = dir.path();
-    edit(
-        d,
-        "skaraborg.ron",
-        "name: \"Politisk samrådsgrupp vårdsamverkan Skaraborg\"",
-        "name: \"Politisk samrådsgrupp Skaraborg\"",
-        1,
-    );
+    rename_psg(d);
     remove_edge(
         d,
         "skaraborg.ron",
