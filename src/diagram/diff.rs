@@ -122,6 +122,15 @@ impl Mark {
     }
 }
 
+/// A tooltip `t`, with the meaning of `mark` (the legend's text) as its
+/// first line when there is one.
+pub fn tooltip(mark: Option<Mark>, t: String) -> String {
+    match mark {
+        Some(m) => format!("{}\n{t}", m.style().legend),
+        None => t,
+    }
+}
+
 /// A marked body: its mark, and the lines a chart adds under its name
 /// (`tidigare: PSS`, `ändrat: mötesfrekvens`).
 #[derive(Debug, Clone, PartialEq, Eq)]

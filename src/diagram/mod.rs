@@ -854,7 +854,10 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                 focus: sel.focus.contains(&b),
                 change: sel.changes.bodies.get(&b).map(|c| c.mark),
                 frame: frame_of(b),
-                tooltip: text::node_tooltip(g, b),
+                tooltip: diff::tooltip(
+                    sel.changes.bodies.get(&b).map(|c| c.mark),
+                    text::node_tooltip(g, b),
+                ),
                 href: opts
                     .node_href
                     .as_deref()
@@ -923,11 +926,14 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                 arrow: lead.style.arrow,
                 marker: marker(group[0].rel),
                 rank: lead.style.rank.clone(),
-                tooltip: group
-                    .iter()
-                    .map(|e| text::edge_tooltip(g, *e))
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
+                tooltip: diff::tooltip(
+                    change,
+                    group
+                        .iter()
+                        .map(|e| text::edge_tooltip(g, *e))
+                        .collect::<Vec<_>>()
+                        .join("\n\n"),
+                ),
                 from_frame: None,
                 to_frame: None,
             }
