@@ -152,6 +152,25 @@ impl Changes {
         self.bodies.is_empty() && self.edges.is_empty()
     }
 
+    /// The label of the frame of container `b` named `name`: with its
+    /// mark's word, or its notes, in brackets (frames have no outline of
+    /// their own to mark).
+    pub fn frame_name(&self, b: BodyId, name: String) -> String {
+        match self.bodies.get(&b) {
+            Some(c) if c.mark == Mark::Changed => format!("{name} ({})", c.notes.join("; ")),
+            Some(c) => format!("{name} ({})", c.mark.style().word),
+            None => name,
+        }
+    }
+
+    /// Whether `e` is an edge the new model no longer has between two
+    /// bodies it still has: such a membership does not put its subject in
+    /// a frame (a removed body is drawn where it was).
+    pub fn dropped(&self, e: &EdgeKey) -> bool {
+        self.edges.get(e) == Some(&Mark::Removed)
+            && self.bodies.get(&e.from).map(|c| c.mark) != Some(Mark::Removed)
+    }
+
     /// The lines of a body's box: its name's `lines`, then the word of its
     /// mark or its notes, each wrapped like a name.
     pub fn node_lines(&self, b: BodyId, mut lines: Vec<String>) -> Vec<String> {
@@ -257,29 +276,16 @@ impl Comparison {
         }
     }
 
-    /// `sel`, a selection of [`Comparison::graph`], with the changes of
-    /// what it draws and a heading line that names the two models
-    /// (`old`, `new`) and says when nothing drawn differs.
+    /// `sel`, a selection of [`Comparison::graph`], with the changes and
+    /// a heading line that names the two models (`old`, `new`) and says
+    /// when nothing drawn differs.
     pub fn mark(&self, mut sel: Selection, old: &str, new: &str) -> Selection {
-        sel.changes = Changes {
-            bodies: self
-                .changes
-                .bodies
-                .iter()
-                .filter(|(b, _)| sel.nodes.contains(b))
-                .map(|(b, c)| (*b, c.clone()))
-                .collect(),
-            edges: self
-                .changes
-                .edges
-                .iter()
-                .filter(|(e, _)| sel.edges.contains(e))
-                .map(|(e, m)| (*e, *m))
-                .collect(),
-        };
+        let drawn = self.changes.bodies.keys().any(|b| sel.nodes.contains(b))
+            || self.changes.edges.keys().any(|e| sel.edges.contains(e));
+        sel.changes = self.changes.clone();
         let line = if self.report.identical {
             format!("Inga skillnader mellan {old} och {new}")
-        } else if sel.changes.is_empty() {
+        } else if !drawn {
             format!(
                 "Inga skillnader i det ritade mellan {old} och {new} ({} ändrade på annat håll)",
                 count_organ(self.report.bodies.len())
@@ -435,5 +441,200 @@ impl Against {
         let sel = super::command::selection(&cmp.graph, args, color)?;
         let sel = cmp.mark(sel, &self.old_label, &self.new_label);
         Ok((cmp, sel))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{Around, plan};
+    use crate::model::load_texts;
+
+    const SRC: &str = r#"sources: [(doc: "d.txt", quote: "q")]"#;
+
+    /// A model with the organs `bodies` (and `mal`, and the huvudman
+    /// `region`) and the edges `(from, rel, to)`.
+    fn graph(bodies: &[&str], edges: &[(&str, &str, &str)]) -> OrgGraph {
+        let mut nodes = format!(
+            r#"(id: "mal", name: "Mål", kind: "organ", {SRC}), (id: "region", name: "Region", kind: "huvudman", {SRC}),"#
+        );
+        for b in bodies {
+            // `id:kind`, else an organ.
+            let (b, kind) = b.split_once(':').unwrap_or((b, "organ"));
+            nodes.push_str(&format!(
+                r#"(id: "{b}", name: "Organ {b}", kind: "{kind}", {SRC}),"#
+            ));
+        }
+        let edges: String = edges
+            .iter()
+            .map(|(a, r, b)| format!(r#"(from: "{a}", rel: "{r}", to: "{b}", {SRC}),"#))
+            .collect();
+        let text = format!(
+            r#"(documents: [(file: "d.txt", title: "D")], nodes: [{nodes}], edges: [{edges}])"#
+        );
+        let l = load_texts(vec![("m.ron".into(), text.into_bytes())], None);
+        assert!(!l.has_errors(), "{:?}", l.diagnostics);
+        l.graph
+    }
+
+    /// `g0`…`g5` and `h` prepare for `mal` in the old model, `h` is a
+    /// member of `region`, `k` prepares for `mal` and is a member of the
+    /// huvudman `gone`; the new one drops g4, g5, h's membership, `k` and
+    /// `gone`, and adds g6…g9 and `m`, a member of `region` that prepares
+    /// for `mal`.
+    fn comparison() -> Comparison {
+        let b = |r: std::ops::Range<usize>| r.map(|i| format!("g{i}")).collect::<Vec<_>>();
+        let edges = |ids: &[String], more: &[(&'static str, &'static str, &'static str)]| {
+            let mut v: Vec<(String, String, String)> = ids
+                .iter()
+                .map(|i| (i.clone(), "bereder".into(), "mal".into()))
+                .collect();
+            v.push(("h".into(), "bereder".into(), "mal".into()));
+            v.extend(
+                more.iter()
+                    .map(|(a, r, c)| (a.to_string(), r.to_string(), c.to_string())),
+            );
+            v
+        };
+        let make = |ids: Vec<String>, more, extra: &[&'static str]| {
+            let e = edges(&ids, more);
+            let e: Vec<(&str, &str, &str)> = e
+                .iter()
+                .map(|(a, r, c)| (a.as_str(), r.as_str(), c.as_str()))
+                .collect();
+            let mut bodies: Vec<&str> = ids.iter().map(String::as_str).collect();
+            bodies.push("h");
+            bodies.extend_from_slice(extra);
+            graph(&bodies, &e)
+        };
+        let old = make(
+            b(0..6),
+            &[
+                ("h", "ingår_i", "region"),
+                ("k", "bereder", "mal"),
+                ("k", "ingår_i", "gone"),
+            ],
+            &["k", "gone:huvudman"],
+        );
+        let new = make(
+            [b(0..4), b(6..10)].concat(),
+            &[("m", "bereder", "mal"), ("m", "ingår_i", "region")],
+            &["m"],
+        );
+        Comparison::of(&old, &new)
+    }
+
+    #[test]
+    fn boxes_and_frames_follow_the_comparison() {
+        let cmp = comparison();
+        let g = &cmp.graph;
+        let mal = g.by_id("mal").expect("mal");
+        let around = |depth| {
+            let a = Around {
+                depth,
+                ..Around::default()
+            };
+            plan(g, &cmp.mark(Selection::around(g, &[mal], &a), "a", "b"))
+        };
+        // h is a member of the region no more: outside its frame.
+        // k is drawn where it was, in the frame of the removed huvudman;
+        // h, a member of the region no more, is outside its frame.
+        let chart = around(1);
+        let in_region: Vec<&str> = chart
+            .nodes
+            .iter()
+            .filter(|n| n.frame.is_some_and(|f| chart.frames[f].id == "region"))
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(in_region, ["m"], "h is a member no more");
+        let gone = chart
+            .frames
+            .iter()
+            .position(|f| f.id == "gone")
+            .expect("a frame");
+        assert_eq!(chart.frames[gone].name, "Organ gone (borttagen)");
+        let k = chart.nodes.iter().find(|n| n.id == "k").expect("k");
+        assert_eq!((k.frame, k.change), (Some(gone), Some(Mark::Removed)));
+        let chart = around(2);
+        let boxes: Vec<(Option<Mark>, Vec<String>)> = chart
+            .edges
+            .iter()
+            .filter_map(|e| e.from_frame.map(|f| (e.change, f)))
+            .map(|(m, f)| {
+                let members = chart.grid_members(f);
+                (
+                    m,
+                    members.iter().map(|&n| chart.nodes[n].id.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            boxes,
+            [
+                (
+                    None,
+                    vec![
+                        "g0".into(),
+                        "g1".into(),
+                        "g2".into(),
+                        "g3".into(),
+                        "h".into()
+                    ]
+                ),
+                (
+                    Some(Mark::Added),
+                    vec!["g6".into(), "g7".into(), "g8".into(), "g9".into()]
+                ),
+            ]
+        );
+        let removed: Vec<(&str, &str)> = chart
+            .edges
+            .iter()
+            .filter(|e| e.change == Some(Mark::Removed))
+            .map(|e| (e.from.as_str(), e.to.as_str()))
+            .collect();
+        // The removed membership is a line.
+        assert_eq!(
+            removed,
+            [("g4", "mal"), ("g5", "mal"), ("h", "region"), ("k", "mal")]
+        );
+        assert_eq!(chart.legend_marks, [Mark::Added, Mark::Removed]);
+        // The new membership is a line as well as m's place in the frame.
+        let m = chart.nodes.iter().find(|n| n.id == "m").expect("m");
+        assert_eq!(chart.frames[m.frame.expect("framed")].id, "region");
+        let added: Vec<(&str, &str)> = chart
+            .edges
+            .iter()
+            .filter(|e| e.change == Some(Mark::Added) && e.from_frame.is_none())
+            .map(|e| (e.from.as_str(), e.to.as_str()))
+            .collect();
+        assert_eq!(added, [("m", "mal"), ("m", "region")]);
+        let g4 = chart.nodes.iter().find(|n| n.id == "g4").expect("g4");
+        assert_eq!(g4.change, Some(Mark::Removed));
+        assert_eq!(g4.lines, ["Organ g4", "(borttagen)"]);
+    }
+
+    #[test]
+    fn a_model_compared_with_itself_marks_nothing() {
+        let g = graph(&["a"], &[("a", "bereder", "mal")]);
+        let cmp = Comparison::of(&g, &g);
+        assert!(cmp.report.identical && cmp.changes.is_empty());
+        let mal = cmp.graph.by_id("mal").expect("mal");
+        let sel = cmp.mark(
+            Selection::around(&cmp.graph, &[mal], &Around::default()),
+            "x",
+            "y",
+        );
+        assert_eq!(
+            sel.subtitle.as_deref().and_then(|s| s.lines().last()),
+            Some("Inga skillnader mellan x och y")
+        );
+        let plain = Selection::around(&g, &[g.by_id("mal").expect("mal")], &Around::default());
+        // The same chart but for the heading's last line.
+        let (mut chart, mut normal) = (plan(&cmp.graph, &sel), plan(&g, &plain));
+        assert_eq!(chart.title[..1], normal.title[..1]);
+        chart.title.clear();
+        normal.title.clear();
+        assert_eq!(chart, normal);
     }
 }

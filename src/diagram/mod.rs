@@ -112,7 +112,8 @@ pub struct Selection {
     pub nodes: BTreeSet<BodyId>,
     pub edges: BTreeSet<EdgeKey>,
     /// Bodies and edges new, removed or changed since an older model
-    /// (see [`diff`]); empty for a chart of one model.
+    /// (see [`diff`]), of the whole comparison: the chart marks those it
+    /// draws. Empty for a chart of one model.
     pub changes: diff::Changes,
 }
 
@@ -621,8 +622,10 @@ pub struct LegendRelation {
     pub marker: String,
 }
 
-/// Container chosen for each body that has one (see the module docs).
-fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
+/// Container chosen for each body that has one (see the module docs); a
+/// membership a comparison dropped ([`diff::Changes::dropped`]) does not
+/// count.
+fn containers(g: &OrgGraph, changes: &diff::Changes) -> HashMap<BodyId, BodyId> {
     let is_container = |b: BodyId| g.kind_of(b).style.cluster;
     let placement = "placering";
     let mut candidates: HashMap<BodyId, Vec<BodyId>> = HashMap::new();
@@ -630,7 +633,14 @@ fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
         let mut cs: Vec<BodyId> = g
             .out_edges(b)
             .filter(|e| {
-                g.catalog.relation(e.rel).style.membership && e.to != b && is_container(e.to)
+                g.catalog.relation(e.rel).style.membership
+                    && e.to != b
+                    && is_container(e.to)
+                    && !changes.dropped(&EdgeKey {
+                        from: e.from,
+                        rel: e.rel,
+                        to: e.to,
+                    })
             })
             .map(|e| e.to)
             .collect();
@@ -720,7 +730,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
 /// Decides frames, styles, labels, grids, page and legend for a selection.
 pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(&g.node(*b).id);
-    let container_of = containers(g);
+    let container_of = containers(g, &sel.changes);
     // Frames: every container that encloses a selected body, up the chain.
     let mut framed: BTreeSet<BodyId> = BTreeSet::new();
     for &b in &sel.nodes {
@@ -733,7 +743,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         }
     }
     // Membership edges into a container are shown by its frame when the
-    // member is inside the frame (directly or nested).
+    // member is inside the frame (directly or nested); a membership new in
+    // a comparison is drawn as a line as well, to carry its mark.
     let inside = |member: BodyId, container: BodyId| {
         let mut cur = member;
         let mut steps = 0;
@@ -757,7 +768,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             !(g.catalog.relation(e.rel).style.membership
                 && framed.contains(&e.to)
                 && inside(e.from, e.to)
-                && !sel.changes.edges.contains_key(e))
+                && sel.changes.edges.get(e) != Some(&diff::Mark::Added))
         })
         .collect();
     let edge_mark = |e: &EdgeKey| sel.changes.edges.get(e).copied();
@@ -819,7 +830,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(c);
             Frame {
                 id: g.node(c).id.to_string(),
-                name: text::display_name(g, c),
+                name: sel.changes.frame_name(c, text::display_name(g, c)),
                 kind: kind.label.clone(),
                 fill: text::lighten(&kind.style.fill),
                 parent: container_of
