@@ -5,7 +5,10 @@
 //! that the model does not know, or an output file that cannot be
 //! written; 2 a usage or environment error: an output file whose
 //! extension names no format, or SVG/PNG/PDF asked for without Graphviz's
-//! `dot` on PATH (or `dot` failing: one line, and where the DOT was kept). A `--query` statement that does not
+//! `dot` on PATH (or `dot` failing: one line, and where the DOT was kept),
+//! or with `--diff`/`--diff-rev` an old model that cannot be read or an
+//! unknown git revision (a name in neither model, or an old model with
+//! errors, is 1). A `--query` statement that does not
 //! parse or names something unknown is an input error (1), reported like
 //! `orgraf query` reports it.
 

@@ -61,6 +61,15 @@
 //! the bundled model out with these, where `label`s or `newrank` made it
 //! fail with "trouble in init_rank" or lose edges in spline routing.
 //!
+//! # Comparisons
+//!
+//! A selection may carry the changes since an older model
+//! ([`Selection::changes`], made by [`diff::Comparison`] for `orgraf
+//! diagram X --diff OLD`): the planner then marks new, removed and changed
+//! bodies and lines ([`ChartNode::change`], [`ChartEdge::change`]) in the
+//! looks [`diff::Mark::style`] gives, gathers marked lines into boxes
+//! only with their like, and lists the marks drawn in the legend.
+//!
 //! # Use from other modules
 //!
 //! [`render_with`] (or [`render_checked`], which also tells the page fit)
