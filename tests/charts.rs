@@ -446,29 +446,42 @@ fn hostile_names_in_every_format() {
 }
 
 /// The members of `end` in the hostile model are gathered into a box
-/// with hostile names; the box's line is drawn from the box.
+/// with hostile names: one node whose table has a cell (a port) per
+/// member, the box's line drawn from the node, and an SVG with a tooltip
+/// per cell that is well-formed.
 #[test]
 fn hostile_names_in_a_gathered_box() {
-    let r = orgraf(
-        &[
-            "--model",
-            "tests/fixtures/diagram/hostile",
-            "diagram",
-            "end",
-        ],
-        None,
-    );
+    let args = [
+        "--model",
+        "tests/fixtures/diagram/hostile",
+        "diagram",
+        "end",
+    ];
+    let r = orgraf(&args, None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains("subgraph \"cluster_grupp:end:0\""),
+        r.stdout.contains("\"grupp:end:0\"[shape=\"plain\""),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("ltail=\"cluster_grupp:end:0\""),
+        r.stdout.contains("\"grupp:end:0\" -> \"end\""),
         "{}",
         r.stdout
     );
+    let cells = r.stdout.matches("<TD PORT=\"m").count();
+    assert!(
+        cells >= diagram::layout::GROUP_MIN,
+        "{cells} cells: {}",
+        r.stdout
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("end.svg");
+    let r = orgraf(&[&args[..], &["-o", out.to_str().unwrap()]].concat(), None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let svg = std::fs::read_to_string(&out).unwrap();
+    graphviz::assert_well_formed(&svg);
+    assert!(svg.matches("<a xlink:title=").count() > cells, "{svg}");
 }
 
 /// `node_href` links every body node, id percent-encoded, and is off by

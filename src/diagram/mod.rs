@@ -418,9 +418,11 @@ pub fn render_checked(
 
 /// The chart for `opts`, and its SVG when Graphviz was run to choose the
 /// page's orientation: a page given as `a4` or `a3` is tried both ways,
-/// each with wide ranks wrapped or not and the legend under the chart or
-/// beside it, with the real `dot`; the one that draws the chart largest
-/// wins (on a tie, the first tried: portrait, legend beside, wrapped).
+/// each with wide ranks wrapped or not, the legend under the chart or
+/// beside it, and gathered boxes with the columns chosen for them, one
+/// more or one less, with the real `dot`; the one that draws the chart
+/// largest wins (on a tie, the first tried: portrait, legend beside,
+/// wrapped, the columns chosen).
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
@@ -451,6 +453,13 @@ fn laid_out(
             c
         };
         let variants = [beside(&wrapped), beside(&unwrapped), wrapped, unwrapped];
+        // Gathered boxes with the columns chosen for them, and one more
+        // or one less.
+        let variants = variants.iter().flat_map(|c| {
+            let has_grid = c.frames.iter().any(|f| f.grid.is_some());
+            let deltas: &[isize] = if has_grid { &[0, 1, -1] } else { &[0] };
+            deltas.iter().map(|&d| layout::with_columns(c, d))
+        });
         for chart in variants {
             let svg = graphviz::svg(&dot::write(&chart))?;
             let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
@@ -538,9 +547,6 @@ pub struct Frame {
 pub struct Grid {
     /// Members per row.
     pub columns: usize,
-    /// Whether the box sits below the body its line goes to (rows then
-    /// follow each other downward), else above it.
-    pub below: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1011,19 +1017,21 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
             .collect();
         let title = format!("{} {}", labels.join(", "), partner_name);
         let shared = chart.nodes[fan.members[0]].frame;
-        let below = layout::subject_below(&first.rank) == fan.members_are_subjects;
         let f = chart.frames.len();
         chart.frames.push(layout::grid_frame(
             format!("grupp:{}:{k}", partner.id),
             title,
             fan.members.len(),
             shared,
-            below,
         ));
         let mut members = fan.members.clone();
         members.sort_by(|a, b| chart.nodes[*a].id.cmp(&chart.nodes[*b].id));
         for &m in &members {
-            chart.nodes[m].frame = Some(f);
+            let node = &mut chart.nodes[m];
+            node.frame = Some(f);
+            if let Some(b) = g.by_id(&node.id) {
+                node.lines = text::cell_lines(&text::display_name(g, b));
+            }
         }
         for &l in &fan.lines {
             drop[l] = true;
