@@ -411,8 +411,8 @@ fn sink_grids(chart: &mut Chart) {
 /// Columns of the legend's entries: one for a few, up to three for many.
 pub fn legend_columns(entries: usize) -> usize {
     match entries {
-        0..=5 => 1,
-        6..=13 => 2,
+        0..=4 => 1,
+        5..=8 => 2,
         _ => 3,
     }
 }

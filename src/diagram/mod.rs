@@ -1170,12 +1170,15 @@ impl Chart {
             .collect()
     }
 
-    /// The members of a gathered box in row order (sorted by id).
+    /// The members of a gathered box in row order: by their number of
+    /// lines, then by id.
     pub fn grid_members(&self, frame: usize) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.nodes.len())
             .filter(|&n| self.nodes[n].frame == Some(frame))
             .collect();
-        v.sort_by(|a, b| self.nodes[*a].id.cmp(&self.nodes[*b].id));
+        // Cells of as many lines share rows: no row is taller than its
+        // cells need.
+        v.sort_by_key(|&n| (self.nodes[n].lines.len(), &self.nodes[n].id));
         v
     }
 
