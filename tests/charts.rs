@@ -84,9 +84,10 @@ fn every_depth_1_chart_renders_and_fits_a4() {
         count += 1;
     }
     assert!(count > 100, "only {count} bodies");
-    // The hubs of the model (SRO with its 29 matters, VGR with its
-    // organisation) need A3; every other body fits A4.
-    assert!(too_big.len() <= 2, "too big for A4: {too_big:?}");
+    // VGR, with its organisation in its frame, thirteen matters and five
+    // source documents, needs A3 (6.8 pt on A4); every other body fits
+    // A4, SRO with its 29 matters included.
+    assert!(too_big.len() <= 1, "too big for A4: {too_big:?}");
 }
 
 /// The whole model, with every relation, renders with the real `dot` and
