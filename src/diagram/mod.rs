@@ -51,8 +51,8 @@
 //! # Pages
 //!
 //! A chart is laid out for a page ([`page`], `--page`, default A4): fans
-//! of many bodies are gathered into grid boxes, wide ranks wrapped into
-//! rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
+//! of many bodies are gathered into boxes (a table node, a cell per
+//! body), wide ranks wrapped into rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
 //! scales a drawing still larger than the page's printable area down to
 //! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
 //! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
