@@ -483,6 +483,12 @@ fn hostile_names_in_a_gathered_box() {
     let svg = std::fs::read_to_string(&out).unwrap();
     graphviz::assert_well_formed(&svg);
     assert!(svg.matches("<a xlink:title=").count() > cells, "{svg}");
+    // Names and tooltips in cells are verbatim.
+    assert!(svg.contains(">Medlem \\N &amp; #35;<"), "{svg}");
+    assert!(
+        svg.contains("xlink:title=\"Medlem \\N &amp; #35;&#10;organ&#10;"),
+        "{svg}"
+    );
 }
 
 /// `node_href` links every body node, id percent-encoded, and is off by
@@ -510,4 +516,16 @@ fn node_links_for_the_web() {
             .iter()
             .all(|n| n.href.as_deref() == Some(&format!("/body/{}", n.id)))
     );
+    // SRO's 29 matters are cells of one box: each cell links to its body
+    // and has the body's tooltip, and every drawn body is linked.
+    let sro = Selection::around(&g, &[g.by_id("sro").unwrap()], &Around::default());
+    let chart = diagram::plan_with(&g, &sro, &opts);
+    assert!(chart.frames.iter().any(|f| f.grid.is_some()), "no box");
+    let svg =
+        String::from_utf8(diagram::render_with(&g, &sro, DiagramFormat::Svg, &opts).expect("SVG"))
+            .unwrap();
+    for n in &chart.nodes {
+        let link = format!(r#"xlink:href="/body/{}""#, n.id);
+        assert!(svg.contains(&link), "no link to {}", n.id);
+    }
 }
