@@ -237,6 +237,30 @@ fn pdf_pages_have_the_page_size() {
             !bytes.windows(15).any(|w| w == b"/Subtype /Image"),
             "{page}: the PDF holds an image"
         );
+        // The same chart gives the same bytes: no time of the run in it.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let again = dir.path().join(format!("vvg-{page}-again.pdf"));
+        let r = orgraf(
+            &[
+                "diagram",
+                "VVG",
+                "--page",
+                page,
+                "-o",
+                again.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            std::fs::read(&again).unwrap() == bytes,
+            "{page}: PDF differs on re-run"
+        );
+        let date: &[u8] = b"/CreationDate (D:19700101000000Z)";
+        assert!(
+            bytes.windows(date.len()).any(|w| w == date),
+            "{page}: no fixed creation date"
+        );
     }
 }
 
