@@ -205,20 +205,22 @@ fn pdf_pages_have_the_page_size() {
         ("a4-portrait", Some(595.0), Some(842.0)),
         ("a3-landscape", Some(1191.0), Some(842.0)),
     ] {
-        let out = dir.path().join(format!("vvg-{page}.pdf"));
-        let r = orgraf(
-            &[
+        // `orgraf diagram VVG --page PAGE -o FILE`, and the bytes written.
+        let draw = |file: &str| {
+            let out = dir.path().join(file);
+            let args = [
                 "diagram",
                 "VVG",
                 "--page",
                 page,
                 "-o",
                 out.to_str().unwrap(),
-            ],
-            None,
-        );
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        let bytes = std::fs::read(&out).unwrap();
+            ];
+            let r = orgraf(&args, None);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            (std::fs::read(&out).unwrap(), out)
+        };
+        let (bytes, out) = draw(&format!("vvg-{page}.pdf"));
         assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
         let (pw, ph) = pdf_page_size(&out);
         match (w, h) {
@@ -239,23 +241,8 @@ fn pdf_pages_have_the_page_size() {
         );
         // The same chart gives the same bytes: no time of the run in it.
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        let again = dir.path().join(format!("vvg-{page}-again.pdf"));
-        let r = orgraf(
-            &[
-                "diagram",
-                "VVG",
-                "--page",
-                page,
-                "-o",
-                again.to_str().unwrap(),
-            ],
-            None,
-        );
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        assert!(
-            std::fs::read(&again).unwrap() == bytes,
-            "{page}: PDF differs on re-run"
-        );
+        let (again, _) = draw(&format!("vvg-{page}-again.pdf"));
+        assert!(again == bytes, "{page}: PDF differs on re-run");
         let date: &[u8] = b"/CreationDate (D:19700101000000Z)";
         assert!(
             bytes.windows(date.len()).any(|w| w == date),
