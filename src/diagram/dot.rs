@@ -407,13 +407,9 @@ fn grid_node(chart: &Chart, f: usize) -> Stmt {
         for (c, &m) in row.iter().enumerate() {
             let n = &chart.nodes[m];
             let lines: Vec<String> = n.lines.iter().map(|l| html(l)).collect();
-            let (color, width) = if n.focus {
-                ("#000000", 2)
-            } else {
-                (OUTLINE, 1)
-            };
+            // Emphasised bodies are never gathered (see `layout`).
             t.push_str(&format!(
-                "<TD PORT=\"m{}\" BGCOLOR=\"{}\" COLOR=\"{color}\" BORDER=\"{width}\" \
+                "<TD PORT=\"m{}\" BGCOLOR=\"{}\" COLOR=\"{OUTLINE}\" \
                  TOOLTIP=\"{}\" HREF=\"{}\"{}>{}</TD>",
                 r * columns + c,
                 html(&n.fill),
