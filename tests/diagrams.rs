@@ -60,6 +60,13 @@ const CHARTS: &[Chart] = &[
         args: &["VVG", "--depth", "1"],
     },
     Chart {
+        stem: "sro_arenden",
+        heading: "SRO och dess ärenden",
+        about: "Politiskt samrådsorgan Västra Götaland and everything one step from it: its 29 matters \
+                gathered into one box, a cell per matter, on A4 (documents 001, 002).",
+        args: &["SRO", "--depth", "1"],
+    },
+    Chart {
         stem: "samla_nosam",
         heading: "SAMLA med NOSAM",
         about: "Samordningsgruppen SAMLA – Lerum Alingsås, NOSAM Lerum and Alingsås and the groups around them (document 003).",

@@ -51,8 +51,8 @@
 //! # Pages
 //!
 //! A chart is laid out for a page ([`page`], `--page`, default A4): fans
-//! of many bodies are gathered into grid boxes, wide ranks wrapped into
-//! rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
+//! of many bodies are gathered into boxes (a table node, a cell per
+//! body), wide ranks wrapped into rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
 //! scales a drawing still larger than the page's printable area down to
 //! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
 //! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
@@ -435,9 +435,11 @@ pub fn render_checked(
 
 /// The chart for `opts`, and its SVG when Graphviz was run to choose the
 /// page's orientation: a page given as `a4` or `a3` is tried both ways,
-/// each with wide ranks wrapped or not and the legend under the chart or
-/// beside it, with the real `dot`; the one that draws the chart largest
-/// wins (on a tie, the first tried: portrait, legend beside, wrapped).
+/// each with wide ranks wrapped or not, the legend under the chart or
+/// beside it, and gathered boxes with the columns chosen for them, one
+/// more or one less, with the real `dot`; the one that draws the chart
+/// largest wins (on a tie, the first tried: portrait, legend beside,
+/// wrapped, the columns chosen).
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
@@ -468,6 +470,13 @@ fn laid_out(
             c
         };
         let variants = [beside(&wrapped), beside(&unwrapped), wrapped, unwrapped];
+        // Gathered boxes with the columns chosen for them, and one more
+        // or one less.
+        let variants = variants.iter().flat_map(|c| {
+            let has_grid = c.frames.iter().any(|f| f.grid.is_some());
+            let deltas: &[isize] = if has_grid { &[0, 1, -1] } else { &[0] };
+            deltas.iter().map(|&d| layout::with_columns(c, d))
+        });
         for chart in variants {
             let svg = graphviz::svg(&dot::write(&chart))?;
             let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
@@ -558,9 +567,6 @@ pub struct Frame {
 pub struct Grid {
     /// Members per row.
     pub columns: usize,
-    /// Whether the box sits below the body its line goes to (rows then
-    /// follow each other downward), else above it.
-    pub below: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1085,19 +1091,21 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
             .collect();
         let title = format!("{} {}", labels.join(", "), partner_name);
         let shared = chart.nodes[fan.members[0]].frame;
-        let below = layout::subject_below(&first.rank) == fan.members_are_subjects;
         let f = chart.frames.len();
         chart.frames.push(layout::grid_frame(
             format!("grupp:{}:{k}", partner.id),
             title,
             fan.members.len(),
             shared,
-            below,
         ));
         let mut members = fan.members.clone();
         members.sort_by(|a, b| chart.nodes[*a].id.cmp(&chart.nodes[*b].id));
         for &m in &members {
-            chart.nodes[m].frame = Some(f);
+            let node = &mut chart.nodes[m];
+            node.frame = Some(f);
+            if let Some(b) = g.by_id(&node.id) {
+                node.lines = text::cell_lines(&text::display_name(g, b));
+            }
         }
         for &l in &fan.lines {
             drop[l] = true;
@@ -1237,12 +1245,15 @@ impl Chart {
             .collect()
     }
 
-    /// The members of a gathered box in row order (sorted by id).
+    /// The members of a gathered box in row order: by their number of
+    /// lines, then by id.
     pub fn grid_members(&self, frame: usize) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.nodes.len())
             .filter(|&n| self.nodes[n].frame == Some(frame))
             .collect();
-        v.sort_by(|a, b| self.nodes[*a].id.cmp(&self.nodes[*b].id));
+        // Cells of as many lines share rows: no row is taller than its
+        // cells need.
+        v.sort_by_key(|&n| (self.nodes[n].lines.len(), &self.nodes[n].id));
         v
     }
 
