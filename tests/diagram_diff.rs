@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use model_edits::{chart_edits, copy_dir, git};
+use model_edits::{chart_edits, copy_dir, git, model_copy};
 use util::{orgraf, orgraf_in};
 
 /// What a chart marks: nodes by mark, lines as `from rel to` by mark.
@@ -408,4 +408,71 @@ fn git_revisions_give_the_same_marks() {
     let unknown = orgraf_in(repo.path(), &["diagram", "psg", "--diff-rev", "v9"], None);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("`v9`"), "{}", unknown.stderr);
+}
+
+/// Bodies gathered into a box are cells, marked like nodes: five new
+/// matters of SRO in a box of their own (thick outline, `(ny)`), the
+/// renamed one in the old box (double outline, its former name); the
+/// other way round, the five are removed (dashed, struck through).
+#[test]
+fn cells_in_a_box_are_marked() {
+    let new = model_copy();
+    let d = new.path();
+    model_edits::edit(
+        d,
+        "sro_2022.ron",
+        "name: \"Lägesrapport om Ukraina\",",
+        "name: \"Lägesrapport om kriget i Ukraina\",",
+        1,
+    );
+    let src = r#"sources: [(doc: "002_5e607b810c5b478a.txt", quote: "Lägesrapport om Ukraina")]"#;
+    let nodes: String = (0..5)
+        .map(|i| format!(r#"(id: "nytt_{i}", name: "Nytt ärende {i}", kind: "ärende", {src}),"#))
+        .collect();
+    let edges: String = (0..5)
+        .map(|i| format!(r#"(from: "sro", rel: "behandlar", to: "nytt_{i}", {src}),"#))
+        .collect();
+    fs::write(
+        d.join("ny.ron"),
+        format!("(nodes: [{nodes}], edges: [{edges}])"),
+    )
+    .expect("ny.ron");
+    let cells = |dot: &str, look: &str| -> Vec<String> {
+        dot.split("<TD PORT=\"m")
+            .skip(1)
+            .filter(|c| c.contains(look))
+            .map(|c| {
+                let text = &c[c.find("HREF=\"\">").expect("a cell's text") + 8..];
+                text[..text.find("</TD>").expect("a cell's end")].to_string()
+            })
+            .collect()
+    };
+    let out = drawn(d, "sro", &[]);
+    let added = cells(&out.stdout, "COLOR=\"#1a7f37\" BORDER=\"3\"");
+    let want: Vec<String> = (0..5)
+        .map(|i| format!("Nytt ärende {i}<BR/>(ny)"))
+        .collect();
+    assert_eq!(added, want);
+    let changed = cells(
+        &out.stdout,
+        "COLOR=\"#a0522d\" BORDER=\"1\" CELLPADDING=\"1\"",
+    );
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(
+        changed[0].contains(
+            "Lägesrapport om kriget i<BR/>Ukraina<BR/>tidigare: Lägesrapport<BR/>om Ukraina"
+        ),
+        "{changed:?}"
+    );
+    graphviz::svg(out.stdout.as_bytes());
+    // The other way round.
+    let back = orgraf(&["diagram", "sro", "--diff", path(d)], None);
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    let removed = cells(&back.stdout, "STYLE=\"dashed\"");
+    let want: Vec<String> = (0..5)
+        .map(|i| format!("<FONT COLOR=\"#666666\"><S>Nytt ärende {i}</S><BR/>(borttagen)</FONT>"))
+        .collect();
+    assert_eq!(removed, want);
+    let svg = graphviz::svg(back.stdout.as_bytes());
+    assert!(svg.contains("line-through"));
 }

@@ -329,19 +329,32 @@ fn cluster(fr: &super::Frame) -> String {
     format!("cluster_{}", fr.id)
 }
 
+/// A body's lines as HTML-like text, joined by `<BR/>`: for a mark that
+/// strikes through, the name struck and the mark's word (the last line)
+/// not.
+fn html_lines(n: &ChartNode) -> String {
+    let strike = n.change.is_some_and(|m| m.style().strike);
+    let last = n.lines.len().saturating_sub(1);
+    let lines: Vec<String> = n
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match strike && i < last {
+            true => format!("<S>{}</S>", html(l)),
+            false => html(l),
+        })
+        .collect();
+    lines.join("<BR/>")
+}
+
 /// A body's node. Every attribute of a body's node is written here.
 fn chart_node(n: &ChartNode) -> Stmt {
     let style = n.change.map(super::diff::Mark::style);
     let label = match style {
-        // The name struck through, the mark's word (the last line) not.
-        Some(st) if st.strike => {
-            let (word, name) = n.lines.split_last().expect("a name and a word");
-            let name: Vec<String> = name.iter().map(|l| format!("<S>{}</S>", html(l))).collect();
-            Attribute(
-                Id::Plain("label".into()),
-                Id::Html(format!("<{}<BR/>{}>", name.join("<BR/>"), html(word))),
-            )
-        }
+        Some(st) if st.strike => Attribute(
+            Id::Plain("label".into()),
+            Id::Html(format!("<{}>", html_lines(n))),
+        ),
         _ => attr("label", &n.lines.join("\n")),
     };
     let mut attrs = vec![
@@ -435,13 +448,12 @@ fn grid_node(chart: &Chart, f: usize) -> Stmt {
         t.push_str("<TR>");
         for (c, &m) in row.iter().enumerate() {
             let n = &chart.nodes[m];
-            let lines: Vec<String> = n.lines.iter().map(|l| html(l)).collect();
+            let (look, text) = cell_look(n);
             // Emphasised bodies are never gathered (see `layout`).
             t.push_str(&format!(
-                "<TD PORT=\"m{}\" BGCOLOR=\"{}\" COLOR=\"{OUTLINE}\" \
+                "<TD PORT=\"m{}\"{look} \
                  TOOLTIP=\"{}\" HREF=\"{}\"{}>{}</TD>",
                 r * columns + c,
-                html(&n.fill),
                 html_tooltip(&n.tooltip),
                 n.href.as_deref().map(html).unwrap_or_default(),
                 if n.href.is_some() {
@@ -449,7 +461,7 @@ fn grid_node(chart: &Chart, f: usize) -> Stmt {
                 } else {
                     ""
                 },
-                lines.join("<BR/>")
+                text
             ));
         }
         t.push_str("</TR>");
@@ -464,6 +476,36 @@ fn grid_node(chart: &Chart, f: usize) -> Stmt {
             attr("tooltip", &fr.tooltip),
         ],
     ))
+}
+
+/// The fill and outline attributes of a body's cell in a gathered box,
+/// and its text: in the look of its mark when compared (a thick or dashed
+/// outline; a double one as a table inside the cell).
+fn cell_look(n: &ChartNode) -> (String, String) {
+    let text = html_lines(n);
+    let Some(st) = n.change.map(super::diff::Mark::style) else {
+        return (
+            format!(" BGCOLOR=\"{}\" COLOR=\"{OUTLINE}\"", html(&n.fill)),
+            text,
+        );
+    };
+    let fill = html(st.fill.unwrap_or(&n.fill));
+    let color = html(st.color);
+    let text = match st.font {
+        Some(f) => format!("<FONT COLOR=\"{}\">{text}</FONT>", html(f)),
+        None => text,
+    };
+    let border = if st.width >= 2.0 { 3 } else { 1 };
+    let dashed = if st.dashed { " STYLE=\"dashed\"" } else { "" };
+    let look = format!(" BGCOLOR=\"{fill}\" COLOR=\"{color}\" BORDER=\"{border}\"{dashed}");
+    if st.double {
+        let inner = format!(
+            "<TABLE BORDER=\"1\" COLOR=\"{color}\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">\
+             <TR><TD>{text}</TD></TR></TABLE>"
+        );
+        return (format!("{look} CELLPADDING=\"1\""), inner);
+    }
+    (look, text)
 }
 
 /// Text for a tooltip in an HTML-like label: as [`html`], with line

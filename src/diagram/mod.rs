@@ -1104,7 +1104,13 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
             let node = &mut chart.nodes[m];
             node.frame = Some(f);
             if let Some(b) = g.by_id(&node.id) {
-                node.lines = text::cell_lines(&text::display_name(g, b));
+                // The name rewrapped for a cell; a comparison's word or
+                // notes after it kept (see `diff::Changes::node_lines`).
+                let name = text::display_name(g, b);
+                let own = text::label_lines(&name).len().min(node.lines.len());
+                let notes = node.lines.split_off(own);
+                node.lines = text::cell_lines(&name);
+                node.lines.extend(notes);
             }
         }
         for &l in &fan.lines {
