@@ -70,6 +70,7 @@
 //! is not installed. [`ChartOptions::node_href`] links every body node
 //! (`/body/{id}`), off by default.
 
+pub mod atlas;
 pub mod command;
 pub mod dot;
 pub mod graphviz;
@@ -831,7 +832,11 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(b);
             ChartNode {
                 id: g.node(b).id.to_string(),
-                lines: text::label_lines(&text::display_name(g, b)),
+                lines: {
+                    let mut lines = text::label_lines(&text::display_name(g, b));
+                    lines.extend(opts.notes.get(&*g.node(b).id).cloned());
+                    lines
+                },
                 kind: kind.id.clone(),
                 shape: kind.style.shape.clone(),
                 fill: kind.style.fill.clone(),
