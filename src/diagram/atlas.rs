@@ -171,7 +171,13 @@ fn notes(g: &OrgGraph, parts: &[Part], at: usize) -> BTreeMap<String, String> {
 }
 
 /// The selection of page `at` (1-based) of `total`.
-fn page_selection(g: &OrgGraph, sel: &Selection, part: &Part, at: usize, total: usize) -> Selection {
+fn page_selection(
+    g: &OrgGraph,
+    sel: &Selection,
+    part: &Part,
+    at: usize,
+    total: usize,
+) -> Selection {
     let mut sub = format!("Ur {} ({})", doc_title(g, &part.doc), part.doc);
     if part.piece.1 > 1 {
         sub.push_str(&format!(", del {} av {}", part.piece.0, part.piece.1));
@@ -299,7 +305,11 @@ fn overview(
         d.2 += p.edges.len();
     }
     let mut out = String::from("graph atlas {\n");
-    let label: Vec<String> = title.iter().map(|t| dot::html(t)).collect();
+    let label: Vec<String> = title
+        .iter()
+        .flat_map(|t| text::wrap(t, 70))
+        .map(|t| dot::html(&t))
+        .collect();
     out.push_str(&format!(
         "  graph [fontname=\"Helvetica,Arial,sans-serif\", fontsize=14, labelloc=t, label=<{}>, nodesep=0.4, ranksep=0.5];\n",
         label.join("<br/>")
@@ -334,17 +344,37 @@ fn overview(
             }
         }
     }
-    let page = super::Page::of(opts.page);
-    if let Some(page) = page {
-        let (w, h) = page.area();
-        out.push_str(&format!(
-            "  size=\"{:.4},{:.4}\";\n",
-            w / 72.0,
-            h / 72.0
-        ));
-    }
     out.push_str("}\n");
-    let svg = graphviz::svg(&out)?;
+    // Portrait or landscape, whichever draws it larger.
+    let pages = match opts.page {
+        super::PageArg::A4 => vec![Some(Page::A4), Some(Page::A4_LANDSCAPE)],
+        super::PageArg::A3 => vec![Some(Page::A3), Some(Page::A3_LANDSCAPE)],
+        other => vec![Page::of(other)],
+    };
+    let mut best: Option<(f64, Option<Page>, String, Vec<u8>)> = None;
+    for page in pages {
+        let sized = match page {
+            Some(p) => {
+                let (w, h) = p.area();
+                out.replacen(
+                    "graph atlas {\n",
+                    &format!(
+                        "graph atlas {{\n  size=\"{:.4},{:.4}\";\n",
+                        w / 72.0,
+                        h / 72.0
+                    ),
+                    1,
+                )
+            }
+            None => out.clone(),
+        };
+        let svg = graphviz::svg(&sized)?;
+        let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
+        if best.as_ref().is_none_or(|(s, ..)| scale > *s + 1e-6) {
+            best = Some((scale, page, sized, svg));
+        }
+    }
+    let (_, page, out, svg) = best.expect("one page tried");
     let smallest_text = graphviz::smallest_text(&svg);
     let bytes = match format {
         DiagramFormat::Png => graphviz::png(&out, opts.dpi)?,
@@ -414,7 +444,9 @@ pub fn merge_pdf(pages: &[Vec<u8>]) -> Result<Vec<u8>, String> {
     catalog.set("Type", "Catalog");
     catalog.set("Pages", pages_id);
     let catalog_id = (max_id + 1, 0);
-    merged.objects.insert(catalog_id, Object::Dictionary(catalog));
+    merged
+        .objects
+        .insert(catalog_id, Object::Dictionary(catalog));
     merged.trailer.set("Root", catalog_id);
     merged.max_id = max_id + 1;
     let mut out = Vec::new();
