@@ -56,6 +56,8 @@
 //! scales a drawing still larger than the page's printable area down to
 //! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
 //! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
+//! `all` too big for one page is drawn as an [`atlas`] of pages that
+//! fit.
 //! Edge labels are Graphviz `xlabel`s and the layout uses the classic
 //! ranking (no `newrank`): Graphviz 2.43 (Debian 12) lays every chart of
 //! the bundled model out with these, where `label`s or `newrank` made it
