@@ -21,22 +21,6 @@ fn bundled() -> OrgGraph {
     loaded.graph
 }
 
-/// `pdfinfo ARGS FILE`'s output; fails the test when it cannot run.
-fn pdfinfo(path: &std::path::Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("pdfinfo")
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "`pdfinfo` is needed by this test and could not be run ({e}); \
-                 install poppler-utils (`apt-get install poppler-utils`)"
-            )
-        });
-    assert!(out.status.success(), "pdfinfo failed on {}", path.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Every body of the model is drawn (linked) on some page, and every edge
 /// is drawn on some page: its fact is a tooltip there, or it is a
 /// membership the page shows by drawing the body inside its container's
@@ -69,7 +53,7 @@ fn the_atlas_covers_the_model_and_every_page_fits_a4() {
             fit.min_text
         );
         assert_eq!(
-            p.smallest_text.map(|t| (t * 10.0).round()),
+            p.rendered.smallest_text.map(|t| (t * 10.0).round()),
             Some((fit.min_text * 10.0).round())
         );
         let (texts, tooltips) = graphviz::texts_and_tooltips(svg);
@@ -147,23 +131,12 @@ fn the_atlas_pdf_has_a4_pages_and_the_same_bytes_on_re_run() {
         (std::fs::read(&out).unwrap(), out)
     };
     let (bytes, out) = draw("all.pdf", &[]);
-    let info = pdfinfo(&out, &[]);
-    let count: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in:\n{info}"));
-    assert!(count > 2, "{count} pages");
-    let sizes = pdfinfo(&out, &["-f", "1", "-l", &count.to_string()]);
-    let pages: Vec<&str> = sizes
-        .lines()
-        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
-        .collect();
-    assert_eq!(pages.len(), count, "{sizes}");
-    for line in pages {
+    let sizes = graphviz::pdf_pages(&out).expect("a PDF");
+    assert!(sizes.len() > 2, "{} pages", sizes.len());
+    for (w, h) in sizes {
         assert!(
-            line.contains("595 x 842") || line.contains("842 x 595"),
-            "not A4: {line}"
+            (w.min(h) - 595.0).abs() <= 1.0 && (w.max(h) - 842.0).abs() <= 1.0,
+            "not A4: {w} × {h}"
         );
     }
     let (again, _) = draw("again.pdf", &[]);
@@ -177,7 +150,7 @@ fn the_atlas_pdf_has_a4_pages_and_the_same_bytes_on_re_run() {
         ],
     );
     assert!(some.starts_with(b"%PDF-"));
-    assert!(pdfinfo(&out, &[]).contains("Page size:"));
+    assert!(!graphviz::pdf_pages(&out).expect("a PDF").is_empty());
 }
 
 /// As SVG the atlas is one file per page, `all-1.svg` …, each on A4.

@@ -176,25 +176,9 @@ fn every_depth_2_and_3_chart_renders() {
 }
 
 fn pdf_page_size(path: &std::path::Path) -> (f64, f64) {
-    let out = std::process::Command::new("pdfinfo")
-        .arg(path)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "`pdfinfo` is needed by this test and could not be run ({e}); \
-                 install poppler-utils (`apt-get install poppler-utils`)"
-            )
-        });
-    assert!(out.status.success(), "pdfinfo failed on {}", path.display());
-    let text = String::from_utf8_lossy(&out.stdout);
-    let line = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Page size:"))
-        .unwrap_or_else(|| panic!("no page size in:\n{text}"));
-    let mut nums = line
-        .split_whitespace()
-        .filter_map(|w| w.parse::<f64>().ok());
-    (nums.next().expect("width"), nums.next().expect("height"))
+    graphviz::pdf_pages(path)
+        .and_then(|p| p.first().copied())
+        .unwrap_or_else(|| panic!("no page size of {}", path.display()))
 }
 
 /// `-o chart.pdf` is a vector PDF whose page is the page asked for.

@@ -20,24 +20,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    ChartOptions, DiagramError, DiagramFormat, EdgeKey, MIN_TEXT, Page, Selection, dot, graphviz,
-    laid_out, text,
+    ChartOptions, DiagramError, DiagramFormat, EdgeKey, MIN_TEXT, Page, Rendered, Selection, dot,
+    graphviz, laid_out, text,
 };
 use crate::graph::{BodyId, OrgGraph};
 
 /// One page of an atlas, drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AtlasPage {
-    /// The bodies and edges drawn (empty for the overview).
+    /// The bodies and edges drawn (none for the overview).
     pub selection: Selection,
     /// The page's SVG (also when another format was asked for).
     pub svg: Vec<u8>,
-    /// The page's bytes in the format asked for.
-    pub bytes: Vec<u8>,
-    /// The sheet the page was laid out for.
-    pub page: Option<Page>,
-    /// The smallest text on the page, in points.
-    pub smallest_text: Option<f64>,
+    /// The page in the format asked for, its sheet and smallest text.
+    pub rendered: Rendered,
 }
 
 /// A part of the selection: the edges of one document (or a half of
@@ -246,10 +242,12 @@ pub fn render(
         let bytes = finish(&chart, &svg, format, opts)?;
         pages.push(AtlasPage {
             selection,
-            bytes,
             svg,
-            page: chart.page,
-            smallest_text,
+            rendered: Rendered {
+                bytes,
+                page: chart.page,
+                smallest_text,
+            },
         });
     }
     Ok(pages)
@@ -385,9 +383,11 @@ fn overview(
     Ok(AtlasPage {
         selection: Selection::from_parts(title[0].clone(), [], []),
         svg,
-        bytes,
-        page,
-        smallest_text,
+        rendered: Rendered {
+            bytes,
+            page,
+            smallest_text,
+        },
     })
 }
 

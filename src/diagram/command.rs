@@ -134,16 +134,11 @@ fn draw(
     }
     let pages = atlas::render(g, &sel, format, &opts).map_err(usage)?;
     for p in &pages {
-        if let (Some(page), Some(pt)) = (p.page, p.smallest_text)
-            && pt < super::MIN_TEXT - 0.05
-        {
-            eprintln!(
-                "warning: atlas page `{}` is too big for {}: its smallest text is {pt:.1} pt",
-                p.selection.title, page.name
-            );
+        if let Some(w) = p.rendered.warning() {
+            eprintln!("warning: atlas page `{}`: {w}", p.selection.title);
         }
     }
-    let bytes: Vec<Vec<u8>> = pages.into_iter().map(|p| p.bytes).collect();
+    let bytes: Vec<Vec<u8>> = pages.into_iter().map(|p| p.rendered.bytes).collect();
     if format == DiagramFormat::Pdf {
         let pdf = atlas::merge_pdf(&bytes)
             .map_err(|e| Failure::usage(format!("cannot merge the atlas's pages: {e}")))?;
