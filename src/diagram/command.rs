@@ -18,7 +18,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use super::diff::Against;
-use super::{Around, ChartOptions, DiagramFormat, Selection, render_checked};
+use super::{Around, ChartOptions, DiagramFormat, Selection, atlas, render_checked};
 use crate::cli::DiagramArgs;
 use crate::commands::{Failure, OK, answer_selection, fail, load_valid, write_stdout};
 use crate::graph::{OrgGraph, RelId, ResolveError, names};
@@ -61,7 +61,7 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
     };
     let start = Instant::now();
     let color = crate::commands::color_stderr();
-    let bytes = match draw(&loaded.graph, args, format, color, against.as_ref()) {
+    let drawn = match draw(&loaded.graph, args, format, color, against.as_ref()) {
         Ok(b) => b,
         Err(f) => return fail(&f),
     };
@@ -71,24 +71,58 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
             start.elapsed().as_secs_f64() * 1e3
         );
     }
-    match &args.output {
-        Some(path) => match write(path, &bytes) {
-            Ok(()) => OK,
+    match (&args.output, drawn) {
+        (Some(path), drawn) => match write_drawn(path, drawn) {
+            Ok(Some(note)) => {
+                eprintln!("{note}");
+                OK
+            }
+            Ok(None) => OK,
             Err(f) => fail(&f),
         },
-        None => write_stdout(&bytes),
+        (None, Drawn::One(bytes)) => write_stdout(&bytes),
+        (None, Drawn::Pages(_)) => unreachable!("pages are drawn only with -o"),
+    }
+}
+
+/// A chart as one file, or an atlas's pages as SVG or PNG files.
+pub enum Drawn {
+    One(Vec<u8>),
+    Pages(Vec<Vec<u8>>),
+}
+
+/// Writes `drawn` to `path`, an atlas's pages to `path` numbered
+/// (`all-1.svg` …), each atomically; says which files when there are
+/// several.
+fn write_drawn(path: &std::path::Path, drawn: Drawn) -> Result<Option<String>, Failure> {
+    match drawn {
+        Drawn::One(bytes) => write(path, &bytes).map(|()| None),
+        Drawn::Pages(pages) => {
+            let paths = atlas::numbered(path, pages.len());
+            for (p, bytes) in paths.iter().zip(&pages) {
+                write(p, bytes)?;
+            }
+            Ok(Some(format!(
+                "wrote an atlas of {} pages as {} … {} (one file per page; -o FILE.pdf writes them as one PDF)",
+                pages.len(),
+                paths[0].display(),
+                paths[paths.len() - 1].display()
+            )))
+        }
     }
 }
 
 /// The selection `args` asks for, rendered; with `against`, in the
-/// comparison of `g` with that older model.
+/// comparison of `g` with that older model. `all` too big for one page
+/// is drawn as an atlas (see [`atlas`]) in PDF, and in SVG or PNG when
+/// written to a file (not for a comparison).
 fn draw(
     g: &OrgGraph,
     args: &DiagramArgs,
     format: DiagramFormat,
     color: bool,
     against: Option<&Against>,
-) -> Result<Vec<u8>, Failure> {
+) -> Result<Drawn, Failure> {
     let compared;
     let (g, sel) = match against {
         Some(a) => {
@@ -101,13 +135,41 @@ fn draw(
     let opts = ChartOptions {
         page: args.page,
         dpi: args.dpi,
-        node_href: None,
+        ..ChartOptions::default()
     };
-    let r = render_checked(g, &sel, format, &opts).map_err(|e| Failure::usage(e.to_string()))?;
-    if let Some(w) = r.warning() {
+    let usage = |e: super::DiagramError| Failure::usage(e.to_string());
+    let r = render_checked(g, &sel, format, &opts).map_err(usage)?;
+    let Some(w) = r.warning() else {
+        return Ok(Drawn::One(r.bytes));
+    };
+    let whole = against.is_none()
+        && args.query.is_none()
+        && args.name.as_deref().is_none_or(|n| n == "all");
+    let paged = match format {
+        DiagramFormat::Pdf => true,
+        DiagramFormat::Svg | DiagramFormat::Png => args.output.is_some(),
+        _ => false,
+    };
+    if !(whole && paged) {
         eprintln!("warning: {w}");
+        if whole && matches!(format, DiagramFormat::Svg | DiagramFormat::Png) {
+            eprintln!("hint: with -o FILE orgraf draws it as an atlas of pages that fit");
+        }
+        return Ok(Drawn::One(r.bytes));
     }
-    Ok(r.bytes)
+    let pages = atlas::render(g, &sel, format, &opts).map_err(usage)?;
+    for p in &pages {
+        if let Some(w) = p.rendered.warning() {
+            eprintln!("warning: atlas page `{}`: {w}", p.selection.title);
+        }
+    }
+    let bytes: Vec<Vec<u8>> = pages.into_iter().map(|p| p.rendered.bytes).collect();
+    if format == DiagramFormat::Pdf {
+        let pdf = atlas::merge_pdf(&bytes)
+            .map_err(|e| Failure::usage(format!("cannot merge the atlas's pages: {e}")))?;
+        return Ok(Drawn::One(pdf));
+    }
+    Ok(Drawn::Pages(bytes))
 }
 
 /// `orgraf diagram --list`: every body (names cut to 60 characters) with
@@ -314,13 +376,13 @@ pub fn repl_drawer(g: &OrgGraph, line: &str) -> Result<String, String> {
         .diff
         .as_deref()
         .map(|old| Against::path(old, "den laddade modellen".into()));
-    let bytes = draw(g, &args, format, false, against.as_ref()).map_err(|f| f.message)?;
-    match &args.output {
-        Some(path) => {
-            write(path, &bytes).map_err(|f| f.message)?;
-            Ok(format!("wrote {}", path.display()))
-        }
-        None => Ok(String::from_utf8_lossy(&bytes).trim_end().to_string()),
+    let drawn = draw(g, &args, format, false, against.as_ref()).map_err(|f| f.message)?;
+    match (&args.output, drawn) {
+        (Some(path), drawn) => Ok(write_drawn(path, drawn)
+            .map_err(|f| f.message)?
+            .unwrap_or_else(|| format!("wrote {}", path.display()))),
+        (None, Drawn::One(bytes)) => Ok(String::from_utf8_lossy(&bytes).trim_end().to_string()),
+        (None, Drawn::Pages(_)) => unreachable!("pages are drawn only with -o"),
     }
 }
 

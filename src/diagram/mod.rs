@@ -56,6 +56,8 @@
 //! scales a drawing still larger than the page's printable area down to
 //! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
 //! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
+//! `all` too big for one page is drawn as an [`atlas`] of pages that
+//! fit.
 //! Edge labels are Graphviz `xlabel`s and the layout uses the classic
 //! ranking (no `newrank`): Graphviz 2.43 (Debian 12) lays every chart of
 //! the bundled model out with these, where `label`s or `newrank` made it
@@ -79,6 +81,7 @@
 //! is not installed. [`ChartOptions::node_href`] links every body node
 //! (`/body/{id}`), off by default.
 
+pub mod atlas;
 pub mod command;
 pub mod diff;
 pub mod dot;
@@ -871,9 +874,11 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(b);
             ChartNode {
                 id: g.node(b).id.to_string(),
-                lines: sel
-                    .changes
-                    .node_lines(b, text::label_lines(&text::display_name(g, b))),
+                lines: {
+                    let mut lines = text::label_lines(&text::display_name(g, b));
+                    lines.extend(opts.notes.get(&*g.node(b).id).cloned());
+                    sel.changes.node_lines(b, lines)
+                },
                 kind: kind.id.clone(),
                 shape: kind.style.shape.clone(),
                 fill: kind.style.fill.clone(),
