@@ -982,7 +982,10 @@ impl<'a> Finder<'a> {
                 .find(|v| !v.is_empty())
                 .unwrap_or_default();
             if let [n] = found.as_slice() {
-                return self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
+                let ix = self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
+                let reason = format!("role word \"{}\" of {}", role.to_lowercase(), self.report.nodes[body].name);
+                self.add_edge(ix, rel, body, q, &reason);
+                return ix;
             }
         }
         let body_name = self.report.nodes[body].name.clone();
