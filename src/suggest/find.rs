@@ -820,6 +820,41 @@ impl<'a> Finder<'a> {
         self.context
     }
 
+    /// "en beredningsgrupp", "ett samverkansråd": a body introduced by its
+    /// sort, without its name. It is the context when the context's name
+    /// begins with that word ("Beredningsgrupp barn och unga Kustlandet"),
+    /// else the one body the model ties to the context whose name begins
+    /// so ("Beredningsgruppen för VVG" in VVG's document).
+    fn indefinite(&mut self, head: &str, q: &Quote) -> Option<NodeIx> {
+        if !is_body_word(head) {
+            return None;
+        }
+        let begins = |name: &str| {
+            let first = names::fold(name.split_whitespace().next().unwrap_or(""));
+            first
+                .strip_prefix(head)
+                .is_some_and(|rest| matches!(rest, "" | "en" | "et" | "n" | "t"))
+        };
+        let c = self.context?;
+        if begins(&self.report.nodes[c].name) {
+            return Some(c);
+        }
+        let b = self.g.by_id(&self.report.nodes[c].id)?;
+        let mut found: Vec<BodyId> = self
+            .g
+            .out_edges(b)
+            .map(|e| e.to)
+            .chain(self.g.in_edges(b).map(|e| e.from))
+            .filter(|&n| self.g.kind_of(n).id != "roll" && begins(&self.g.node(n).name))
+            .collect();
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [n] => Some(self.known(*n, q, "a body named by its sort (\"en …\")")),
+            _ => None,
+        }
+    }
+
     /// A name the model knows, or a new one found before in the document.
     fn find_name(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
         self.resolve(name, q, reason).or_else(|| {
@@ -1067,9 +1102,14 @@ impl<'a> Finder<'a> {
             Fill::Span(a, b) => {
                 let name = s.text[s.tokens[a].start..s.tokens[b - 1].end].to_string();
                 let q = quote(s);
-                match self.find_name(&name, &q, "a name the model knows") {
-                    Some(n) => n,
-                    None => self.new_node(&name, None, None, &q, "a name in a relation phrase"),
+                if let Some(n) = self.find_name(&name, &q, "a name the model knows") {
+                    return n;
+                }
+                let indefinite =
+                    a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett");
+                match indefinite.then(|| self.indefinite(&s.tokens[a].folded, &q)) {
+                    Some(Some(n)) => n,
+                    _ => self.new_node(&name, None, None, &q, "a name in a relation phrase"),
                 }
             }
         }

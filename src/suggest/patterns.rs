@@ -34,6 +34,10 @@ pub struct PatternFile {
     pub roles: Vec<RoleWords>,
     #[serde(default)]
     pub titles: Vec<String>,
+    /// How a title named with a body ("Socialchef Ekeby kommun") is tied
+    /// to it.
+    #[serde(default)]
+    pub title_relation: Option<String>,
     #[serde(default)]
     pub anaphora: Vec<String>,
     #[serde(default)]
@@ -155,6 +159,7 @@ pub struct Patterns {
     pub lists: Vec<List>,
     pub roles: Vec<Role>,
     pub titles: Vec<String>,
+    pub title_rel: Option<RelId>,
     pub anaphora: Vec<String>,
     /// (folded heading words, attribute key)
     pub attributes: Vec<(Vec<String>, String)>,
@@ -247,6 +252,11 @@ impl Patterns {
                 });
             }
             p.titles.extend(f.titles.iter().map(|t| names::fold(t)));
+            if let Some(r) = &f.title_relation
+                && !(builtin && catalog.find_relation(r).is_none())
+            {
+                p.title_rel = Some(rel(r)?);
+            }
             p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
             for a in &f.attributes {
                 if !catalog.attributes.iter().any(|d| d.id == a.key) {

@@ -254,6 +254,10 @@ impl Finder<'_> {
             "a list item under \"{}\"",
             self.p.lists[li].triggers.first().map_or("", String::as_str)
         );
+        let titled = s.tokens.first().is_some_and(|t| self.is_title(&t.folded));
+        if titled && let [n] = nodes[..] {
+            self.title_with_body(s, n, &q);
+        }
         for n in nodes {
             if n == context
                 || self.report.nodes[n].status != Status::New
@@ -265,6 +269,36 @@ impl Finder<'_> {
                 Slot::Subject => self.add_edge(n, rel, context, &q, &reason),
                 Slot::Object => self.add_edge(context, rel, n, &q, &reason),
             }
+        }
+    }
+
+    /// Whether folded word `w` is a title ("socialchef", "direktör") and
+    /// not a role word, whose role has its own relation ("ordförande").
+    fn is_title(&self, w: &str) -> bool {
+        self.p.titles.iter().any(|t| w.ends_with(t.as_str()))
+            && !self.p.roles.iter().any(|r| r.words.iter().any(|rw| rw[0] == w))
+    }
+
+    /// A list item that is a title with its body ("Socialchef Ekeby
+    /// kommun", "Samordnare barn och unga, KKF"): the title is a role, tied
+    /// to the first body named after its first word by the patterns'
+    /// `title_relation`.
+    fn title_with_body(&mut self, s: &Sentence, title: NodeIx, q: &Quote) {
+        let Some(rel) = self.p.title_rel else { return };
+        if self.report.nodes[title].status == Status::New {
+            let n = &mut self.report.nodes[title];
+            n.kind = "roll".into();
+            n.subkind = None;
+        } else if self.report.nodes[title].kind != "roll" {
+            return;
+        }
+        let body = (1..s.tokens.len()).find_map(|i| {
+            self.known_at(s, i, q)
+                .map(|m| m.node)
+                .filter(|&n| n != title && self.report.nodes[n].kind != "roll")
+        });
+        if let Some(body) = body {
+            self.add_edge(title, rel, body, q, "a title with its body");
         }
     }
 
@@ -418,6 +452,21 @@ impl Finder<'_> {
             }
             if let (Some(body), Some(rel)) = (body, self.g.catalog.find_relation("företräder")) {
                 self.add_edge(person_ix, rel, body, &q, "a signature: name, title, body");
+            }
+            // The title's tie to its body: a role word's relation
+            // ("Ordförande"), else the patterns' title relation ("Direktör").
+            let title_words = crate::suggest::patterns::words(title);
+            let patterns: &crate::suggest::patterns::Patterns = self.p;
+            let tie = patterns
+                .roles
+                .iter()
+                .find(|r| r.words.iter().any(|w| title_words.starts_with(w)))
+                .map(|r| r.rel)
+                .or(patterns.title_rel);
+            if let (Some(body), Some(rel)) = (body, tie)
+                && self.report.nodes[holds].kind == "roll"
+            {
+                self.add_edge(holds, rel, body, &q, "a signature: a title with its body");
             }
         }
     }
