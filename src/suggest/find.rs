@@ -576,6 +576,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(m) = self.collective_at(s, i, &q) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
             if let Some(m) = self.role_at(s, i, &q) {
                 i = m.end;
                 out.push(m);
@@ -949,6 +954,62 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A word for all bodies of a kind ("huvudmännen", "respektive
+    /// huvudman"): the bodies of that kind the document has named so far,
+    /// else the model's; in either case those not part (`ingår_i`) of
+    /// another body of the kind — the region and "the 49 kommuner", not
+    /// each kommun as well.
+    fn collective_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        let patterns: &'a Patterns = self.p;
+        let (kind, len) = patterns.collectives.iter().find_map(|(words, kind)| {
+            words
+                .iter()
+                .find(|w| {
+                    t.len() - i >= w.len()
+                        && t[i..i + w.len()]
+                            .iter()
+                            .zip(w.iter())
+                            .all(|(a, b)| a.folded == *b)
+                })
+                .map(|w| (kind, w.len()))
+        })?;
+        let g = self.g;
+        let of_kind = |b: BodyId| g.kind_of(b).id == *kind;
+        let named: Vec<BodyId> = self
+            .report
+            .nodes
+            .iter()
+            .filter(|n| n.status == Status::Known)
+            .filter_map(|n| g.by_id(&n.id))
+            .filter(|&b| of_kind(b))
+            .collect();
+        let mut bodies = if named.is_empty() {
+            g.bodies().filter(|&b| of_kind(b)).collect()
+        } else {
+            named
+        };
+        let parts: Vec<BodyId> = bodies
+            .iter()
+            .copied()
+            .filter(|&b| {
+                g.out_edges(b).any(|e| {
+                    g.catalog.relation(e.rel).id == "ingår_i" && bodies.contains(&e.to)
+                })
+            })
+            .collect();
+        bodies.retain(|b| !parts.contains(b));
+        let reason = format!("\"{}\": every {kind}", s.text[t[i].start..t[i + len - 1].end].to_lowercase());
+        let nodes: Vec<NodeIx> = bodies.into_iter().map(|b| self.known(b, q, &reason)).collect();
+        let (&node, also) = nodes.split_first()?;
+        Some(Mention {
+            start: i,
+            end: i + len,
+            node,
+            also: also.to_vec(),
+        })
+    }
+
     /// The role node for a role word and its body: one the model has (a
     /// role named with the word, tied to the body by an edge or by its
     /// name), else a new one, `NAME i BODY`, with its edge to the body.
@@ -1095,22 +1156,22 @@ impl<'a> Finder<'a> {
         (s.text[t[i].start..t[end - 1].end].chars().count() >= 3).then_some(end)
     }
 
-    /// The node of a slot filler, adding a new name to the report.
-    fn materialise(&mut self, s: &Sentence, f: Fill) -> NodeIx {
+    /// The node of a slot filler, adding a new name to the report; `None`
+    /// for a body named only by its sort ("en arbetsgrupp") that is not
+    /// one the document is about: a description, not a name.
+    fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
         match f {
-            Fill::Node(n) => n,
+            Fill::Node(n) => Some(n),
             Fill::Span(a, b) => {
                 let name = s.text[s.tokens[a].start..s.tokens[b - 1].end].to_string();
                 let q = quote(s);
                 if let Some(n) = self.find_name(&name, &q, "a name the model knows") {
-                    return n;
+                    return Some(n);
                 }
-                let indefinite =
-                    a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett");
-                match indefinite.then(|| self.indefinite(&s.tokens[a].folded, &q)) {
-                    Some(Some(n)) => n,
-                    _ => self.new_node(&name, None, None, &q, "a name in a relation phrase"),
+                if a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett") {
+                    return self.indefinite(&s.tokens[a].folded, &q);
                 }
+                Some(self.new_node(&name, None, None, &q, "a name in a relation phrase"))
             }
         }
     }
@@ -1161,16 +1222,22 @@ impl<'a> Finder<'a> {
                 }
                 let mut binding = (Vec::new(), Vec::new());
                 if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
+                    let bound = (!binding.0.is_empty(), !binding.1.is_empty());
+                    // A matter is handled; it is never a phrase's subject.
                     let mut subj: Vec<NodeIx> = binding
                         .0
                         .into_iter()
-                        .map(|f| self.materialise(s, f))
+                        .filter_map(|f| self.materialise(s, f))
                         .collect();
+                    subj.retain(|&n| self.report.nodes[n].kind != "ärende");
                     let mut obj: Vec<NodeIx> = binding
                         .1
                         .into_iter()
-                        .map(|f| self.materialise(s, f))
+                        .filter_map(|f| self.materialise(s, f))
                         .collect();
+                    if (bound.0 && subj.is_empty()) || (bound.1 && obj.is_empty()) {
+                        continue;
+                    }
                     let implicit = |v: &Vec<NodeIx>| v.is_empty();
                     let mut reason = format!("pattern \"{}\"", p.text);
                     if implicit(&subj) || implicit(&obj) {

@@ -41,6 +41,8 @@ pub struct PatternFile {
     #[serde(default)]
     pub anaphora: Vec<String>,
     #[serde(default)]
+    pub collectives: Vec<Collective>,
+    #[serde(default)]
     pub attributes: Vec<AttributeHeading>,
     #[serde(default)]
     pub kinds: Vec<KindRule>,
@@ -48,6 +50,14 @@ pub struct PatternFile {
     pub abbreviations: Vec<String>,
     #[serde(default)]
     pub matters: Vec<MatterList>,
+}
+
+/// Words that name every body of a kind ("huvudmännen").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collective {
+    pub words: Vec<String>,
+    pub kind: String,
 }
 
 /// A decision list: under a heading that begins with one of `headings`
@@ -161,6 +171,8 @@ pub struct Patterns {
     pub titles: Vec<String>,
     pub title_rel: Option<RelId>,
     pub anaphora: Vec<String>,
+    /// (folded spellings, kind id)
+    pub collectives: Vec<(Vec<Vec<String>>, String)>,
     /// (folded heading words, attribute key)
     pub attributes: Vec<(Vec<String>, String)>,
     pub kinds: Vec<KindRule>,
@@ -258,6 +270,15 @@ impl Patterns {
                 p.title_rel = Some(rel(r)?);
             }
             p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
+            for c in &f.collectives {
+                let kid = catalog
+                    .find_kind(&c.kind)
+                    .ok_or_else(|| format!("{name}: unknown kind `{}`", c.kind))?;
+                p.collectives.push((
+                    c.words.iter().map(|w| words(w)).collect(),
+                    catalog.kind(kid).id.clone(),
+                ));
+            }
             for a in &f.attributes {
                 if !catalog.attributes.iter().any(|d| d.id == a.key) {
                     return Err(format!("{name}: unknown attribute key `{}`", a.key));

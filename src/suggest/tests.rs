@@ -14,6 +14,11 @@ const MODEL: &str = r#"(
         (id: "företräder", label: "företräder", inverse: "företräds av"),
         (id: "behandlar", label: "behandlar", inverse: "behandlas av", object_kinds: ["ärende"]),
         (id: "berör", label: "berör", inverse: "berörs av", subject_kinds: ["ärende"]),
+        (id: "lyfter_ärenden_till", label: "lyfter ärenden till", inverse: "tar emot ärenden från"),
+        (id: "administrerar", label: "administrerar", inverse: "administreras av"),
+        (id: "samordnar", label: "samordnar", inverse: "samordnas av"),
+        (id: "inrättar", label: "inrättar", inverse: "inrättas av"),
+        (id: "knuten_till", label: "är knuten till", inverse: "har knuten till sig"),
     ],
     nodes: [
         (id: "pse", name: "Politisk samrådsgrupp Exempel", kind: "organ", subkind: "politisk samrådsgrupp",
@@ -25,6 +30,9 @@ const MODEL: &str = r#"(
         (id: "samordnare_exempel", name: "Samordnare Exempel", kind: "roll",
          sources: [(doc: "m.txt", quote: "q")]),
         (id: "ordforande_pse", name: "Ordförande i PSE", kind: "roll", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "region_exempel", name: "Region Exempel", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "kommunerna_exempel", name: "Kommunerna i Exempel", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "ekby", name: "Ekby kommun", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_norr", name: "Arbetsgruppen (Norr)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_syd", name: "Arbetsgruppen (Syd)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
     ],
@@ -35,6 +43,7 @@ const MODEL: &str = r#"(
         (from: "arbetsgrupp_norr", rel: "ingår_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
         (from: "arbetsgrupp_syd", rel: "ingår_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
         (from: "samordnare_exempel", rel: "ingår_i", to: "pse", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "ekby", rel: "ingår_i", to: "kommunerna_exempel", sources: [(doc: "m.txt", quote: "q")]),
     ],
 )"#;
 
@@ -394,4 +403,146 @@ fn a_specific_anaphor_is_the_body_named_so_not_the_context() {
         &r,
         "styrgrupp_exempel utser ordforande_i_samordningsgrupp_exempel [new]",
     );
+}
+
+#[test]
+fn a_body_named_by_its_sort_is_the_context_or_its_known_neighbour() {
+    let g = graph();
+    // The title's body, introduced again as "en samordningsgrupp", across a
+    // line break.
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Bakgrund\n\nStyrgrupp Exempel har beslutat att\ninrätta en samordningsgrupp för området, bl.a. för äldrefrågor.\n"
+        ),
+    );
+    assert_has(
+        &r,
+        "styrgrupp_exempel inrättar samordningsgrupp_exempel [new]",
+    );
+    assert!(
+        !r.nodes.iter().any(|n| n.id.starts_with("samordningsgrupp_for")),
+        "{:?}",
+        r.nodes.iter().map(|n| &n.id).collect::<Vec<_>>()
+    );
+    // In PSE's document, "en styrgrupp" is the steering group the model
+    // ties to PSE — in the nominal voice too.
+    let r = suggest(
+        &g,
+        "Uppdragshandling för PSE\n\nBeredning av ärenden till PSE sker av en styrgrupp.\n",
+    );
+    assert_has(&r, "styrgrupp_exempel bereder pse [known]");
+    // A sort the context is not, and the model ties none to it: a
+    // description, not a name; the sentence is listed as unmatched.
+    let r = suggest(
+        &g,
+        "Uppdragshandling för PSE\n\nPSE kan inrätta en arbetsgrupp för vården.\n",
+    );
+    assert_eq!(edges(&r), Vec::<String>::new());
+    assert_eq!(r.unmatched.len(), 1);
+}
+
+#[test]
+fn a_title_with_its_body_is_tied_to_it() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Deltagare\n\n- Socialchef Delregional nämnd norra\n- Utvecklingsledare äldre, DRNN\n- Ordförande PSE\n\nEva Ek\nDirektör\nDelregional nämnd norra\n"
+        ),
+    );
+    for want in [
+        "socialchef_delregional_namnd_norra ingår_i samordningsgrupp_exempel [new]",
+        "socialchef_delregional_namnd_norra knuten_till drnn [new]",
+        "utvecklingsledare_aldre knuten_till drnn [new]",
+        "direktor_delregional_namnd_norra knuten_till drnn [new]",
+        // A role word keeps its own relation.
+        "ordforande_pse ordförande_i pse [known]",
+    ] {
+        assert_has(&r, want);
+    }
+    let kind = |id: &str| r.nodes.iter().find(|n| n.id == id).map(|n| n.kind.as_str());
+    assert_eq!(kind("socialchef_delregional_namnd_norra"), Some("roll"));
+    assert!(
+        !edges(&r)
+            .iter()
+            .any(|e| e.starts_with("ordforande_pse knuten_till")),
+        "{:?}",
+        edges(&r)
+    );
+}
+
+#[test]
+fn remit_items_and_minutes_take_the_context() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Uppdrag\n\nGruppen ska\n- bereda ärenden om äldres hälsa inför PSE,\n- lyfta frågor som kräver politiskt ställningstagande\n  till DRNN,\n- samordna arbetet i Styrgrupp Exempel.\n\nSamordnare Exempel är sammankallande och ansvarar för kallelser och\nminnesanteckningar, t.ex. vid extra möten.\n\nDRNN ansvarar för att protokoll förs vid PSE:s sammanträden.\n"
+        ),
+    );
+    for want in [
+        "samordningsgrupp_exempel bereder pse [new]",
+        "samordningsgrupp_exempel lyfter_ärenden_till drnn [new]",
+        "samordningsgrupp_exempel samordnar styrgrupp_exempel [new]",
+        "samordnare_exempel administrerar samordningsgrupp_exempel [new]",
+        "drnn administrerar pse [new]",
+    ] {
+        assert_has(&r, want);
+    }
+    // "för minnesanteckningar" alone, after another verb.
+    let r = suggest(
+        &g,
+        &format!("{TITLE}Samordnare Exempel är sammankallande och för minnesanteckningar.\n"),
+    );
+    assert_has(
+        &r,
+        "samordnare_exempel administrerar samordningsgrupp_exempel [new]",
+    );
+}
+
+#[test]
+fn the_principals_are_those_named_else_the_models() {
+    let g = graph();
+    // None named yet: the model's principals, not a kommun that is part
+    // of "Kommunerna i Exempel".
+    let r = suggest(
+        &g,
+        "PSE har inget mandat utan rekommenderar\nhuvudmännen att besluta, t.ex. om avtal.\n",
+    );
+    assert_eq!(
+        edges(&r),
+        [
+            "pse rekommenderar region_exempel [new]",
+            "pse rekommenderar kommunerna_exempel [new]"
+        ]
+    );
+    // Named before: those, in both voices.
+    let r = suggest(
+        &g,
+        "Ekby kommun och Region Exempel samverkar. PSE rekommenderar respektive huvudman att besluta. Huvudmännen utser Samordnare Exempel.\n",
+    );
+    for want in [
+        "pse rekommenderar ekby [new]",
+        "pse rekommenderar region_exempel [new]",
+        "ekby utser samordnare_exempel [new]",
+        "region_exempel utser samordnare_exempel [new]",
+    ] {
+        assert_has(&r, want);
+    }
+    assert!(!edges(&r).iter().any(|e| e.contains("kommunerna_exempel")));
+    // "Den huvudman som …" is one of them, not all.
+    let r = suggest(
+        &g,
+        "Den huvudman som har ordförandeskapet utser Samordnare Exempel.\n",
+    );
+    assert_eq!(edges(&r), Vec::<String>::new());
+    // In a decision list, a row concerns them.
+    let r = suggest(
+        &g,
+        "Ställningstaganden av PSE mars 2025\n\nNytt avtal\tPSE rekommenderar respektive huvudman att besluta.\n",
+    );
+    assert_has(&r, "nytt_avtal berör region_exempel [new]");
+    assert_has(&r, "nytt_avtal berör kommunerna_exempel [new]");
+    assert_has(&r, "pse rekommenderar kommunerna_exempel [new]");
 }

@@ -143,16 +143,17 @@ impl Finder<'_> {
         for s in &b.sentences {
             let sq = quote(s);
             for m in self.mentions(s) {
-                let n = &self.report.nodes[m.node];
-                if m.node != handler && m.node != matter && n.kind != "roll" && n.kind != "ärende"
-                {
-                    self.add_edge(
-                        matter,
-                        concerns,
-                        m.node,
-                        &sq,
-                        "a body named in a row of a decision list",
-                    );
+                for node in std::iter::once(m.node).chain(m.also) {
+                    let n = &self.report.nodes[node];
+                    if node != handler && node != matter && n.kind != "roll" && n.kind != "ärende" {
+                        self.add_edge(
+                            matter,
+                            concerns,
+                            node,
+                            &sq,
+                            "a body named in a row of a decision list",
+                        );
+                    }
                 }
             }
         }
@@ -249,7 +250,10 @@ impl Finder<'_> {
             found => found,
         };
         let Some((fills, _)) = found else { return };
-        let nodes: Vec<NodeIx> = fills.into_iter().map(|f| self.materialise(s, f)).collect();
+        let nodes: Vec<NodeIx> = fills
+            .into_iter()
+            .filter_map(|f| self.materialise(s, f))
+            .collect();
         let reason = format!(
             "a list item under \"{}\"",
             self.p.lists[li].triggers.first().map_or("", String::as_str)
