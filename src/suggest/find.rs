@@ -285,8 +285,34 @@ impl<'a> Finder<'a> {
         let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
         let mut attr: Option<(String, NodeIx, usize, String)> = None; // key, body, blocks taken, heading
         let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
+        // A decision list in prose: whether the list has table rows, and
+        // where the matter awaiting its outcome begins.
+        let mut table = false;
+        let mut pending: Option<usize> = None;
         for (bi, b) in blocks.iter().enumerate() {
+            if let Some((mi, handler, heading)) = matters.clone()
+                && !table
+            {
+                if b.lines.iter().any(|l| l.contains('\t')) {
+                    table = true;
+                    pending = None;
+                } else if b.kind != BlockKind::Heading || !self.ends_decisions(&b.sentences[0]) {
+                    let start = *pending.get_or_insert(bi);
+                    if self.is_outcome(mi, handler, b) {
+                        pending = None;
+                        if start < bi {
+                            self.prose_matter(mi, handler, &heading, &blocks[start..=bi]);
+                        }
+                    }
+                    // A heading here is a matter's title or outcome.
+                    if b.kind == BlockKind::Heading {
+                        continue;
+                    }
+                }
+            }
             if b.kind == BlockKind::Heading {
+                table = false;
+                pending = None;
                 list = None;
                 attr = None;
                 let s = &b.sentences[0];
@@ -993,14 +1019,19 @@ impl<'a> Finder<'a> {
             .iter()
             .copied()
             .filter(|&b| {
-                g.out_edges(b).any(|e| {
-                    g.catalog.relation(e.rel).id == "ingår_i" && bodies.contains(&e.to)
-                })
+                g.out_edges(b)
+                    .any(|e| g.catalog.relation(e.rel).id == "ingår_i" && bodies.contains(&e.to))
             })
             .collect();
         bodies.retain(|b| !parts.contains(b));
-        let reason = format!("\"{}\": every {kind}", s.text[t[i].start..t[i + len - 1].end].to_lowercase());
-        let nodes: Vec<NodeIx> = bodies.into_iter().map(|b| self.known(b, q, &reason)).collect();
+        let reason = format!(
+            "\"{}\": every {kind}",
+            s.text[t[i].start..t[i + len - 1].end].to_lowercase()
+        );
+        let nodes: Vec<NodeIx> = bodies
+            .into_iter()
+            .map(|b| self.known(b, q, &reason))
+            .collect();
         let (&node, also) = nodes.split_first()?;
         Some(Mention {
             start: i,
@@ -1079,7 +1110,11 @@ impl<'a> Finder<'a> {
                 .unwrap_or_default();
             if let [n] = found.as_slice() {
                 let ix = self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
-                let reason = format!("role word \"{}\" of {}", role.to_lowercase(), self.report.nodes[body].name);
+                let reason = format!(
+                    "role word \"{}\" of {}",
+                    role.to_lowercase(),
+                    self.report.nodes[body].name
+                );
                 self.add_edge(ix, rel, body, q, &reason);
                 return ix;
             }

@@ -70,6 +70,10 @@ pub struct MatterList {
     pub headings: Vec<String>,
     pub handles: String,
     pub concerns: String,
+    /// Words after the body that make a paragraph a matter's outcome
+    /// ("SRO noterar informationen"), ending a matter in prose.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +192,8 @@ pub struct Matters {
     pub headings: Vec<String>,
     pub handles: RelId,
     pub concerns: RelId,
+    /// Folded.
+    pub outcomes: Vec<String>,
 }
 
 /// Parses a patterns file. Errors name the file and the place.
@@ -306,6 +312,7 @@ impl Patterns {
                     headings: m.headings.iter().map(|h| names::fold(h)).collect(),
                     handles: rel(&m.handles)?,
                     concerns: rel(&m.concerns)?,
+                    outcomes: m.outcomes.iter().map(|h| names::fold(h)).collect(),
                 });
             }
             p.abbreviations.extend(

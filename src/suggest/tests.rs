@@ -421,7 +421,9 @@ fn a_body_named_by_its_sort_is_the_context_or_its_known_neighbour() {
         "styrgrupp_exempel inrättar samordningsgrupp_exempel [new]",
     );
     assert!(
-        !r.nodes.iter().any(|n| n.id.starts_with("samordningsgrupp_for")),
+        !r.nodes
+            .iter()
+            .any(|n| n.id.starts_with("samordningsgrupp_for")),
         "{:?}",
         r.nodes.iter().map(|n| &n.id).collect::<Vec<_>>()
     );
@@ -545,4 +547,56 @@ fn the_principals_are_those_named_else_the_models() {
     assert_has(&r, "nytt_avtal berör region_exempel [new]");
     assert_has(&r, "nytt_avtal berör kommunerna_exempel [new]");
     assert_has(&r, "pse rekommenderar kommunerna_exempel [new]");
+}
+
+#[test]
+fn a_decision_list_in_prose_ends_each_matter_at_its_outcome() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Ställningstaganden av PSE maj 2025\n\nNy modell för hemsjukvård\n\nDRNN och Styrgrupp Exempel har\ntagit fram ett förslag, bl.a. om läkarstöd.\n\nPSE ställer sig bakom förslaget.\n\nInformation om läget i vården.\n\n- Region Exempel redovisar läget.\n\nPSE noterar informationen\n\nEn karta över regionen (Ekby kommun) utan beslut.\n\nSAMMANFATTNING\n",
+    );
+    assert_eq!(
+        edges(&r),
+        [
+            "pse behandlar ny_modell_for_hemsjukvard [new]",
+            "ny_modell_for_hemsjukvard berör drnn [new]",
+            "ny_modell_for_hemsjukvard berör styrgrupp_exempel [new]",
+            "pse behandlar information_om_laget_i_varden [new]",
+            "information_om_laget_i_varden berör region_exempel [new]",
+        ],
+        "a paragraph without an outcome is no matter"
+    );
+}
+
+#[test]
+fn a_known_matter_is_recognised_in_a_row_with_html_left_in_it() {
+    let model = format!(
+        "{}\n",
+        MODEL
+            .replace(
+                r#"documents: [(file: "m.txt", title: "Testmodell")]"#,
+                r#"documents: [(file: "m.txt", title: "Testmodell"), (file: "doc.txt", title: "Beslut")]"#,
+            )
+            .replace(
+            "    edges: [",
+            r#"    edges: [
+        (from: "pse", rel: "behandlar", to: "avtal_2025", sources: [(doc: "doc.txt", quote: "q")]),"#
+        )
+    )
+    .replace(
+        "    ],\n    edges:",
+        r#"        (id: "avtal_2025", name: "Avtal om hemsjukvård 2025", kind: "ärende",
+         sources: [(doc: "doc.txt", quote: "Avtal om hemsjukvård. Presentation av förslaget")]),
+    ],
+    edges:"#,
+    );
+    let loaded = model::load_texts(vec![("m.ron".into(), model.into_bytes())], None);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let r = suggest(
+        &loaded.graph,
+        "Ställningstaganden av PSE maj 2025\n\n<p>Avtal om hemsjukvård.</p> Presentation av förslaget\tPSE ställer sig bakom förslaget och rekommenderar respektive huvudman att besluta.\n",
+    );
+    assert_has(&r, "pse behandlar avtal_2025 [known]");
+    assert_has(&r, "avtal_2025 berör region_exempel [new]");
 }

@@ -3,8 +3,8 @@
 //! headings and labels, signatures, and decision lists.
 
 use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote};
-use crate::graph::BodyId;
 use crate::graph::names;
+use crate::graph::{BodyId, RelId};
 use crate::suggest::patterns::Slot;
 use crate::suggest::text::{Block, Sentence, Token};
 use crate::suggest::{AttrSuggestion, Quote, Status};
@@ -123,16 +123,24 @@ impl Finder<'_> {
         };
         let q = quote(first);
         let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
-        let matter = self.known_matter(&q, heading).unwrap_or_else(|| {
-            let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
-            self.new_node(
-                &name,
-                Some(("ärende", None)),
-                None,
-                &q,
-                "a row of a decision list",
-            )
-        });
+        let row = b
+            .sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let matter = self
+            .known_matter(&q, &row, heading, true)
+            .unwrap_or_else(|| {
+                let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
+                self.new_node(
+                    &name,
+                    Some(("ärende", None)),
+                    None,
+                    &q,
+                    "a row of a decision list",
+                )
+            });
         self.add_edge(
             handler,
             handles,
@@ -140,18 +148,25 @@ impl Finder<'_> {
             &q,
             "a row of a decision list under its heading",
         );
-        for s in &b.sentences {
+        self.concerned(matter, handler, concerns, std::slice::from_ref(b));
+    }
+
+    /// Every body the blocks of a matter name, but its handler, is
+    /// concerned by it.
+    fn concerned(&mut self, matter: NodeIx, handler: NodeIx, concerns: RelId, blocks: &[Block]) {
+        for s in blocks.iter().flat_map(|b| &b.sentences) {
             let sq = quote(s);
             for m in self.mentions(s) {
                 for node in std::iter::once(m.node).chain(m.also) {
                     let n = &self.report.nodes[node];
-                    if node != handler && node != matter && n.kind != "roll" && n.kind != "ärende" {
+                    if node != handler && node != matter && n.kind != "roll" && n.kind != "ärende"
+                    {
                         self.add_edge(
                             matter,
                             concerns,
                             node,
                             &sq,
-                            "a body named in a row of a decision list",
+                            "a body named in a matter of a decision list",
                         );
                     }
                 }
@@ -159,20 +174,124 @@ impl Finder<'_> {
         }
     }
 
+    /// Whether a heading ends a decision list in prose: it is in capitals
+    /// (a section of the document), begins another decision list, or names
+    /// a body the model knows.
+    pub(super) fn ends_decisions(&self, s: &Sentence) -> bool {
+        let text = s
+            .text
+            .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
+        !text.chars().any(char::is_lowercase)
+            || s.tokens.first().is_some_and(|t| {
+                self.p
+                    .matters
+                    .iter()
+                    .any(|m| m.headings.contains(&t.folded))
+            })
+            || self
+                .g
+                .resolve(text)
+                .is_ok_and(|b| self.g.kind_of(b).id != "ärende")
+    }
+
+    /// Whether a block is a matter's outcome: it begins with the handler
+    /// and one of the list's outcome words ("SRO noterar informationen",
+    /// "SRO ställer sig bakom …").
+    pub(super) fn is_outcome(&mut self, mi: usize, handler: NodeIx, b: &Block) -> bool {
+        let Some(s) = b.sentences.first() else {
+            return false;
+        };
+        let q = quote(s);
+        let Some(m) = self.known_at(s, 0, &q) else {
+            return false;
+        };
+        m.node == handler
+            && s.tokens
+                .get(m.end)
+                .is_some_and(|t| self.p.matters[mi].outcomes.contains(&t.folded))
+    }
+
+    /// A matter of a decision list in prose: its title (the first
+    /// sentence), text and outcome, the last of `blocks`. The heading's
+    /// body handles it; every other body named in it is concerned.
+    pub(super) fn prose_matter(
+        &mut self,
+        mi: usize,
+        handler: NodeIx,
+        heading: &str,
+        blocks: &[Block],
+    ) {
+        let Some(first) = blocks[0].sentences.first() else {
+            return;
+        };
+        let q = quote(first);
+        let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
+        let text = blocks
+            .iter()
+            .flat_map(|b| &b.sentences)
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let matter = self
+            .known_matter(&q, &text, heading, false)
+            .unwrap_or_else(|| {
+                let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
+                self.new_node(
+                    &name,
+                    Some(("ärende", None)),
+                    None,
+                    &q,
+                    "a matter of a decision list: title, text, outcome",
+                )
+            });
+        self.add_edge(
+            handler,
+            handles,
+            matter,
+            &q,
+            "a matter of a decision list under its heading",
+        );
+        self.concerned(matter, handler, concerns, blocks);
+    }
+
     /// A matter the model has, recognised by the sentence it cites from
     /// this document (matters have no names of their own in a decision
-    /// list); among several, the one dated by this heading.
-    pub(super) fn known_matter(&mut self, q: &Quote, heading: &str) -> Option<NodeIx> {
-        let text = q.text.as_str();
+    /// list): a table row begins with it (`row`), a matter in prose has it
+    /// anywhere in its `text`; among several, the one dated by this heading.
+    pub(super) fn known_matter(
+        &mut self,
+        q: &Quote,
+        text: &str,
+        heading: &str,
+        row: bool,
+    ) -> Option<NodeIx> {
         let g = self.g;
-        // The row begins with the sentence the model cites (a row may run
-        // on without a full stop into its outcome).
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let cites = |sources: &[crate::model::types::Source], row: &str| {
-            let row = norm(row);
+        // A row may run on without a full stop into its outcome, and carry
+        // HTML tags left by a conversion ("<p>VGRs bedömning …</p>").
+        let norm = |s: &str| {
+            let mut plain = String::with_capacity(s.len());
+            let mut in_tag = false;
+            for c in s.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    _ if !in_tag => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let cites = |sources: &[crate::model::types::Source], text: &str| {
+            let text = norm(text);
             sources.iter().any(|s| {
                 let quote = norm(&s.quote);
-                s.doc == self.doc && quote.len() >= 12 && row.starts_with(&quote)
+                s.doc == self.doc
+                    && quote.len() >= 12
+                    && if row {
+                        text.starts_with(&quote)
+                    } else {
+                        text.contains(&quote)
+                    }
             })
         };
         let matters = self.matters.get_or_insert_with(|| {
@@ -280,7 +399,11 @@ impl Finder<'_> {
     /// not a role word, whose role has its own relation ("ordförande").
     fn is_title(&self, w: &str) -> bool {
         self.p.titles.iter().any(|t| w.ends_with(t.as_str()))
-            && !self.p.roles.iter().any(|r| r.words.iter().any(|rw| rw[0] == w))
+            && !self
+                .p
+                .roles
+                .iter()
+                .any(|r| r.words.iter().any(|rw| rw[0] == w))
     }
 
     /// A list item that is a title with its body ("Socialchef Ekeby
