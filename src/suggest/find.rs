@@ -103,6 +103,10 @@ fn is_body_word(word: &str) -> bool {
     BODY_WORDS.iter().any(|b| word.ends_with(b)) || matches!(word, "ledning" | "ledningen")
 }
 
+/// Endings of a noun's definite forms ("processteamerna", "rådet"): a
+/// name the model has in the indefinite form is found so too.
+const DEFINITE_ENDINGS: &[&str] = &["erna", "arna", "orna", "en", "et"];
+
 /// Prepositions: a name right after one is not the subject of a verb
 /// that follows it.
 const PREPOSITIONS: &[&str] = &[
@@ -698,13 +702,22 @@ impl<'a> Finder<'a> {
             }
             let k = key(span);
             let text = &s.text[span[0].start..span[len - 1].end];
-            // As written, then without a genitive -s ("Samordningsgruppens").
+            // As written, then without a genitive -s ("Samordningsgruppens"),
+            // then the last word in its indefinite form ("de regionala
+            // processteamerna" for "Regionala processteam").
             let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
+            let last = &span[len - 1].folded;
+            let indefinite = DEFINITE_ENDINGS.iter().find_map(|e| {
+                let stem = last.strip_suffix(e).filter(|st| st.len() >= 4)?;
+                let short = format!("{}{stem}", &k[..k.len() - last.len()]);
+                self.spellings.get(&short).map(|v| (v, stem.len()))
+            });
             let found = match self.spellings.get(&k) {
                 Some(v) => Some((v.clone(), text.to_string(), self.exact.contains(&k))),
                 None => genitive
                     .and_then(|g| self.spellings.get(g))
-                    .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false)),
+                    .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false))
+                    .or_else(|| indefinite.map(|(v, _)| (v.clone(), text.to_string(), false))),
             };
             if let Some((bodies, name, exact)) = found {
                 // The model's resolution decides (exact id, then names,
@@ -1203,7 +1216,7 @@ impl<'a> Finder<'a> {
                 if let Some(n) = self.find_name(&name, &q, "a name the model knows") {
                     return Some(n);
                 }
-                if a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett") {
+                if a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett" | "varje") {
                     return self.indefinite(&s.tokens[a].folded, &q);
                 }
                 Some(self.new_node(&name, None, None, &q, "a name in a relation phrase"))
@@ -1403,6 +1416,14 @@ impl<'a> Finder<'a> {
                 break;
             }
             while k < t.len() && DETERMINERS.contains(&t[k].folded.as_str()) && k - end < 3 {
+                k += 1;
+            }
+            // The list's preposition said again: "en från A och en från B".
+            if i > 0
+                && k + 1 < t.len()
+                && PREPOSITIONS.contains(&t[i - 1].folded.as_str())
+                && t[k].folded == t[i - 1].folded
+            {
                 k += 1;
             }
             match ms.iter().find(|m| m.start == k) {

@@ -33,6 +33,7 @@ const MODEL: &str = r#"(
         (id: "region_exempel", name: "Region Exempel", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
         (id: "kommunerna_exempel", name: "Kommunerna i Exempel", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
         (id: "ekby", name: "Ekby kommun", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "processteam", name: "Regionala processteam", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_norr", name: "Arbetsgruppen (Norr)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_syd", name: "Arbetsgruppen (Syd)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
     ],
@@ -533,12 +534,25 @@ fn the_principals_are_those_named_else_the_models() {
         assert_has(&r, want);
     }
     assert!(!edges(&r).iter().any(|e| e.contains("kommunerna_exempel")));
-    // "Den huvudman som …" is one of them, not all.
+    // "Den huvudman som …" is one of them, not all …
     let r = suggest(
         &g,
         "Den huvudman som har ordförandeskapet utser Samordnare Exempel.\n",
     );
     assert_eq!(edges(&r), Vec::<String>::new());
+    // … but the one without the chair, where it rotates, is each in turn.
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Ordförandeskapet växlar mellan Ekby kommun och Region Exempel. Vice ordförande utses av den huvudman som inte har\nordförandeskapet.\n"
+        ),
+    );
+    for want in [
+        "ekby utser vice_ordforande_i_samordningsgrupp_exempel [new]",
+        "region_exempel utser vice_ordforande_i_samordningsgrupp_exempel [new]",
+    ] {
+        assert_has(&r, want);
+    }
     // In a decision list, a row concerns them.
     let r = suggest(
         &g,
@@ -599,4 +613,26 @@ fn a_known_matter_is_recognised_in_a_row_with_html_left_in_it() {
     );
     assert_has(&r, "pse behandlar avtal_2025 [known]");
     assert_has(&r, "avtal_2025 berör region_exempel [new]");
+}
+
+#[test]
+fn definite_forms_each_and_a_preposition_said_again() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}De regionala processteamerna rapporterar\ntill PSE. Till varje samordningsgrupp utses Samordnare Exempel. Gruppen består av två tjänstemän, en från DRNN och en från Styrgrupp Exempel.\n"
+        ),
+    );
+    for want in [
+        // "processteamerna" is the model's "Regionala processteam".
+        "processteam rapporterar_till pse [new]",
+        // "varje samordningsgrupp" in the group's own document is the group.
+        "samordnare_exempel knuten_till samordningsgrupp_exempel [new]",
+        // "en från A och en från B": both.
+        "drnn ingår_i samordningsgrupp_exempel [new]",
+        "styrgrupp_exempel ingår_i samordningsgrupp_exempel [new]",
+    ] {
+        assert_has(&r, want);
+    }
 }
