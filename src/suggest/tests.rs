@@ -19,6 +19,7 @@ const MODEL: &str = r#"(
         (id: "samordnar", label: "samordnar", inverse: "samordnas av"),
         (id: "inrättar", label: "inrättar", inverse: "inrättas av"),
         (id: "knuten_till", label: "är knuten till", inverse: "har knuten till sig"),
+        (id: "deltar_i", label: "deltar i", inverse: "har som deltagare"),
     ],
     nodes: [
         (id: "pse", name: "Politisk samrådsgrupp Exempel", kind: "organ", subkind: "politisk samrådsgrupp",
@@ -635,4 +636,18 @@ fn definite_forms_each_and_a_preposition_said_again() {
     ] {
         assert_has(&r, want);
     }
+}
+
+#[test]
+fn the_verb_first_takes_the_subject_after_it() {
+    let g = graph();
+    // "Medverkar gör också X": X takes part in the context.
+    let r = suggest(
+        &g,
+        &format!("{TITLE}Medverkar gör också delregional nämnd norra, med ansvar\nför bl.a. folkhälsa.\n"),
+    );
+    assert_eq!(
+        edges(&r),
+        ["drnn deltar_i samordningsgrupp_exempel [new]"]
+    );
 }
