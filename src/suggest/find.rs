@@ -1370,6 +1370,14 @@ impl<'a> Finder<'a> {
     /// may carry a tail ("processteam inom kunskapsstyrningen").
     fn slot_at(s: &Sentence, ms: &[Mention], i: usize) -> Option<(Vec<Fill>, usize)> {
         let t = &s.tokens;
+        // Not from inside a name ("Kustlandet" of "Styrgruppen för
+        // vårdsamverkan Kustlandet"); a role's body may be a slot of its
+        // own ("PSE" of "ordförande i PSE").
+        if ms.iter().any(|m| m.start < i && i < m.end)
+            && !PREPOSITIONS.contains(&t[i - 1].folded.as_str())
+        {
+            return None;
+        }
         // A name at i ("de 49 kommunerna"), else after determiners.
         let mut at = i;
         while !ms.iter().any(|m| m.start == at)

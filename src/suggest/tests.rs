@@ -644,10 +644,21 @@ fn the_verb_first_takes_the_subject_after_it() {
     // "Medverkar gör också X": X takes part in the context.
     let r = suggest(
         &g,
-        &format!("{TITLE}Medverkar gör också delregional nämnd norra, med ansvar\nför bl.a. folkhälsa.\n"),
+        &format!(
+            "{TITLE}Medverkar gör också delregional nämnd norra, med ansvar\nför bl.a. folkhälsa.\n"
+        ),
     );
-    assert_eq!(
-        edges(&r),
-        ["drnn deltar_i samordningsgrupp_exempel [new]"]
+    assert_eq!(edges(&r), ["drnn deltar_i samordningsgrupp_exempel [new]"]);
+}
+
+#[test]
+fn a_slot_never_starts_inside_a_name() {
+    let g = graph();
+    // The subject of "rapporterar" is too far back for a gap; "Exempel" of
+    // "Styrgrupp Exempel" is no subject of its own.
+    let r = suggest(
+        &g,
+        "PSE bereder ärenden om vård och omsorg till Styrgrupp Exempel och rapporterar till DRNN.\n",
     );
+    assert_eq!(edges(&r), ["pse bereder styrgrupp_exempel [conflict]"]);
 }
