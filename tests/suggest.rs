@@ -275,10 +275,12 @@ fn fictional_documents_evaluation() {
         "uppdragsbeskrivning_sjobygden.txt",
         "sjobygden.ron",
     );
+    let asbygden = fictional("asbygden", "uppdragshandling_asbygden.txt", "asbygden.ron");
     for (f, floor) in [
         (&norralven, NORRALVEN_RECALL_FLOOR),
         (&kustlandet, KUSTLANDET_RECALL_FLOOR),
         (&sjobygden, SJOBYGDEN_RECALL_FLOOR),
+        (&asbygden, 0.0),
     ] {
         assert!(f.model_edges > 15, "{f:?}");
         assert!(

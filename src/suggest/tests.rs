@@ -20,6 +20,7 @@ const MODEL: &str = r#"(
         (id: "inrättar", label: "inrättar", inverse: "inrättas av"),
         (id: "knuten_till", label: "är knuten till", inverse: "har knuten till sig"),
         (id: "deltar_i", label: "deltar i", inverse: "har som deltagare"),
+        (id: "stödjer", label: "stödjer", inverse: "stöds av"),
     ],
     nodes: [
         (id: "pse", name: "Politisk samrådsgrupp Exempel", kind: "organ", subkind: "politisk samrådsgrupp",
@@ -661,4 +662,39 @@ fn a_slot_never_starts_inside_a_name() {
         "PSE bereder ärenden om vård och omsorg till Styrgrupp Exempel och rapporterar till DRNN.\n",
     );
     assert_eq!(edges(&r), ["pse bereder styrgrupp_exempel [conflict]"]);
+}
+
+#[test]
+fn numbered_headings_and_a_title_on_two_lines() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Uppdragshandling\nTemagrupp vård Exempel\n\n1. Uppdrag\n\nTemagruppen ska\n- stödja Styrgrupp Exempel,\n- lämna förslag till PSE.\n\n2. Ordförande\n\nOrdförande är delregional nämnd norra. Frågor som rör flera\ngrupper lyfts till DRNN. Samordnare Exempel ansvarar för dokumentation, bl.a. av\nmötena.\n\n3. Mötesfrekvens\n\nGruppen möts varje månad.\n",
+    );
+    assert_eq!(r.nodes[0].id, "temagrupp_vard_exempel", "the title's body");
+    for want in [
+        "temagrupp_vard_exempel stödjer styrgrupp_exempel [new]",
+        "temagrupp_vard_exempel bereder pse [new]",
+        "drnn ordförande_i temagrupp_vard_exempel [new]",
+        "temagrupp_vard_exempel lyfter_ärenden_till drnn [new]",
+        "samordnare_exempel administrerar temagrupp_vard_exempel [new]",
+    ] {
+        assert_has(&r, want);
+    }
+    let attrs: Vec<&str> = r.nodes[0]
+        .attributes
+        .iter()
+        .map(|a| a.key.as_str())
+        .collect();
+    assert_eq!(attrs, ["uppdrag", "mötesfrekvens"]);
+    // A numbered list stays a list.
+    let r = suggest(
+        &g,
+        &format!("{TITLE}Sammansättning\n\n1. Delregional nämnd norra\n2. Styrgrupp Exempel\n"),
+    );
+    assert_has(&r, "drnn ingår_i samordningsgrupp_exempel [new]");
+    assert_has(
+        &r,
+        "styrgrupp_exempel ingår_i samordningsgrupp_exempel [new]",
+    );
 }

@@ -14,10 +14,14 @@ impl Finder<'_> {
         for b in blocks.iter().take(4) {
             for s in b.sentences.iter().take(1) {
                 let folded = names::fold(&s.text.replace('*', " "));
+                // "Uppdragshandling för X", or the name on the next line:
+                // "Uppdragshandling" / "Temagrupp psykisk hälsa Åsbygden".
                 for lead in [
                     "uppdragshandling for ",
                     "uppdragsbeskrivning for ",
                     "uppdrag for ",
+                    "uppdragshandling ",
+                    "uppdragsbeskrivning ",
                 ] {
                     if let Some(pos) = folded.find(lead) {
                         let words_before = folded[..pos + lead.len()]
@@ -26,7 +30,9 @@ impl Finder<'_> {
                             .count();
                         let rest: Vec<Token> =
                             s.tokens.iter().skip(words_before).cloned().collect();
-                        if rest.is_empty() {
+                        if rest.is_empty()
+                            || !lead.ends_with("for ") && (pos > 0 || !rest[0].is_capitalised())
+                        {
                             continue;
                         }
                         let sub = Sentence {
