@@ -3,7 +3,7 @@
 //! proposes from it) and precision (the share of its relation suggestions
 //! that are edges of the model), per document and over all.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::{Report, Status, analyze, patterns::Patterns};
@@ -27,6 +27,9 @@ pub struct Figures {
     /// The relation suggestions that are not edges of the model, with the
     /// reason and the sentence.
     pub wrong: Vec<String>,
+    /// Per relation: the model's edges citing the document, and how many
+    /// of them `suggest` proposed.
+    pub by_relation: BTreeMap<String, (usize, usize)>,
 }
 
 impl Figures {
@@ -82,8 +85,11 @@ pub fn evaluate(g: &OrgGraph, patterns: &Patterns, docs: &[(String, String)]) ->
                 g.catalog.relation(e.rel).id.clone(),
                 g.node(e.to).id.to_string(),
             );
+            let counts = f.by_relation.entry(key.1.clone()).or_default();
+            counts.0 += 1;
             if got.contains(&key) {
                 f.found += 1;
+                counts.1 += 1;
             } else {
                 let (from, rel, to) = key;
                 f.missed
@@ -112,6 +118,11 @@ pub fn evaluate(g: &OrgGraph, patterns: &Patterns, docs: &[(String, String)]) ->
         total.correct += f.correct;
         total.missed.extend(f.missed.iter().cloned());
         total.wrong.extend(f.wrong.iter().cloned());
+        for (rel, (n, found)) in &f.by_relation {
+            let t = total.by_relation.entry(rel.clone()).or_default();
+            t.0 += n;
+            t.1 += found;
+        }
         rows.push(f);
     }
     rows.push(total);
@@ -156,6 +167,18 @@ pub fn errors(rows: &[Figures]) -> String {
         for w in &f.wrong {
             let _ = writeln!(o, "- {w}");
         }
+    }
+    o
+}
+
+/// The model's edges and how many `suggest` proposed, per relation, most
+/// edges first, as a Markdown table.
+pub fn relation_table(f: &Figures) -> String {
+    let mut rels: Vec<(&String, &(usize, usize))> = f.by_relation.iter().collect();
+    rels.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let mut o = String::from("| relation | model edges | proposed |\n|---|---:|---:|\n");
+    for (rel, (n, found)) in rels {
+        let _ = writeln!(o, "| `{rel}` | {n} | {found} |");
     }
     o
 }
