@@ -100,7 +100,10 @@ fn seed_evaluation() {
     println!("{}", eval::errors(&rows));
     let table = eval::table(&rows);
     println!("{table}");
-    println!("{}", eval::relation_table(rows.last().expect("a total row")));
+    println!(
+        "{}",
+        eval::relation_table(rows.last().expect("a total row"))
+    );
     assert_eq!(rows.len(), SEED_FLOORS.len());
     for (f, &(prefix, recall, precision)) in rows.iter().zip(SEED_FLOORS) {
         assert!(
