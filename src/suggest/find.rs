@@ -207,6 +207,11 @@ fn lead_in(b: &super::text::Block, next: Option<&super::text::Block>) -> bool {
             || next.is_some_and(|n| n.kind == BlockKind::Item))
 }
 
+/// Whether the tokens at `i` are the folded words `w`.
+fn words_at(t: &[Token], i: usize, w: &[String]) -> bool {
+    t.len() - i >= w.len() && t[i..i + w.len()].iter().zip(w).all(|(a, b)| a.folded == *b)
+}
+
 fn key(tokens: &[Token]) -> String {
     let mut k = String::new();
     for t in tokens {
@@ -957,13 +962,7 @@ impl<'a> Finder<'a> {
         let (ri, len) = self.p.roles.iter().enumerate().find_map(|(ri, r)| {
             r.words
                 .iter()
-                .find(|w| {
-                    t.len() - i >= w.len()
-                        && t[i..i + w.len()]
-                            .iter()
-                            .zip(w.iter())
-                            .all(|(a, b)| a.folded == *b)
-                })
+                .find(|w| words_at(t, i, w))
                 .map(|w| (ri, w.len()))
         })?;
         let mut end = i + len;
@@ -1004,13 +1003,7 @@ impl<'a> Finder<'a> {
         let (kind, len) = patterns.collectives.iter().find_map(|(words, kind)| {
             words
                 .iter()
-                .find(|w| {
-                    t.len() - i >= w.len()
-                        && t[i..i + w.len()]
-                            .iter()
-                            .zip(w.iter())
-                            .all(|(a, b)| a.folded == *b)
-                })
+                .find(|w| words_at(t, i, w))
                 .map(|w| (kind, w.len()))
         })?;
         let g = self.g;

@@ -124,37 +124,43 @@ impl Finder<'_> {
     /// One row of a decision list: the matter (the row's first sentence),
     /// handled by `handler`, concerning the other bodies the row names.
     pub(super) fn matter_row(&mut self, mi: usize, handler: NodeIx, heading: &str, b: &Block) {
-        let Some(first) = b.sentences.first() else {
+        self.decision(mi, handler, heading, std::slice::from_ref(b), true);
+    }
+
+    /// A matter of a decision list: a table row (`row`), or in prose its
+    /// title (the first sentence), text and outcome. The heading's body
+    /// handles it; every other body named in it is concerned.
+    fn decision(&mut self, mi: usize, handler: NodeIx, heading: &str, blocks: &[Block], row: bool) {
+        let Some(first) = blocks.first().and_then(|b| b.sentences.first()) else {
             return;
         };
         let q = quote(first);
         let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
-        let row = b
-            .sentences
+        let text = blocks
             .iter()
+            .flat_map(|b| &b.sentences)
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        let what = if row {
+            "a row of a decision list"
+        } else {
+            "a matter of a decision list in prose"
+        };
         let matter = self
-            .known_matter(&q, &row, heading, true)
+            .known_matter(&q, &text, heading, row)
             .unwrap_or_else(|| {
                 let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
-                self.new_node(
-                    &name,
-                    Some(("ärende", None)),
-                    None,
-                    &q,
-                    "a row of a decision list",
-                )
+                self.new_node(&name, Some(("ärende", None)), None, &q, what)
             });
         self.add_edge(
             handler,
             handles,
             matter,
             &q,
-            "a row of a decision list under its heading",
+            &format!("{what} under its heading"),
         );
-        self.concerned(matter, handler, concerns, std::slice::from_ref(b));
+        self.concerned(matter, handler, concerns, blocks);
     }
 
     /// Every body the blocks of a matter name, but its handler, is
@@ -217,9 +223,8 @@ impl Finder<'_> {
                 .is_some_and(|t| self.p.matters[mi].outcomes.contains(&t.folded))
     }
 
-    /// A matter of a decision list in prose: its title (the first
-    /// sentence), text and outcome, the last of `blocks`. The heading's
-    /// body handles it; every other body named in it is concerned.
+    /// A matter of a decision list in prose: `blocks` from its title to its
+    /// outcome.
     pub(super) fn prose_matter(
         &mut self,
         mi: usize,
@@ -227,37 +232,7 @@ impl Finder<'_> {
         heading: &str,
         blocks: &[Block],
     ) {
-        let Some(first) = blocks[0].sentences.first() else {
-            return;
-        };
-        let q = quote(first);
-        let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
-        let text = blocks
-            .iter()
-            .flat_map(|b| &b.sentences)
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let matter = self
-            .known_matter(&q, &text, heading, false)
-            .unwrap_or_else(|| {
-                let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
-                self.new_node(
-                    &name,
-                    Some(("ärende", None)),
-                    None,
-                    &q,
-                    "a matter of a decision list: title, text, outcome",
-                )
-            });
-        self.add_edge(
-            handler,
-            handles,
-            matter,
-            &q,
-            "a matter of a decision list under its heading",
-        );
-        self.concerned(matter, handler, concerns, blocks);
+        self.decision(mi, handler, heading, blocks, false);
     }
 
     /// A matter the model has, recognised by the sentence it cites from
