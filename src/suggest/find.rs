@@ -430,7 +430,52 @@ impl<'a> Finder<'a> {
             attributes: Vec::new(),
         });
         self.node_of_body.insert(b, ix);
+        self.genitive_owner(b, ix, q);
         ix
+    }
+
+    /// A body whose name begins with another's in the genitive ("Västra
+    /// Götalandsregionens koncernledning", "SRO:s presidium") is tied to
+    /// it by the patterns' relation for the owner's kind.
+    fn genitive_owner(&mut self, b: BodyId, ix: NodeIx, q: &Quote) {
+        let g = self.g;
+        let kind = &g.kind_of(b).id;
+        if kind == "roll" || kind == "ärende" || kind == "person" {
+            return;
+        }
+        let name = &g.node(b).name;
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for k in 1..words.len() {
+            let Some(owner) = words[k - 1]
+                .strip_suffix(":s")
+                .or_else(|| words[k - 1].strip_suffix('s'))
+                .map(|last| {
+                    let mut o = words[..k - 1].join(" ");
+                    if !o.is_empty() {
+                        o.push(' ');
+                    }
+                    o.push_str(last);
+                    o
+                })
+            else {
+                continue;
+            };
+            let Ok(o) = g.resolve(&owner) else { continue };
+            let patterns: &'a Patterns = self.p;
+            let rel = patterns
+                .genitives
+                .iter()
+                .find(|(kind, _)| *kind == g.kind_of(o).id)
+                .map(|(_, rel)| *rel);
+            if let Some(rel) = rel
+                && o != b
+            {
+                let owner_ix = self.known(o, q, "a name the model knows");
+                let reason = format!("its name: {owner} in the genitive");
+                self.add_edge(ix, rel, owner_ix, q, &reason);
+            }
+            return;
+        }
     }
 
     /// Adds a node suggestion, keeping its id taken.

@@ -43,6 +43,8 @@ pub struct PatternFile {
     #[serde(default)]
     pub collectives: Vec<Collective>,
     #[serde(default)]
+    pub genitives: Vec<Genitive>,
+    #[serde(default)]
     pub attributes: Vec<AttributeHeading>,
     #[serde(default)]
     pub kinds: Vec<KindRule>,
@@ -58,6 +60,16 @@ pub struct PatternFile {
 pub struct Collective {
     pub words: Vec<String>,
     pub kind: String,
+}
+
+/// A name that begins with another body's in the genitive ("Västra
+/// Götalandsregionens koncernledning"): the body named so is tied to that
+/// other body, of `kind`, by `relation`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Genitive {
+    pub kind: String,
+    pub relation: String,
 }
 
 /// A decision list: under a heading that begins with one of `headings`
@@ -177,6 +189,8 @@ pub struct Patterns {
     pub anaphora: Vec<String>,
     /// (folded spellings, kind id)
     pub collectives: Vec<(Vec<Vec<String>>, String)>,
+    /// (kind id of the owner, relation)
+    pub genitives: Vec<(String, RelId)>,
     /// (folded heading words, attribute key)
     pub attributes: Vec<(Vec<String>, String)>,
     pub kinds: Vec<KindRule>,
@@ -276,6 +290,16 @@ impl Patterns {
                 p.title_rel = Some(rel(r)?);
             }
             p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
+            for rule in &f.genitives {
+                if builtin && catalog.find_relation(&rule.relation).is_none() {
+                    continue;
+                }
+                let kid = catalog
+                    .find_kind(&rule.kind)
+                    .ok_or_else(|| format!("{name}: unknown kind `{}`", rule.kind))?;
+                p.genitives
+                    .push((catalog.kind(kid).id.clone(), rel(&rule.relation)?));
+            }
             for c in &f.collectives {
                 let kid = catalog
                     .find_kind(&c.kind)

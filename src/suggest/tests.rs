@@ -21,6 +21,7 @@ const MODEL: &str = r#"(
         (id: "knuten_till", label: "är knuten till", inverse: "har knuten till sig"),
         (id: "deltar_i", label: "deltar i", inverse: "har som deltagare"),
         (id: "stödjer", label: "stödjer", inverse: "stöds av"),
+        (id: "tillhör", label: "tillhör", inverse: "har"),
     ],
     nodes: [
         (id: "pse", name: "Politisk samrådsgrupp Exempel", kind: "organ", subkind: "politisk samrådsgrupp",
@@ -36,6 +37,8 @@ const MODEL: &str = r#"(
         (id: "kommunerna_exempel", name: "Kommunerna i Exempel", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
         (id: "ekby", name: "Ekby kommun", kind: "huvudman", sources: [(doc: "m.txt", quote: "q")]),
         (id: "processteam", name: "Regionala processteam", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "kansli", name: "Region Exempels kansli", kind: "förvaltning", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "pse_presidium", name: "PSE:s presidium", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_norr", name: "Arbetsgruppen (Norr)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_syd", name: "Arbetsgruppen (Syd)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
     ],
@@ -604,6 +607,8 @@ fn a_known_matter_is_recognised_in_a_row_with_html_left_in_it() {
         "    ],\n    edges:",
         r#"        (id: "avtal_2025", name: "Avtal om hemsjukvård 2025", kind: "ärende",
          sources: [(doc: "doc.txt", quote: "Avtal om hemsjukvård. Presentation av förslaget")]),
+        (id: "lagesrapport_1", name: "Lägesrapport (maj)", kind: "ärende", sources: [(doc: "doc.txt", quote: "q")]),
+        (id: "lagesrapport_2", name: "Lägesrapport (juni)", kind: "ärende", sources: [(doc: "doc.txt", quote: "q")]),
     ],
     edges:"#,
     );
@@ -615,6 +620,16 @@ fn a_known_matter_is_recognised_in_a_row_with_html_left_in_it() {
     );
     assert_has(&r, "pse behandlar avtal_2025 [known]");
     assert_has(&r, "avtal_2025 berör region_exempel [new]");
+    // A row's title that fits several matters concerns no body.
+    let r = suggest(
+        &loaded.graph,
+        "Ställningstaganden av PSE maj 2025\n\nLägesrapport\tPSE noterar informationen\n",
+    );
+    assert!(
+        !edges(&r).iter().any(|e| e.contains(" berör ")),
+        "{:?}",
+        edges(&r)
+    );
 }
 
 #[test]
@@ -696,5 +711,22 @@ fn numbered_headings_and_a_title_on_two_lines() {
     assert_has(
         &r,
         "styrgrupp_exempel ingår_i samordningsgrupp_exempel [new]",
+    );
+}
+
+#[test]
+fn a_name_with_another_in_the_genitive_is_tied_to_it() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        "Region Exempels kansli rapporterar till PSE:s presidium.\n",
+    );
+    assert_eq!(
+        edges(&r),
+        [
+            "kansli tillhör region_exempel [new]",
+            "pse_presidium ingår_i pse [new]",
+            "kansli rapporterar_till pse_presidium [new]",
+        ]
     );
 }

@@ -171,7 +171,18 @@ impl Finder<'_> {
             for m in self.mentions(s) {
                 for node in std::iter::once(m.node).chain(m.also) {
                     let n = &self.report.nodes[node];
-                    if node != handler && node != matter && n.kind != "roll" && n.kind != "ärende"
+                    // A name that fits several matters is a matter too.
+                    let matters = !n.candidates.is_empty()
+                        && n.candidates.iter().all(|c| {
+                            self.g
+                                .by_id(c)
+                                .is_some_and(|b| self.g.kind_of(b).id == "ärende")
+                        });
+                    if node != handler
+                        && node != matter
+                        && n.kind != "roll"
+                        && n.kind != "ärende"
+                        && !matters
                     {
                         self.add_edge(
                             matter,
