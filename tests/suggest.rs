@@ -9,14 +9,14 @@ use orgraf::suggest::{self, eval};
 /// Floors a little under the figures measured on the seed documents
 /// (docs/SUGGEST.md), so that no document gets worse unnoticed: (file name
 /// prefix, recall, precision). The issue asks for recall ≥ 70 % and
-/// precision ≥ 60 % over all five; recall reaches 56 %.
+/// precision ≥ 60 % over all five; recall reaches 57 %.
 const SEED_FLOORS: &[(&str, f64, f64)] = &[
     ("000_", 0.33, 0.80),
     ("001_", 0.58, 0.97),
     ("002_", 0.69, 0.89),
-    ("003_", 0.67, 0.89),
+    ("003_", 0.72, 0.89),
     ("004_", 0.36, 0.80),
-    ("all", 0.55, 0.88),
+    ("all", 0.56, 0.89),
 ];
 
 /// Likewise for the fictional documents, each written with the model a

@@ -724,6 +724,12 @@ impl<'a> Finder<'a> {
                     .iter()
                     .map(|&(_, h)| self.known(h, q, "a name the model knows, with its place"))
                     .collect();
+                // Each is part of the body named without the place.
+                if let Some(rel) = self.p.place_rel {
+                    for &n in &nodes {
+                        self.add_edge(n, rel, m.node, q, "a name with its place");
+                    }
+                }
                 m.node = nodes[0];
                 m.also = nodes[1..].to_vec();
                 m.end = places.last().map_or(m.end, |p| p + 1);

@@ -38,6 +38,10 @@ pub struct PatternFile {
     /// to it.
     #[serde(default)]
     pub title_relation: Option<String>,
+    /// How a body named with a place ("NOSAM i Lerum" for "NOSAM Lerum") is
+    /// tied to the body named without it.
+    #[serde(default)]
+    pub place_relation: Option<String>,
     #[serde(default)]
     pub anaphora: Vec<String>,
     #[serde(default)]
@@ -186,6 +190,7 @@ pub struct Patterns {
     pub roles: Vec<Role>,
     pub titles: Vec<String>,
     pub title_rel: Option<RelId>,
+    pub place_rel: Option<RelId>,
     pub anaphora: Vec<String>,
     /// (folded spellings, kind id)
     pub collectives: Vec<(Vec<Vec<String>>, String)>,
@@ -284,10 +289,15 @@ impl Patterns {
                 });
             }
             p.titles.extend(f.titles.iter().map(|t| names::fold(t)));
-            if let Some(r) = &f.title_relation
-                && !(builtin && catalog.find_relation(r).is_none())
-            {
-                p.title_rel = Some(rel(r)?);
+            for (r, to) in [
+                (&f.title_relation, &mut p.title_rel),
+                (&f.place_relation, &mut p.place_rel),
+            ] {
+                if let Some(r) = r
+                    && !(builtin && catalog.find_relation(r).is_none())
+                {
+                    *to = Some(rel(r)?);
+                }
             }
             p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
             for rule in &f.genitives {

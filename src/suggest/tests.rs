@@ -39,6 +39,9 @@ const MODEL: &str = r#"(
         (id: "processteam", name: "Regionala processteam", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "kansli", name: "Region Exempels kansli", kind: "förvaltning", sources: [(doc: "m.txt", quote: "q")]),
         (id: "pse_presidium", name: "PSE:s presidium", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "nsx", name: "Närsamverkan", kind: "organ", aliases: ["NSX"], sources: [(doc: "m.txt", quote: "q")]),
+        (id: "nsx_ekby", name: "NSX Ekby", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "nsx_holm", name: "NSX Holm", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_norr", name: "Arbetsgruppen (Norr)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
         (id: "arbetsgrupp_syd", name: "Arbetsgruppen (Syd)", kind: "organ", sources: [(doc: "m.txt", quote: "q")]),
     ],
@@ -729,4 +732,18 @@ fn a_name_with_another_in_the_genitive_is_tied_to_it() {
             "kansli rapporterar_till pse_presidium [new]",
         ]
     );
+}
+
+#[test]
+fn a_name_with_its_places_is_part_of_the_name_without() {
+    let g = graph();
+    let r = suggest(&g, "NSX i Ekby eller Holm\nrapporterar till PSE.\n");
+    for want in [
+        "nsx_ekby ingår_i nsx [new]",
+        "nsx_holm ingår_i nsx [new]",
+        "nsx_ekby rapporterar_till pse [new]",
+        "nsx_holm rapporterar_till pse [new]",
+    ] {
+        assert_has(&r, want);
+    }
 }
