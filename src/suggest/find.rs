@@ -310,7 +310,7 @@ impl<'a> Finder<'a> {
                     if self.is_outcome(mi, handler, b) {
                         pending = None;
                         if start < bi {
-                            self.prose_matter(mi, handler, &heading, &blocks[start..=bi]);
+                            self.decision(mi, handler, &heading, &blocks[start..=bi], false);
                         }
                     }
                     // A heading here is a matter's title or outcome.
@@ -765,15 +765,15 @@ impl<'a> Finder<'a> {
             let last = &span[len - 1].folded;
             let indefinite = DEFINITE_ENDINGS.iter().find_map(|e| {
                 let stem = last.strip_suffix(e).filter(|st| st.len() >= 4)?;
-                let short = format!("{}{stem}", &k[..k.len() - last.len()]);
-                self.spellings.get(&short).map(|v| (v, stem.len()))
+                self.spellings
+                    .get(&format!("{}{stem}", &k[..k.len() - last.len()]))
             });
             let found = match self.spellings.get(&k) {
                 Some(v) => Some((v.clone(), text.to_string(), self.exact.contains(&k))),
                 None => genitive
                     .and_then(|g| self.spellings.get(g))
                     .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false))
-                    .or_else(|| indefinite.map(|(v, _)| (v.clone(), text.to_string(), false))),
+                    .or_else(|| indefinite.map(|v| (v.clone(), text.to_string(), false))),
             };
             if let Some((bodies, name, exact)) = found {
                 // The model's resolution decides (exact id, then names,
@@ -1249,8 +1249,8 @@ impl<'a> Finder<'a> {
     }
 
     /// The node of a slot filler, adding a new name to the report; `None`
-    /// for a body named only by its sort ("en arbetsgrupp") that is not
-    /// one the document is about: a description, not a name.
+    /// for a body named only by its sort ("en arbetsgrupp", "varje råd")
+    /// that is not one the document is about: a description, not a name.
     fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
         match f {
             Fill::Node(n) => Some(n),

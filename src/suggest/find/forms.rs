@@ -130,7 +130,14 @@ impl Finder<'_> {
     /// A matter of a decision list: a table row (`row`), or in prose its
     /// title (the first sentence), text and outcome. The heading's body
     /// handles it; every other body named in it is concerned.
-    fn decision(&mut self, mi: usize, handler: NodeIx, heading: &str, blocks: &[Block], row: bool) {
+    pub(super) fn decision(
+        &mut self,
+        mi: usize,
+        handler: NodeIx,
+        heading: &str,
+        blocks: &[Block],
+        row: bool,
+    ) {
         let Some(first) = blocks.first().and_then(|b| b.sentences.first()) else {
             return;
         };
@@ -232,18 +239,6 @@ impl Finder<'_> {
             && s.tokens
                 .get(m.end)
                 .is_some_and(|t| self.p.matters[mi].outcomes.contains(&t.folded))
-    }
-
-    /// A matter of a decision list in prose: `blocks` from its title to its
-    /// outcome.
-    pub(super) fn prose_matter(
-        &mut self,
-        mi: usize,
-        handler: NodeIx,
-        heading: &str,
-        blocks: &[Block],
-    ) {
-        self.decision(mi, handler, heading, blocks, false);
     }
 
     /// A matter the model has, recognised by the sentence it cites from
