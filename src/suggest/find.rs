@@ -355,7 +355,12 @@ impl<'a> Finder<'a> {
             }
             if let Some((key, body, taken, heading)) = &mut attr {
                 let is_item = b.kind == BlockKind::Item;
-                let continues = *taken == 0 || (is_item && blocks[bi - 1].kind == BlockKind::Item);
+                // The first block, and the items after it (or after a
+                // lead-in, "Rådet ska").
+                let continues = *taken == 0
+                    || (is_item
+                        && (blocks[bi - 1].kind == BlockKind::Item
+                            || *taken == 1 && lead_in(&blocks[bi - 1], Some(b))));
                 if continues {
                     let reason = format!("under the heading \"{heading}\"");
                     self.attribute(key.clone(), *body, b, reason);
@@ -1199,7 +1204,7 @@ impl<'a> Finder<'a> {
     /// A new name where a pattern needs one: a capitalised noun phrase, or
     /// one whose last word is a body word, of at most six words. Returns
     /// its end; nothing is added to the report until the pattern matches.
-    fn noun_phrase(s: &Sentence, i: usize) -> Option<usize> {
+    pub(super) fn noun_phrase(s: &Sentence, i: usize) -> Option<usize> {
         let t = &s.tokens;
         let stop = |w: &str| STOP.contains(&w) || DETERMINERS.contains(&w);
         if i >= t.len() || t[i].is_punct() || stop(&t[i].folded) {
@@ -1251,7 +1256,7 @@ impl<'a> Finder<'a> {
     /// The node of a slot filler, adding a new name to the report; `None`
     /// for a body named only by its sort ("en arbetsgrupp", "varje råd")
     /// that is not one the document is about: a description, not a name.
-    fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
+    pub(super) fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
         match f {
             Fill::Node(n) => Some(n),
             Fill::Span(a, b) => {

@@ -459,13 +459,17 @@ fn a_title_with_its_body_is_tied_to_it() {
     let r = suggest(
         &g,
         &format!(
-            "{TITLE}Deltagare\n\n- Socialchef Delregional nämnd norra\n- Utvecklingsledare äldre, DRNN\n- Ordförande PSE\n\nEva Ek\nDirektör\nDelregional nämnd norra\n"
+            "{TITLE}Deltagare\n\n- Socialchef Delregional nämnd norra\n- Utvecklingsledare äldre, DRNN\n- Vårdchef, Hamnens vårdcentral (HVC)\n- Ordförande PSE\n\nEva Ek\nDirektör\nDelregional nämnd norra\n"
         ),
     );
     for want in [
         "socialchef_delregional_namnd_norra ingår_i samordningsgrupp_exempel [new]",
         "socialchef_delregional_namnd_norra knuten_till drnn [new]",
-        "utvecklingsledare_aldre knuten_till drnn [new]",
+        // The role is the whole item; only it is a member.
+        "utvecklingsledare_aldre_drnn ingår_i samordningsgrupp_exempel [new]",
+        "utvecklingsledare_aldre_drnn knuten_till drnn [new]",
+        // A body the model does not know, after the comma: new.
+        "vardchef_hamnens_vardcentral knuten_till hamnens_vardcentral [new]",
         "direktor_delregional_namnd_norra knuten_till drnn [new]",
         // A role word keeps its own relation.
         "ordforande_pse ordförande_i pse [known]",
@@ -474,6 +478,13 @@ fn a_title_with_its_body_is_tied_to_it() {
     }
     let kind = |id: &str| r.nodes.iter().find(|n| n.id == id).map(|n| n.kind.as_str());
     assert_eq!(kind("socialchef_delregional_namnd_norra"), Some("roll"));
+    assert!(
+        !edges(&r)
+            .iter()
+            .any(|e| e.starts_with("drnn ingår_i") || e.starts_with("hamnens_vardcentral ingår_i")),
+        "{:?}",
+        edges(&r)
+    );
     assert!(
         !edges(&r)
             .iter()
@@ -699,12 +710,21 @@ fn numbered_headings_and_a_title_on_two_lines() {
     ] {
         assert_has(&r, want);
     }
-    let attrs: Vec<&str> = r.nodes[0]
+    let attrs: Vec<(&str, &str)> = r.nodes[0]
         .attributes
         .iter()
-        .map(|a| a.key.as_str())
+        .map(|a| (a.key.as_str(), a.value.as_str()))
         .collect();
-    assert_eq!(attrs, ["uppdrag", "mötesfrekvens"]);
+    assert_eq!(
+        attrs,
+        [
+            (
+                "uppdrag",
+                "Temagruppen ska; stödja Styrgrupp Exempel,; lämna förslag till PSE."
+            ),
+            ("mötesfrekvens", "Gruppen möts varje månad.")
+        ]
+    );
     // A numbered list stays a list.
     let r = suggest(
         &g,

@@ -346,7 +346,19 @@ impl Finder<'_> {
             && s.tokens[..whole]
                 .iter()
                 .all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och");
+        // A title with its body ("Enhetschef socialpsykiatri, Ekby kommun")
+        // is one role, named by the item up to a parenthesis.
+        let titled = s.tokens.first().is_some_and(|t| self.is_title(&t.folded));
+        let upto = s
+            .tokens
+            .iter()
+            .position(|t| t.text == "(")
+            .unwrap_or(s.tokens.len());
         let found = match Self::slot_at(s, &ms, 0) {
+            _ if titled && upto > 1 => match ms.first() {
+                Some(m) if m.start == 0 && m.end >= upto => Some((vec![Fill::Node(m.node)], m.end)),
+                _ => Some((vec![Fill::Span(0, upto)], upto)),
+            },
             Some((fills, end)) if matches!(fills[..], [Fill::Span(..)]) && short && end < whole => {
                 Some((vec![Fill::Span(0, whole)], whole))
             }
@@ -364,7 +376,6 @@ impl Finder<'_> {
             "a list item under \"{}\"",
             self.p.lists[li].triggers.first().map_or("", String::as_str)
         );
-        let titled = s.tokens.first().is_some_and(|t| self.is_title(&t.folded));
         if titled && let [n] = nodes[..] {
             self.title_with_body(s, n, &q);
         }
@@ -406,11 +417,23 @@ impl Finder<'_> {
         } else if self.report.nodes[title].kind != "roll" {
             return;
         }
-        let body = (1..s.tokens.len()).find_map(|i| {
-            self.known_at(s, i, q)
-                .map(|m| m.node)
-                .filter(|&n| n != title && self.report.nodes[n].kind != "roll")
-        });
+        // A body named after the title word, else a new name after the
+        // comma or the title word ("Ekby kommun").
+        let body = (1..s.tokens.len())
+            .find_map(|i| {
+                self.known_at(s, i, q)
+                    .map(|m| m.node)
+                    .filter(|&n| n != title && self.report.nodes[n].kind != "roll")
+            })
+            .or_else(|| {
+                let at = s
+                    .tokens
+                    .iter()
+                    .position(|t| t.text == ",")
+                    .map_or(1, |c| c + 1);
+                let end = Self::noun_phrase(s, at)?;
+                self.materialise(s, Fill::Span(at, end))
+            });
         if let Some(body) = body {
             self.add_edge(title, rel, body, q, "a title with its body");
         }
