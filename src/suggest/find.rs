@@ -1204,7 +1204,7 @@ impl<'a> Finder<'a> {
     /// A new name where a pattern needs one: a capitalised noun phrase, or
     /// one whose last word is a body word, of at most six words. Returns
     /// its end; nothing is added to the report until the pattern matches.
-    pub(super) fn noun_phrase(s: &Sentence, i: usize) -> Option<usize> {
+    fn noun_phrase(s: &Sentence, i: usize) -> Option<usize> {
         let t = &s.tokens;
         let stop = |w: &str| STOP.contains(&w) || DETERMINERS.contains(&w);
         if i >= t.len() || t[i].is_punct() || stop(&t[i].folded) {
@@ -1256,7 +1256,7 @@ impl<'a> Finder<'a> {
     /// The node of a slot filler, adding a new name to the report; `None`
     /// for a body named only by its sort ("en arbetsgrupp", "varje råd")
     /// that is not one the document is about: a description, not a name.
-    pub(super) fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
+    fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
         match f {
             Fill::Node(n) => Some(n),
             Fill::Span(a, b) => {
