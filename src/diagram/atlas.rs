@@ -93,7 +93,7 @@ fn parts(g: &OrgGraph, sel: &Selection) -> Vec<Part> {
 /// container's id), subject and object, the first half and the rest; the
 /// bodies without edges likewise. `None` when it holds one edge or body.
 fn split(g: &OrgGraph, part: &Part) -> Option<(Part, Part)> {
-    let container = super::containers(g);
+    let container = super::containers(g, &super::diff::Changes::default());
     let key = |b: BodyId| {
         let frame = container.get(&b).map(|&c| g.node(c).id.clone());
         (frame, g.node(b).id.clone())
@@ -187,6 +187,7 @@ fn page_selection(
         focus: sel.focus.intersection(&part.nodes).copied().collect(),
         nodes: part.nodes.clone(),
         edges: part.edges.clone(),
+        changes: super::diff::Changes::default(),
     }
 }
 
