@@ -4,7 +4,7 @@
 //! | file | columns |
 //! |---|---|
 //! | `nodes.csv` | `id,kind,name,subkind,aliases`, then `doc,quote` pairs |
-//! | `edges.csv` | `src,rel,dst,count,valid_from,valid_to,note`, then `doc,quote` pairs |
+//! | `edges.csv` | `src,rel,dst,count,valid_from,valid_until,note`, then `doc,quote` pairs |
 //! | `attributes.csv` | `id,key,value`, then `doc,quote` pairs (when a body has attributes) |
 //! | `former_names.csv` | `id,name,aliases,changed`, then `doc,quote` pairs (when a body has former names) |
 //! | `model.ron` | the model's title and date, its documents and the kinds, relations and attribute keys it declares beyond the standard catalog |
@@ -151,7 +151,7 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             "dst",
             "count",
             "valid_from",
-            "valid_to",
+            "valid_until",
             "note",
         ],
         vec![
@@ -159,8 +159,8 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             true,
             true,
             infos().any(|i| i.count.is_some()),
-            infos().any(|i| i.valid_from.is_some()),
-            infos().any(|i| i.valid_to.is_some()),
+            infos().any(|i| i.valid.from.is_some()),
+            infos().any(|i| i.valid.until.is_some()),
             infos().any(|i| i.note.is_some()),
         ],
         most(s.edges.iter().map(|e| e.sources())),
@@ -179,8 +179,8 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
                 &g.catalog.relation(e.rel).id,
                 &g.node(e.to).id,
                 &count,
-                opt(i.map(|i| &i.valid_from)),
-                opt(i.map(|i| &i.valid_to)),
+                i.and_then(|i| i.valid.from_date()).unwrap_or(""),
+                i.and_then(|i| i.valid.until_date()).unwrap_or(""),
                 opt(i.map(|i| &i.note)),
             ],
             e.sources(),

@@ -13,6 +13,7 @@ pub(crate) mod frozen;
 mod index;
 pub mod names;
 pub mod plain;
+pub mod time;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -20,6 +21,7 @@ use petgraph::visit::EdgeRef as _;
 
 pub use build::{Builder, Origin, build};
 use index::{IdIndex, IdKey, Key, NameIndex};
+pub use time::{Period, Validity};
 
 use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
 
@@ -74,6 +76,8 @@ pub struct NodeDetails {
     pub subkind: Option<String>,
     pub former_names: Vec<FormerName>,
     pub attributes: Vec<Attribute>,
+    /// When the body existed.
+    pub valid: Validity,
     pub sources: Vec<Source>,
     pub origin: Option<Origin>,
 }
@@ -83,6 +87,8 @@ pub struct FormerName {
     pub name: String,
     pub aliases: Vec<String>,
     pub changed: String,
+    /// When the body had this name.
+    pub valid: Validity,
     pub sources: Vec<Source>,
 }
 
@@ -90,6 +96,7 @@ pub struct FormerName {
 pub struct Attribute {
     pub key: String,
     pub value: String,
+    pub valid: Validity,
     pub sources: Vec<Source>,
 }
 
@@ -124,8 +131,7 @@ impl EdgeData {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct EdgeInfo {
     pub count: Option<u32>,
-    pub valid_from: Option<String>,
-    pub valid_to: Option<String>,
+    pub valid: Validity,
     pub note: Option<String>,
     pub sources: Vec<Source>,
     pub origin: Option<Origin>,
