@@ -39,8 +39,11 @@ impl Builder {
                         .push(DATE_FORMS.into());
                 }
             }
-            let sources = bt.and_then(|bt| bt.field("sources"));
-            self.check_sources(ix, &b.sources, sources, &format!("`{field}` of {what}"));
+            if !self.table_rows {
+                // A table row's dates have the row's sources, checked with it.
+                let sources = bt.and_then(|bt| bt.field("sources"));
+                self.check_sources(ix, &b.sources, sources, &format!("`{field}` of {what}"));
+            }
         }
         if let [Some(from), Some(until)] = periods
             && until.hi < from.lo
@@ -77,7 +80,11 @@ impl Builder {
         if n.valid.is_open() {
             return;
         }
-        let span = t.map_or(0..0, |t| t.span.clone());
+        // At the name's first date.
+        let span = t.map_or(0..0, |t| {
+            let bound = ENDS.iter().find_map(|f| t.field(f));
+            bound.map_or(t.span.clone(), |b| b.field_span("date"))
+        });
         if n.valid.until.is_none() {
             self.error(
                 ix,
