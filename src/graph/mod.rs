@@ -13,6 +13,7 @@ pub(crate) mod frozen;
 mod index;
 pub mod names;
 pub mod plain;
+mod snapshot;
 pub mod time;
 
 use petgraph::Direction;

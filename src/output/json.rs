@@ -217,6 +217,23 @@ impl<'a> Serialize for Answer<'a> {
                 }
                 J { help: text }.serialize(s)
             }
+            Value::AsOf(a) => {
+                #[derive(Serialize)]
+                struct J<'a> {
+                    as_of: &'a str,
+                    notes: &'a [String],
+                    answer: Answer<'a>,
+                }
+                J {
+                    as_of: &a.date,
+                    notes: &a.notes,
+                    answer: Answer {
+                        g: &a.graph,
+                        v: &a.value,
+                    },
+                }
+                .serialize(s)
+            }
         }
     }
 }

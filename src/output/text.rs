@@ -108,6 +108,13 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
             t.write(&mut out);
         }
         Value::Help(text) => out.push_str(text),
+        Value::AsOf(a) => {
+            let _ = writeln!(out, "as of {}:", a.date);
+            for n in &a.notes {
+                let _ = writeln!(out, "note: {n}");
+            }
+            out.push_str(&render(&a.value, &a.graph));
+        }
     }
     out
 }

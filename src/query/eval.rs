@@ -7,14 +7,62 @@ use rustc_hash::FxHashSet;
 
 use crate::diag::Diagnostic;
 use crate::graph::names::{closest, fold};
-use crate::graph::{BodyId, KindId, OrgGraph, RelId, ResolveError};
+use crate::graph::{BodyId, KindId, OrgGraph, Period, RelId, ResolveError};
 
 use super::ast::{
     Cond, Name, Op, PathQuery, RelPath, Statement, StatementKind, Target, Term, Triple,
 };
 use super::reach::{Automaton, Distances, Reach, Rp, distances_to, undirected_distances};
 use super::search::{MAX_WORDS, search, word_count};
-use super::value::{Card, Hop, Meaning, NoPath, Row, Value, Via};
+use super::value::{AsOf, Card, Hop, Meaning, NoPath, Row, Value, Via};
+
+/// What `text`, which finds body `b` in `then` (the graph as of `date`),
+/// meant then, when it is not the body's name or alias then: today's
+/// name, a name of another time, or a former name the model does not
+/// date.
+fn name_note(
+    full: &OrgGraph,
+    then: &OrgGraph,
+    b: BodyId,
+    text: &str,
+    date: &str,
+) -> Option<String> {
+    if then.resolve(text) != Ok(b) {
+        return None;
+    }
+    let f = fold(text);
+    let is = |s: &str| fold(s) == f;
+    let (now, was) = (full.node(b), then.node(b));
+    let id = &now.id;
+    if is(&was.id) || is(&was.name) || then.aliases(b).any(is) {
+        return None;
+    }
+    let t = short(text);
+    if is(&now.name) || full.aliases(b).any(is) {
+        return Some(format!(
+            "`{t}` is today's name of `{id}`; as of {date} it was called {}",
+            was.name
+        ));
+    }
+    let former = full
+        .details(b)?
+        .former_names
+        .iter()
+        .find(|n| is(&n.name) || n.aliases.iter().any(|a| is(a)))?;
+    Some(if former.valid.is_open() {
+        format!(
+            "`{t}` is a former name of `{id}` ({}, changed {}); the model does not date the change, so the answer calls it {}",
+            former.name, former.changed, was.name
+        )
+    } else {
+        format!(
+            "`{t}` was a name of `{id}` ({} {}); as of {date} it is called {}",
+            former.name,
+            former.valid.text(),
+            was.name
+        )
+    })
+}
 
 /// `paths` lists at most this many paths.
 pub const MAX_PATHS: usize = 100;
@@ -75,7 +123,54 @@ impl Eval<'_, '_> {
             )),
             StatementKind::Kinds => Ok(Value::Kinds(self.kinds())),
             StatementKind::Help(topic) => self.help(topic.as_ref()),
+            StatementKind::AsOf { date, statement } => self.as_of(date, statement),
         }
+    }
+
+    /// `as of 2021 ? bereder PSS`: the statement evaluated, by this same
+    /// evaluator, on the graph as it stood then ([`OrgGraph::as_of`]). A
+    /// body named in it that did not exist then is an error at its name;
+    /// a name that was not the body's name then gets a note.
+    fn as_of(&self, date: &Name, inner: &Statement) -> Result<Value, Diagnostic> {
+        let p = Period::parse(&date.text).map_err(|e| self.error(date, e))?;
+        let then = self.g.as_of(p);
+        let mut notes = Vec::new();
+        for n in inner.kind.body_names() {
+            let Ok(b) = self.g.resolve(&n.text) else {
+                continue; // reported by the evaluation below
+            };
+            if !then.contains(b) {
+                let life = self.g.lifetime(b);
+                return Err(self
+                    .error(
+                        n,
+                        format!(
+                            "`{}` ({}) did not exist as of {}",
+                            short(&n.text),
+                            self.g.node(b).id,
+                            date.text
+                        ),
+                    )
+                    .with_hint(format!("the model dates it {}", life.text())));
+            }
+            if let Some(note) = name_note(self.g, &then, b, &n.text, &date.text)
+                && !notes.contains(&note)
+            {
+                notes.push(note);
+            }
+        }
+        let value = Eval {
+            g: &then,
+            file: self.file,
+            span: self.span.clone(),
+        }
+        .statement(inner)?;
+        Ok(Value::AsOf(Box::new(AsOf {
+            date: date.text.clone(),
+            notes,
+            graph: std::sync::Arc::new(then),
+            value,
+        })))
     }
 
     /// A search over `a`, or an error when the graph is too large for it.

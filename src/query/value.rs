@@ -4,7 +4,7 @@
 //! renderers in [`crate::output`] look names and labels up in the graph
 //! but never compute anything.
 
-use crate::graph::{BodyId, KindId, RelId};
+use crate::graph::{BodyId, KindId, OrgGraph, RelId};
 use crate::model::types::Source;
 
 /// An edge as found in the graph, oriented as written in the model
@@ -130,7 +130,33 @@ pub enum Value {
     Kinds(Vec<(KindId, usize)>),
     /// `help`: ready text.
     Help(String),
+    /// `as of DATE STATEMENT`: the statement's answer on the graph as it
+    /// stood then, which the answer carries for its renderers.
+    AsOf(Box<AsOf>),
 }
+
+/// The answer of `as of DATE STATEMENT`.
+#[derive(Debug, Clone)]
+pub struct AsOf {
+    /// The date as written.
+    pub date: String,
+    /// What a name in the statement meant then, e.g. that it is today's
+    /// name of a body that was called otherwise.
+    pub notes: Vec<String>,
+    /// The graph as it stood then ([`OrgGraph::as_of`]); body ids are
+    /// those of the whole graph.
+    pub graph: std::sync::Arc<OrgGraph>,
+    pub value: Value,
+}
+
+/// Answers compare by what they say; the graph behind them is the date's.
+impl PartialEq for AsOf {
+    fn eq(&self, o: &AsOf) -> bool {
+        (&self.date, &self.notes, &self.value) == (&o.date, &o.notes, &o.value)
+    }
+}
+
+impl Eq for AsOf {}
 
 impl Value {
     /// The bodies and edges this answer mentions, for drawing it: bodies
@@ -194,6 +220,7 @@ impl Value {
                 }));
             }
             Value::Relations(_) | Value::Kinds(_) | Value::Help(_) => {}
+            Value::AsOf(a) => return a.value.subgraph(),
         }
         nodes.sort();
         nodes.dedup();

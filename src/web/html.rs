@@ -198,6 +198,17 @@ pub fn value(ctx: &Ctx<'_>, v: &Value) -> Markup {
             }
         },
         Value::Help(text) => html! { pre.help { (text) } },
+        Value::AsOf(a) => {
+            let then = Ctx {
+                g: &a.graph,
+                links: ctx.links.clone(),
+            };
+            html! {
+                p.asof { (fill(u.as_of, &[("date", &a.date)])) }
+                @for n in &a.notes { p.note { (n) } }
+                (value(&then, &a.value))
+            }
+        }
     }
 }
 

@@ -90,6 +90,7 @@ pub fn answer_size(v: &Value) -> usize {
         Value::Relations(r) => r.len(),
         Value::Kinds(k) => k.len(),
         Value::Help(_) => 0,
+        Value::AsOf(a) => answer_size(&a.value),
     }
 }
 

@@ -62,6 +62,8 @@ pub struct Ui {
     pub former_name: &'static str,
     /// `{when}`.
     pub changed: &'static str,
+    /// Above an `as of` answer; `{date}`.
+    pub as_of: &'static str,
     pub note: &'static str,
     pub sources: &'static str,
     pub source: &'static str,
@@ -200,6 +202,7 @@ pub const SV: Ui = Ui {
     aliases: "förkortningar",
     former_name: "tidigare namn",
     changed: "ändrat: {when}",
+    as_of: "Läget {date}: det som modellen säger gällde då.",
     note: "anmärkning",
     sources: "Källor",
     source: "källa",
