@@ -188,3 +188,77 @@ fn text_and_csv_show_the_date_and_notes_or_the_table_alone() {
     let plain = orgraf(&["query", "? bereder PSS", "--format", "csv"], None);
     assert_eq!(csv.stdout, plain.stdout);
 }
+
+#[test]
+fn show_has_a_history_of_names_and_dated_facts_oldest_first() {
+    let v = json("show ledningsrad_hjalpmedel");
+    let history: Vec<(Value, Value, &str, &str)> = v["history"]
+        .as_array()
+        .expect("a history")
+        .iter()
+        .map(|e| {
+            (
+                e["from"].clone(),
+                e["until"].clone(),
+                e["fact"].as_str().expect("a fact"),
+                e["text"].as_str().expect("a text"),
+            )
+        })
+        .collect();
+    let null = Value::Null;
+    assert_eq!(
+        history,
+        [
+            (
+                null.clone(),
+                "2022-10".into(),
+                "name",
+                "name Ledningsråd Medicintekniska produkter"
+            ),
+            (
+                "2022-10".into(),
+                null.clone(),
+                "name",
+                "name Ledningsråd för hjälpmedel"
+            ),
+            (
+                "2022-10".into(),
+                null.clone(),
+                "attribute",
+                "styrdokument: Reviderad uppdragsbeskrivning, godkänd i förslaget som SRO ställde sig bakom i oktober 2022."
+            ),
+        ]
+    );
+    // Each entry cites the evidence for its dates.
+    let first = &v["history"][0]["sources"];
+    assert_eq!(first[0]["quote"], "Ställningstaganden av SRO oktober 2022");
+    // The council's remits of 2024, and SRO's of 2022, in order.
+    let text = orgraf(&["query", "show sro"], None).stdout;
+    let history = text
+        .split("\nhistory:\n")
+        .nth(1)
+        .expect("a history section");
+    let dates: Vec<&str> = history
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().next().expect("a period"))
+        .collect();
+    assert_eq!(
+        dates,
+        ["2022-09-29–", "2022-09-29–", "2022-12–", "2022-12–"]
+    );
+    assert!(
+        orgraf(&["query", "show vvg"], None)
+            .stdout
+            .contains("\nhistory:\n  2017-01–  exists [2]\n"),
+        "VVG's lifetime"
+    );
+    // A body with no former name and nothing dated has no history.
+    let drno = json("show DRNÖ");
+    assert!(drno.get("history").is_none(), "{drno}");
+    assert!(
+        !orgraf(&["query", "show DRNÖ"], None)
+            .stdout
+            .contains("history:")
+    );
+}

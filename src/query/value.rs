@@ -59,6 +59,34 @@ pub struct Card {
     pub outgoing: Vec<Hop>,
     /// Incoming edges, sorted by relation then source id.
     pub incoming: Vec<Hop>,
+    /// The body's names and its dated facts, oldest first; empty when it
+    /// has no former name and nothing about it is dated.
+    pub history: Vec<Event>,
+}
+
+/// One entry of a body's history: a fact and when it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// `valid_from`, as written; `None` when open.
+    pub from: Option<String>,
+    /// `valid_until`, as written; `None` when open.
+    pub until: Option<String>,
+    pub fact: Fact,
+    /// The evidence for the dates (for an undated name, for the name).
+    pub sources: Vec<Source>,
+}
+
+/// What an [`Event`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// The body existed.
+    Lifetime,
+    /// The body had this name.
+    Name(String),
+    /// An attribute had this value.
+    Attribute { key: String, value: String },
+    /// An edge to or from the body held.
+    Edge(Hop),
 }
 
 /// The meaning of a word: a body, a relation or a kind.

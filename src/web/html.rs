@@ -372,10 +372,28 @@ fn card(ctx: &Ctx<'_>, c: &Card) -> Markup {
         (edge_groups(ctx, &c.outgoing, true, &mut notes))
         (edge_groups(ctx, &c.incoming, false, &mut notes))
     };
+    let history: Vec<(String, String, Markup)> = c
+        .history
+        .iter()
+        .map(|e| {
+            let what = crate::output::fact_text(g, b, &e.fact);
+            (
+                crate::output::period_text(e),
+                what,
+                refs(&mut notes, &e.sources),
+            )
+        })
+        .collect();
     html! {
         h1 { (n.name) " " (head_refs) }
         table.facts { @for (k, v) in &facts { tr { th { (k) } td { (v) } } } }
         (groups)
+        @if !history.is_empty() {
+            section.history {
+                h2 { (u.history) }
+                table.history { @for (when, what, marks) in &history { tr { th { (when) } td { (what) " " (marks) } } } }
+            }
+        }
         @if !notes.list.is_empty() {
             section.sources {
                 h2 { (u.sources) }

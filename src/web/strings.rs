@@ -62,6 +62,8 @@ pub struct Ui {
     pub former_name: &'static str,
     /// `{when}`.
     pub changed: &'static str,
+    /// The heading of a card's history section.
+    pub history: &'static str,
     /// Above an `as of` answer; `{date}`.
     pub as_of: &'static str,
     pub note: &'static str,
@@ -202,6 +204,7 @@ pub const SV: Ui = Ui {
     aliases: "förkortningar",
     former_name: "tidigare namn",
     changed: "ändrat: {when}",
+    history: "Historik",
     as_of: "Läget {date}: det som modellen säger gällde då.",
     note: "anmärkning",
     sources: "Källor",
