@@ -17,7 +17,8 @@ use crate::query::ast::INNER_KEYWORDS;
 
 /// The REPL's own commands.
 pub const META_COMMANDS: &[&str] = &[
-    ":help", ":tour", ":format", ":timing", ":load", ":reload", ":diagram", ":save", ":quit",
+    ":help", ":tour", ":format", ":timing", ":asof", ":load", ":reload", ":diagram", ":save",
+    ":quit",
 ];
 
 /// What completion offers, precomputed from the graph.
