@@ -270,7 +270,7 @@ fn asof_dates_every_answer_and_shows_in_the_prompt() {
     p.send_line(":asof").unwrap();
     p.expect("answers are as of 2022-09").unwrap();
     p.expect(DATED).unwrap();
-    p.send_line(&format!(":save {}", script.display())).unwrap();
+    p.send_line(format!(":save {}", script.display())).unwrap();
     p.expect("saved 1 statements").unwrap();
     p.expect(DATED).unwrap();
     // Off: today's name, and the plain prompt.
