@@ -188,7 +188,7 @@ impl Session {
         let dated;
         let text = match &self.as_of {
             Some(d) => {
-                dated = with_date(text, d);
+                dated = crate::query::dated(text, d);
                 dated.as_str()
             }
             None => text,
@@ -330,36 +330,6 @@ fn format_name(f: Format) -> &'static str {
     }
 }
 
-/// `text` with `as of DATE` before each of its statements that does not
-/// begin with it, so that `:asof` answers (and `:save` keeps) exactly
-/// what `orgraf query "as of DATE …"` would.
-fn with_date(text: &str, date: &str) -> String {
-    use crate::query::lex::{Tok, lex};
-    let toks = lex(text);
-    let word = |i: usize, w: &str| {
-        toks.get(i)
-            .is_some_and(|t| t.kind == Tok::Word && text[t.span.clone()].eq_ignore_ascii_case(w))
-    };
-    let mut out = String::with_capacity(text.len() + 16);
-    let (mut copied, mut start) = (0, true);
-    for (i, t) in toks.iter().enumerate() {
-        let ends = matches!(t.kind, Tok::Semi | Tok::Newline | Tok::Eof);
-        if start && !ends {
-            if !(word(i, "as") && word(i + 1, "of")) {
-                out.push_str(&text[copied..t.span.start]);
-                out.push_str("as of ");
-                out.push_str(date);
-                out.push(' ');
-                copied = t.span.start;
-            }
-            start = false;
-        }
-        start |= ends;
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
 /// Help for the explorer's commands, or the language's help on a topic.
 fn meta_help(topic: &str, g: &OrgGraph, engine: Engine) -> String {
     if !topic.is_empty() {
@@ -447,16 +417,6 @@ mod tests {
                 step.statement
             );
         }
-    }
-
-    #[test]
-    fn asof_dates_every_statement_once() {
-        assert_eq!(with_date("show PSG", "2021"), "as of 2021 show PSG");
-        assert_eq!(
-            with_date("? bereder PSS; as of 2023 list # x; y", "2021"),
-            "as of 2021 ? bereder PSS; as of 2023 list # x; y"
-        );
-        assert_eq!(with_date("kinds;", "2021"), "as of 2021 kinds;");
     }
 
     #[test]

@@ -54,6 +54,12 @@ pub fn layout(ctx: &Ctx<'_>, title: &str, main: &Markup) -> Markup {
                     }
                     (search_form(l, "", false))
                 }
+                @if let Some(d) = l.as_of() {
+                    p.asof-banner {
+                        (fill(u.as_of_banner, &[("date", d)])) " "
+                        a href=(Links::SERVER.home()) { (u.as_of_today) }
+                    }
+                }
                 main { (main) }
                 footer {
                     @if let Some(m) = meta { (m.name) ", " (m.date) ". " }
@@ -62,6 +68,12 @@ pub fn layout(ctx: &Ctx<'_>, title: &str, main: &Markup) -> Markup {
             }
         }
     }
+}
+
+/// A form's hidden `asof` field on a page asked as of a date, so that
+/// what the form asks keeps the date.
+pub fn as_of_input(l: &Links) -> Markup {
+    html! { @if let Some(d) = l.as_of() { input type="hidden" name="asof" value=(d); } }
 }
 
 /// The search box; `big` on the home page.
@@ -73,6 +85,7 @@ pub fn search_form(l: &Links, value: &str, big: bool) -> Markup {
                 input type="search" name="q" value=(value) placeholder=(u.search_placeholder)
                     autocomplete="off" maxlength="200" data-live="";
             }
+            (as_of_input(l))
             button type="submit" { (u.search_button) }
             ul.live hidden {}
         }

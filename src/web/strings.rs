@@ -64,6 +64,10 @@ pub struct Ui {
     pub changed: &'static str,
     /// The heading of a card's history section.
     pub history: &'static str,
+    /// Above every page asked `?asof=DATE`; `{date}`.
+    pub as_of_banner: &'static str,
+    /// The link from such a page to today's.
+    pub as_of_today: &'static str,
     /// Above an `as of` answer; `{date}`.
     pub as_of: &'static str,
     pub note: &'static str,
@@ -205,6 +209,8 @@ pub const SV: Ui = Ui {
     former_name: "tidigare namn",
     changed: "ändrat: {when}",
     history: "Historik",
+    as_of_banner: "Du ser läget {date}: svar och kort gäller det som modellen säger gällde då.",
+    as_of_today: "Till dagens läge",
     as_of: "Läget {date}: det som modellen säger gällde då.",
     note: "anmärkning",
     sources: "Källor",
