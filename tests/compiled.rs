@@ -360,10 +360,14 @@ fn compiled_format_is_pinned() {
         nodes: [
             (id: "a", name: "Alfa", kind: "organ", subkind: "styrgrupp", aliases: ["A1"],
              attributes: [(key: "mandat", value: "inget", sources: [(doc: "d.txt", quote: "q")])],
+             former_names: [(name: "Alef", changed: "c", valid_until: (date: "2016", sources: [(doc: "d.txt", quote: "q")]),
+                             sources: [(doc: "d.txt", quote: "q")])],
+             valid_from: (date: "2015-02", sources: [(doc: "d.txt", quote: "q")]),
              sources: [(doc: "d.txt", quote: "q")]),
             (id: "b", name: "Beta", kind: "nämnd", sources: [(doc: "d.txt", quote: "q")]),
         ],
         edges: [(from: "a", rel: "bereder", to: "b", count: 2, note: "n",
+                 valid_until: (date: "2022-10-03", sources: [(doc: "d.txt", quote: "q")]),
                  sources: [(doc: "d.txt", quote: "q")])],
     )"#;
     let mut loaded = load_texts(vec![("m.ron".into(), text.as_bytes().to_vec())], None);
@@ -400,7 +404,7 @@ fn compiled_format_is_pinned() {
     let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
     assert_eq!(
         (compiled::FORMAT_VERSION, crc),
-        (1, 1_009_394_163),
+        (2, 341_795_973),
         "the compiled format changed: bump FORMAT_VERSION and pin the new checksum"
     );
 }

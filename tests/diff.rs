@@ -391,3 +391,38 @@ fn two_git_revisions_of_a_model_folder() {
     assert_eq!(one.code, 2);
     assert!(one.stderr.contains("exactly two"), "{}", one.stderr);
 }
+
+#[test]
+fn a_changed_date_is_reported_as_a_validity_change() {
+    let dir = model_copy();
+    let d = dir.path();
+    edit(
+        d,
+        "lansniva.ron",
+        "valid_from: (date: \"2017-01\"",
+        "valid_from: (date: \"2016-12\"",
+        1,
+    );
+    edit(
+        d,
+        "lansniva.ron",
+        "valid_until: (date: \"2022-10\", sources: [(doc: \"002_5e607b810c5b478a.txt\", quote: \"Ställningstaganden av SRO oktober 2022\"), (doc: \"002_5e607b810c5b478a.txt\", quote: \"Byta namn på Politisk",
+        "valid_until: (date: \"2022-11\", sources: [(doc: \"002_5e607b810c5b478a.txt\", quote: \"Ställningstaganden av SRO oktober 2022\"), (doc: \"002_5e607b810c5b478a.txt\", quote: \"Byta namn på Politisk",
+        1,
+    );
+    let new = d.to_str().expect("a UTF-8 path");
+    let out = orgraf(&["diff", "model", new], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "~ Politisk beredningsgrupp för hjälpmedel (politisk_beredningsgrupp_hjalpmedel)\n    \
+         ~ giltighet för namn Politisk beredningsgrupp MTP: –2022-10 → –2022-11\n\
+         ~ Vårdsamverkan Västra Götaland (vvg)\n    ~ giltighet: 2017-01– → 2016-12–\n"
+    );
+    let out = orgraf(&["diff", "model", new, "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["bodies"][1]["changes"],
+        serde_json::json!([{"change": "validity_changed", "of": "", "old": "2017-01–", "new": "2016-12–"}])
+    );
+}

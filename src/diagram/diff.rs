@@ -252,6 +252,11 @@ impl Comparison {
                     Change::EdgeRemoved { relation, object } => {
                         changes.mark_edge(&graph, body, relation, object, Mark::Removed);
                     }
+                    // When a body, a name, an attribute or an edge held:
+                    // `orgraf diff` says which and from when to when.
+                    Change::ValidityChanged { .. } => {
+                        changed.insert("giltighet".into());
+                    }
                     // Sources are evidence, not structure: `orgraf diff`
                     // lists them.
                     Change::SourceAdded { .. } | Change::SourceRemoved { .. } => {}

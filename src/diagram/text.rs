@@ -147,10 +147,10 @@ pub fn edge_tooltip(g: &OrgGraph, e: EdgeKey) -> String {
         if let Some(c) = info.count {
             quals.push(format!("antal: {c}"));
         }
-        if let Some(f) = &info.valid_from {
+        if let Some(f) = info.valid.from_date() {
             quals.push(format!("från {f}"));
         }
-        if let Some(to) = &info.valid_to {
+        if let Some(to) = info.valid.until_date() {
             quals.push(format!("till {to}"));
         }
         if !quals.is_empty() {

@@ -13,6 +13,8 @@ pub(crate) mod frozen;
 mod index;
 pub mod names;
 pub mod plain;
+mod snapshot;
+pub mod time;
 mod union;
 
 use petgraph::Direction;
@@ -21,6 +23,7 @@ use petgraph::visit::EdgeRef as _;
 
 pub use build::{Builder, Origin, build};
 use index::{IdIndex, IdKey, Key, NameIndex};
+pub use time::{Period, Validity};
 
 use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
 
@@ -75,6 +78,8 @@ pub struct NodeDetails {
     pub subkind: Option<String>,
     pub former_names: Vec<FormerName>,
     pub attributes: Vec<Attribute>,
+    /// When the body existed.
+    pub valid: Validity,
     pub sources: Vec<Source>,
     pub origin: Option<Origin>,
 }
@@ -84,6 +89,8 @@ pub struct FormerName {
     pub name: String,
     pub aliases: Vec<String>,
     pub changed: String,
+    /// When the body had this name.
+    pub valid: Validity,
     pub sources: Vec<Source>,
 }
 
@@ -91,6 +98,7 @@ pub struct FormerName {
 pub struct Attribute {
     pub key: String,
     pub value: String,
+    pub valid: Validity,
     pub sources: Vec<Source>,
 }
 
@@ -125,8 +133,7 @@ impl EdgeData {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct EdgeInfo {
     pub count: Option<u32>,
-    pub valid_from: Option<String>,
-    pub valid_to: Option<String>,
+    pub valid: Validity,
     pub note: Option<String>,
     pub sources: Vec<Source>,
     pub origin: Option<Origin>,

@@ -47,7 +47,7 @@ use super::{LoadFailure, Loaded, ModelSource, Texts};
 /// The first eight bytes of every compiled model.
 pub const MAGIC: &[u8; 8] = b"ORGRAF\x00M";
 /// The version of the layout and of the serde shapes in it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The conventional extension of a compiled model.
 pub const EXTENSION: &str = "orgraf";
 
