@@ -1091,6 +1091,31 @@ mod tests {
     }
 
     #[test]
+    fn cycles_lose_their_closing_line() {
+        // 0 under 1 under 2 under 0: the search from 0 finds 2 -> 0 last.
+        assert_eq!(
+            back_lines(3, &[(0, 1), (1, 2), (2, 0)]),
+            [false, false, true]
+        );
+        // Two lines between the same vertices, both ways: one goes.
+        assert_eq!(back_lines(2, &[(0, 1), (1, 0)]), [false, true]);
+        // No cycle: nothing goes.
+        assert_eq!(back_lines(4, &[(0, 1), (0, 2), (1, 3), (2, 3)]), [false; 4]);
+    }
+
+    #[test]
+    fn rows_fill_to_the_width() {
+        let sizes = [(100.0, 30.0), (100.0, 30.0), (250.0, 30.0), (50.0, 30.0)];
+        // 109 + 109 fit in 250; 259 stands alone; 59 starts a row.
+        assert_eq!(
+            fill_rows(&[0, 1, 2, 3], 250.0, &sizes),
+            [vec![0, 1], vec![2], vec![3]]
+        );
+        // A vertex wider than the width gets a row of its own.
+        assert_eq!(fill_rows(&[2], 100.0, &sizes), [vec![2]]);
+    }
+
+    #[test]
     fn markers_are_unique_per_line_style() {
         let m = markers([
             ("solid", true),
