@@ -438,13 +438,14 @@ pub fn render_checked(
 
 /// The chart for `opts`, and its SVG when Graphviz was run to choose how
 /// it is laid out: a page given as `a4` or `a3` is tried both ways, and
-/// for each the arrangements of [`layout::Arrangement::variants`], one
-/// choice after another (wide ranks and frames wrapped into rows of
-/// several widths or not, the bodies beside a frame under it, the legend
-/// under the chart or beside it, a narrower legend, gathered boxes with
-/// one column more or less), each kept when the real `dot` draws the
-/// chart larger with it. The largest drawing wins; on a tie the first
-/// tried (portrait, [`layout::Arrangement::default`]).
+/// for each the stages of [`layout::Arrangement::stage`] (wide ranks and
+/// frames wrapped into rows of several widths or not, with a narrower
+/// legend or not, the bodies beside a frame moved under it or not; then
+/// the legend under the chart, and gathered boxes with one column more
+/// or less), an arrangement kept when the real `dot` draws the chart
+/// larger with it. The largest drawing wins; on a tie the first tried
+/// (portrait, [`layout::Arrangement::default`]). A chart drawn at full
+/// size ends the search.
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
