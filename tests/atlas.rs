@@ -175,6 +175,48 @@ fn the_atlas_as_svg_is_numbered_files() {
     assert!(n > 2, "{n} pages");
     let entries = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(entries, n, "files besides the pages");
+
+    // Pages of an earlier, longer atlas are removed on the next run, up to
+    // the first file that is not such a page; that one and all after it
+    // are left.
+    let page = |k: usize| dir.path().join(format!("all-{k}.svg"));
+    let first = std::fs::read_to_string(page(1)).unwrap();
+    let stale = |k: usize| {
+        first.replace(
+            &format!(" · s. 1 av {n}"),
+            &format!(" · s. {k} av {}", n + 2),
+        )
+    };
+    assert_ne!(stale(n + 1), first);
+    std::fs::write(page(n + 1), stale(n + 1)).unwrap();
+    std::fs::write(page(n + 2), stale(n + 2)).unwrap();
+    std::fs::write(page(n + 3), "<svg>not a page of orgraf's</svg>").unwrap();
+    std::fs::write(page(n + 4), stale(n + 4)).unwrap();
+    // A page whose heading names another number is not taken for one.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join(format!("all-{}.svg", n + 1)), stale(n + 2)).unwrap();
+    let r = orgraf(&["diagram", "all", "-o", out.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pages of an earlier, longer atlas"),
+        "{}",
+        r.stderr
+    );
+    assert!(page(n).exists() && !page(n + 1).exists() && !page(n + 2).exists());
+    assert!(page(n + 3).exists() && page(n + 4).exists());
+    let r = orgraf(
+        &[
+            "diagram",
+            "all",
+            "-o",
+            other.join("all.svg").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("earlier"), "{}", r.stderr);
+    assert!(other.join(format!("all-{}.svg", n + 1)).exists());
 }
 
 /// Numbered page files keep the folder and extension.

@@ -102,12 +102,21 @@ fn write_drawn(path: &std::path::Path, drawn: Drawn) -> Result<Option<String>, F
             for (p, bytes) in paths.iter().zip(&pages) {
                 write(p, bytes)?;
             }
-            Ok(Some(format!(
+            let mut said = format!(
                 "wrote an atlas of {} pages as {} … {} (one file per page; -o FILE.pdf writes them as one PDF)",
                 pages.len(),
                 paths[0].display(),
                 paths[paths.len() - 1].display()
-            )))
+            );
+            let stale = atlas::remove_stale(path, pages.len());
+            if let (Some(first), Some(last)) = (stale.first(), stale.last()) {
+                said.push_str(&format!(
+                    "; removed {} … {}, pages of an earlier, longer atlas",
+                    first.display(),
+                    last.display()
+                ));
+            }
+            Ok(Some(said))
         }
     }
 }

@@ -195,6 +195,9 @@ pub fn write(chart: &Chart) -> String {
     if let Some(page) = chart.page {
         let (w, h) = page.area();
         gattrs.push(attr("size", &format!("{},{}", inches(w), inches(h))));
+        // A drawing larger than the page is first pressed together
+        // sideways to fit, and only then scaled down.
+        gattrs.push(attr("ratio", "compress"));
     }
     let mut stmts = vec![
         graph_attrs(gattrs),
@@ -204,6 +207,9 @@ pub fn write(chart: &Chart) -> String {
             attr("style", "filled"),
             attr("color", OUTLINE),
             attr("margin", "0.08,0.04"),
+            // Lower than Graphviz's 0.5 in, so that a box of one or two
+            // lines is no taller than its text.
+            attr("height", "0.4"),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", FONT),
@@ -411,12 +417,30 @@ fn styled(line: &str, color: &str, marker: &str, rank: &str) -> (bool, Vec<Attri
     (reversed, attrs)
 }
 
-fn chart_edge(ends: &Ends, e: &ChartEdge) -> Stmt {
+fn chart_edge<'a>(ends: &Ends<'a>, e: &'a ChartEdge) -> Stmt {
     let (reversed, mut attrs) = styled(&e.line, &e.color, &e.marker, &e.rank);
     attrs.push(attr("xlabel", &e.labels.join("\n")));
     attrs.push(attr("fontcolor", &e.color));
     attrs.push(attr("tooltip", &e.tooltip));
-    let (from, to) = (ends.end(&e.from, e.from_frame), ends.end(&e.to, e.to_frame));
+    // A line to a frame's own body from below the frame is drawn to a
+    // member in the frame's lowest row and ends at the frame's border
+    // (see `ChartEdge::to_clip`); DOT's tail is the subject unless the
+    // line is reversed.
+    let (tail_key, head_key) = if reversed {
+        ("lhead", "ltail")
+    } else {
+        ("ltail", "lhead")
+    };
+    let mut end =
+        |id: &'a str, frame: Option<usize>, clip: &'a Option<(String, usize)>, key| match clip {
+            Some((member, f)) => {
+                attrs.push(attr(key, &cluster(&ends.chart.frames[*f])));
+                ends.body(member)
+            }
+            None => ends.end(id, frame),
+        };
+    let from = end(&e.from, e.from_frame, &e.from_clip, tail_key);
+    let to = end(&e.to, e.to_frame, &e.to_clip, head_key);
     if reversed {
         edge_between(to, from, attrs)
     } else {
@@ -580,7 +604,7 @@ fn legend(chart: &Chart) -> Stmt {
         };
         entries.push((sample, html(st.legend)));
     }
-    let columns = super::layout::legend_columns(entries.len());
+    let (columns, wrap) = super::layout::legend_shape(chart);
     let span = 2 * columns;
     let mut t = format!(
         "<<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\" STYLE=\"rounded\">\
@@ -604,10 +628,7 @@ fn legend(chart: &Chart) -> Stmt {
             "<TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\"><B>Källor</B></TD></TR>"
         ));
         for s in &chart.sources {
-            let lines: Vec<String> = super::text::wrap(s, super::layout::LEGEND_WRAP)
-                .iter()
-                .map(|l| html(l))
-                .collect();
+            let lines: Vec<String> = super::text::wrap(s, wrap).iter().map(|l| html(l)).collect();
             t.push_str(&format!(
                 "<TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">{}</TD></TR>",
                 lines.join("<BR/>")

@@ -31,16 +31,22 @@
 //! # Size, rows and orientation
 //!
 //! `estimate` lays the chart out roughly — ranks by longest path over the
-//! ranking lines, widths and heights from the label lengths, frames as
-//! boxes side by side — without running Graphviz. It sets the columns of
-//! every grid for the page, wraps a rank much wider than the page into
-//! rows (invisible lines hold each row one rank below the one before),
-//! and puts the legend under the lowest rank. For a page given as `a4` or
-//! `a3` the renderer ([`super::render_checked`]) then lays the chart out
-//! with the real `dot` for portrait and landscape, wrapped or not, legend
-//! under or beside, each box with the columns chosen for it, one more and
-//! one less, and keeps the one drawn largest; without Graphviz
-//! (DOT output only) the estimate picks the orientation.
+//! ranking lines (less those that close a cycle), a body with nothing
+//! below it just under the lowest body above it, widths and heights from
+//! the label lengths, frames as boxes side by side — without running
+//! Graphviz. `arranged` uses that layering to arrange a chart for a
+//! page: it sets the columns of every grid, draws the lines that close a
+//! cycle without ranking (so that Graphviz breaks the cycle where the
+//! estimate does), hangs a frame's loose members under the frame's own
+//! body, wraps wide ranks and frames into rows (invisible lines hold each
+//! row one rank below the one before), sinks the boxes, holds the legend
+//! under the lowest rank or not, and ends a line from below a frame to
+//! the frame's own body at the frame's border. For a page given as `a4`
+//! or `a3` the renderer ([`super::render_checked`]) then lays the chart
+//! out with the real `dot` for portrait and landscape, each in the
+//! arrangements of `Arrangement::stage`, and keeps the one drawn
+//! largest; without Graphviz (DOT output only) the estimate picks the
+//! orientation.
 
 use std::collections::BTreeMap;
 
@@ -59,11 +65,14 @@ const NODE_PAD_H: f64 = 14.0;
 /// heading lines at [`SUBTITLE_WRAP`] (12 pt).
 pub const TITLE_WRAP: usize = 48;
 pub const SUBTITLE_WRAP: usize = 80;
-/// Source lines in the legend are wrapped at this many characters.
+/// Source lines in the legend are wrapped at this many characters, in a
+/// narrow legend ([`super::Chart::legend_narrow`]) at
+/// [`NARROW_LEGEND_WRAP`].
 pub const LEGEND_WRAP: usize = 64;
+pub const NARROW_LEGEND_WRAP: usize = 48;
 /// Graphviz `nodesep` and `ranksep` of the charts, in points.
 pub const NODESEP: f64 = 9.0;
-pub const RANKSEP: f64 = 16.0;
+pub const RANKSEP: f64 = 10.0;
 /// The space between the cells of a gathered box, in points.
 pub const CELL_GAP: usize = 4;
 /// A cell's padding and border around its text, in points.
@@ -238,19 +247,6 @@ pub(crate) fn set_columns(chart: &mut Chart, page: Option<Page>) {
     }
 }
 
-/// The chart with every gathered box `delta` columns wider (narrower when
-/// negative), within one and its number of members.
-pub(crate) fn with_columns(chart: &Chart, delta: isize) -> Chart {
-    let mut c = chart.clone();
-    for f in 0..c.frames.len() {
-        let n = c.grid_members(f).len().max(1);
-        if let Some(g) = &mut c.frames[f].grid {
-            g.columns = g.columns.saturating_add_signed(delta).clamp(1, n);
-        }
-    }
-    c
-}
-
 /// A rough layout: vertices (nodes outside grids, one per grid, and the
 /// legend), their sizes and ranks (0 lowest).
 struct Layering {
@@ -326,31 +322,50 @@ fn layering(chart: &Chart) -> Layering {
     // nodes of [`Chart::legend_above`].
     let legend_lines =
         chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len() + 1;
+    let (columns, wrap) = legend_shape(chart);
     let source_chars = chart.sources.iter().map(|s| s.chars().count()).max();
     let source_lines: usize = chart
         .sources
         .iter()
-        .map(|s| s.chars().count().div_ceil(LEGEND_WRAP))
+        .map(|s| s.chars().count().div_ceil(wrap))
         .sum();
-    let columns = legend_columns(legend_lines - 1);
     sizes.push((
-        (source_chars.unwrap_or(0).min(LEGEND_WRAP) as f64 * CHAR_W * 0.9)
-            .max(170.0 * columns as f64),
+        (source_chars.unwrap_or(0).min(wrap) as f64 * CHAR_W * 0.9).max(170.0 * columns as f64),
         (legend_lines.div_ceil(columns) + source_lines + 1) as f64 * LINE_H * 1.3,
     ));
     node.push(None);
     let v = sizes.len();
+    let back = back_lines(v, &ranked);
+    let ranked: Vec<(usize, usize)> = ranked
+        .iter()
+        .zip(back)
+        .filter(|&(_, b)| !b)
+        .map(|(&l, _)| l)
+        .collect();
     let mut rank = vec![0usize; v];
     for _ in 0..v {
         let mut changed = false;
         for &(lo, hi) in &ranked {
-            if rank[hi] <= rank[lo] && rank[lo] < v {
+            if rank[hi] <= rank[lo] {
                 rank[hi] = rank[lo] + 1;
                 changed = true;
             }
         }
         if !changed {
             break;
+        }
+    }
+    // As Graphviz shortens lines: a vertex with nothing below it sits
+    // just under the lowest vertex above it, not on the lowest rank.
+    let mut below = vec![false; v];
+    let mut lowest_above: Vec<Option<usize>> = vec![None; v];
+    for &(lo, hi) in &ranked {
+        below[hi] = true;
+        lowest_above[lo] = Some(lowest_above[lo].map_or(rank[hi], |r| r.min(rank[hi])));
+    }
+    for i in 0..v {
+        if let (false, Some(r)) = (below[i], lowest_above[i]) {
+            rank[i] = r.saturating_sub(1);
         }
     }
     Layering {
@@ -360,6 +375,83 @@ fn layering(chart: &Chart) -> Layering {
         vertex_of,
         grid_vertex,
     }
+}
+
+/// The ranking lines `(lower, upper)` among `v` vertices less those that
+/// close a cycle, as Graphviz breaks cycles: a depth-first search from
+/// each vertex in order drops every line back to a vertex on its path.
+/// Longest paths over what is left are finite (a cycle — one body that
+/// `ingår i` another that `rekommenderar` it — would otherwise push the
+/// ranks of everything above it up by the number of vertices).
+fn back_lines(v: usize, ranked: &[(usize, usize)]) -> Vec<bool> {
+    let mut out_lines: Vec<Vec<usize>> = vec![Vec::new(); v];
+    for (i, &(lo, _)) in ranked.iter().enumerate() {
+        out_lines[lo].push(i);
+    }
+    // 0 unvisited, 1 on the path, 2 done.
+    let mut state = vec![0u8; v];
+    let mut back = vec![false; ranked.len()];
+    for start in 0..v {
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (at, ref mut next)) = path.last_mut() {
+            let Some(&line) = out_lines[at].get(*next) else {
+                state[at] = 2;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let to = ranked[line].1;
+            match state[to] {
+                0 => {
+                    state[to] = 1;
+                    path.push((to, 0));
+                }
+                1 => back[line] = true,
+                _ => {}
+            }
+        }
+    }
+    back
+}
+
+/// The lines that close a cycle of ranking lines (see [`back_lines`]), as
+/// indices into [`Chart::edges`]: drawn without ranking
+/// (`constraint=false`), so that Graphviz breaks the cycle where the
+/// estimate does, not wherever its own search happens to.
+fn cycle_lines(chart: &Chart) -> Vec<usize> {
+    let l = layering(chart);
+    let index = chart.node_index();
+    let mut lines = Vec::new();
+    let mut pairs = Vec::new();
+    for (i, e) in chart.edges.iter().enumerate() {
+        if e.rank == "none" {
+            continue;
+        }
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+            continue;
+        };
+        let (a, b) = (l.vertex_of[a], l.vertex_of[b]);
+        if a == b {
+            continue;
+        }
+        lines.push(i);
+        pairs.push(if subject_below(&e.rank) {
+            (a, b)
+        } else {
+            (b, a)
+        });
+    }
+    let back = back_lines(l.sizes.len(), &pairs);
+    lines
+        .into_iter()
+        .zip(back)
+        .filter(|&(_, b)| b)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Sinks every gathered box that hangs below its body under the chart's
@@ -425,6 +517,20 @@ pub fn legend_columns(entries: usize) -> usize {
     }
 }
 
+/// The columns of a chart's legend and the width its sources are wrapped
+/// at: [`legend_columns`] and [`LEGEND_WRAP`], or for a narrow legend one
+/// column fewer and [`NARROW_LEGEND_WRAP`].
+pub fn legend_shape(chart: &Chart) -> (usize, usize) {
+    let entries =
+        chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len();
+    let columns = legend_columns(entries);
+    if chart.legend_narrow {
+        (columns.saturating_sub(1).max(1), NARROW_LEGEND_WRAP)
+    } else {
+        (columns, LEGEND_WRAP)
+    }
+}
+
 /// The chart's rough size in points, as Graphviz would draw it without a
 /// page (see the module docs).
 pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
@@ -466,21 +572,23 @@ pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
     (width * 1.1, height + extra)
 }
 
-/// Wraps every rank wider than `width` into rows: the rank's vertices
-/// other than grids, in id order, fill rows as wide as the width the
-/// rank's grids leave, and each vertex of a
-/// further row is held one rank below the vertex above it by an
-/// invisible line ([`Chart::spacers`]). Then puts the legend under the
-/// lowest rank ([`Chart::legend_above`]), so that it widens no row.
-pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
-    chart.spacers.clear();
-    let Some(width) = width else {
-        return;
-    };
-    let width = width * WRAP_SHARE;
+/// Wraps wide ranks into rows as wide as `width`, each vertex of a
+/// further row held one rank below a vertex of the row above by an
+/// invisible line ([`Chart::spacers`]); boxes keep a rank of their own
+/// (see [`sink_grids`]).
+///
+/// A frame with a rank wider than that is laid out as a stack of rows:
+/// its ranks from the top down, the bodies of each in id order filling
+/// rows, every row held under the row before — a frame as wide as a row
+/// and no taller than its rows, instead of one as wide as its widest
+/// rank or as tall as its bodies can drift. With `outsiders_below`, the
+/// bodies outside any frame on the ranks of such a frame's rows (below
+/// its top) form rows held under its last row. Any other rank wider than
+/// `width` (of bodies outside frames, or of many small frames) wraps on
+/// its own, each frame's bodies together and the unframed last.
+pub(crate) fn wrap_ranks(chart: &mut Chart, width: f64, outsiders_below: bool) {
     let l = layering(chart);
-    let ranks = l.rank.iter().copied().max().map_or(0, |r| r + 1);
-    let mut spacers = Vec::new();
+    let mut spacers = std::mem::take(&mut chart.spacers);
     let in_grid = |v: usize| {
         l.node[v].is_some_and(|n| {
             chart.nodes[n]
@@ -488,42 +596,176 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
                 .is_some_and(|f| chart.frames[f].grid.is_some())
         })
     };
-    for r in 0..ranks {
-        // Boxes have a rank of their own (see `sink_grids`); the other
-        // vertices of the rank wrap into rows.
-        let mut vs: Vec<usize> = (0..l.sizes.len())
-            .filter(|&v| l.rank[v] == r && l.node[v].is_some() && !in_grid(v))
-            .collect();
-        let total: f64 = vs.iter().map(|&v| l.sizes[v].0 + NODESEP).sum();
-        if total <= width {
+    let node = |v: usize| l.node[v].expect("a node");
+    let id = |v: usize| chart.nodes[node(v)].id.clone();
+    let block = |v: usize| top_frame(chart, node(v));
+    let span = |vs: &[usize]| -> f64 { vs.iter().map(|&v| l.sizes[v].0 + NODESEP).sum() };
+    // Bodies with lines to a gathered box last, in the row nearest the
+    // box.
+    let boxed = to_boxes(chart);
+    let by_id = |vs: &[usize]| {
+        let mut vs = vs.to_vec();
+        vs.sort_by_key(|&v| (boxed[node(v)], id(v)));
+        vs
+    };
+    // Block (outermost frame or none) -> rank, top first -> vertices.
+    type Ranks = BTreeMap<std::cmp::Reverse<usize>, Vec<usize>>;
+    let mut blocks: BTreeMap<Option<usize>, Ranks> = BTreeMap::new();
+    for v in (0..l.sizes.len()).filter(|&v| l.node[v].is_some() && !in_grid(v)) {
+        blocks
+            .entry(block(v))
+            .or_default()
+            .entry(std::cmp::Reverse(l.rank[v]))
+            .or_default()
+            .push(v);
+    }
+    let mut placed: Vec<usize> = Vec::new();
+    for (&b, ranks) in &blocks {
+        if b.is_none() || !ranks.values().any(|vs| span(vs) > width) {
             continue;
         }
-        vs.sort_by(|a, b| {
-            let id = |v: usize| &chart.nodes[l.node[v].expect("a node")].id;
-            id(*a).cmp(id(*b))
+        let mut rows: Vec<Vec<usize>> = Vec::new();
+        for vs in ranks.values() {
+            rows.extend(fill_rows(&by_id(vs), width, &l.sizes));
+        }
+        if outsiders_below {
+            let top = ranks.keys().next().map_or(0, |r| r.0);
+            let bottom = ranks.keys().last().map_or(0, |r| r.0);
+            let outside: Vec<usize> = blocks
+                .get(&None)
+                .into_iter()
+                .flat_map(|r| r.values().flatten().copied())
+                .filter(|&v| (bottom..top).contains(&l.rank[v]) && !placed.contains(&v))
+                .collect();
+            rows.extend(fill_rows(&by_id(&outside), width, &l.sizes));
+        }
+        placed.extend(rows.iter().flatten().copied());
+        chain(&rows, &id, &mut spacers);
+    }
+    let ranks = l.rank.iter().copied().max().map_or(0, |r| r + 1);
+    for r in 0..ranks {
+        let mut vs: Vec<usize> = (0..l.sizes.len())
+            .filter(|&v| l.rank[v] == r && l.node[v].is_some() && !in_grid(v))
+            .filter(|v| !placed.contains(v))
+            .collect();
+        if span(&vs) <= width {
+            continue;
+        }
+        vs.sort_by_key(|&v| {
+            let b = block(v);
+            (b.is_none(), b, id(v))
         });
-        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
-        let mut used = 0.0;
-        for v in vs {
-            let w = l.sizes[v].0 + NODESEP;
-            let row = rows.last_mut().expect("a row");
-            if !row.is_empty() && used + w > width {
-                rows.push(vec![v]);
-                used = w;
-            } else {
+        // A frame's bodies begin a row of their own unless all of them
+        // fit beside the row before.
+        let mut rows: Vec<Vec<usize>> = Vec::new();
+        let mut start = 0;
+        while start < vs.len() {
+            let b = block(vs[start]);
+            let end = start + vs[start..].iter().take_while(|&&v| block(v) == b).count();
+            let group = &vs[start..end];
+            match rows.last_mut() {
+                Some(row) if span(row) + span(group) <= width => row.extend_from_slice(group),
+                _ => rows.extend(fill_rows(group, width, &l.sizes)),
+            }
+            start = end;
+        }
+        chain(&rows, &id, &mut spacers);
+    }
+    chart.spacers = spacers;
+}
+
+/// `vs` in rows at most `width` wide (each at least one vertex).
+fn fill_rows(vs: &[usize], width: f64, sizes: &[(f64, f64)]) -> Vec<Vec<usize>> {
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0.0;
+    for &v in vs {
+        let w = sizes[v].0 + NODESEP;
+        match rows.last_mut() {
+            Some(row) if used + w <= width => {
                 row.push(v);
                 used += w;
             }
-        }
-        for pair in rows.windows(2) {
-            for (j, &v) in pair[1].iter().enumerate() {
-                let above = pair[0][j.min(pair[0].len() - 1)];
-                let top = chart.nodes[l.node[v].expect("a node")].id.clone();
-                spacers.push((top, chart.nodes[l.node[above].expect("a node")].id.clone()));
+            _ => {
+                rows.push(vec![v]);
+                used = w;
             }
         }
     }
-    chart.spacers = spacers;
+    rows
+}
+
+/// Invisible lines that hold each row under the row before: the `j`th
+/// vertex under the `j`th above (or the last).
+fn chain(rows: &[Vec<usize>], id: &dyn Fn(usize) -> String, spacers: &mut Vec<(String, String)>) {
+    for pair in rows.windows(2) {
+        for (j, &v) in pair[1].iter().enumerate() {
+            let above = pair[0][j.min(pair[0].len() - 1)];
+            spacers.push((id(v), id(above)));
+        }
+    }
+}
+
+/// Invisible lines that hang every loose member of a frame below the
+/// frame's own body, when that body is drawn in it: a member whose
+/// membership the frame stands for, and that no other line ranks, would
+/// otherwise float to whatever rank Graphviz finds emptiest, above its
+/// organisation as often as below it, and make the frame tall and the
+/// bodies outside it stand beside it.
+fn hangers(chart: &Chart) -> Vec<(String, String)> {
+    let index = chart.node_index();
+    // A member with a line to a gathered box is left to the frame's
+    // lowest rank, next to the box (see `wrap_ranks`).
+    let mut ranked = to_boxes(chart);
+    for e in chart.edges.iter().filter(|e| e.rank != "none") {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+            continue;
+        };
+        if a != b {
+            ranked[a] = true;
+            ranked[b] = true;
+        }
+    }
+    let mut out = Vec::new();
+    for (f, fr) in chart.frames.iter().enumerate() {
+        if fr.grid.is_some() {
+            continue;
+        }
+        let Some(&body) = index.get(fr.id.as_str()) else {
+            continue;
+        };
+        if chart.nodes[body].frame != Some(f) {
+            continue;
+        }
+        for (i, n) in chart.nodes.iter().enumerate() {
+            if n.frame == Some(f) && i != body && !ranked[i] {
+                out.push((n.id.clone(), fr.id.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// For each node, whether a line joins it to a body in a gathered box.
+fn to_boxes(chart: &Chart) -> Vec<bool> {
+    let index = chart.node_index();
+    let boxed = |n: usize| {
+        chart.nodes[n]
+            .frame
+            .is_some_and(|f| chart.frames[f].grid.is_some())
+    };
+    let mut out = vec![false; chart.nodes.len()];
+    for e in &chart.edges {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+            continue;
+        };
+        if boxed(a) && !boxed(b) {
+            out[b] = true;
+        }
+        if boxed(b) && !boxed(a) {
+            out[a] = true;
+        }
+    }
+    out
 }
 
 /// Puts the legend under the lowest rank ([`Chart::legend_above`]), so
@@ -538,18 +780,111 @@ fn hold_legend(chart: &mut Chart) {
     chart.legend_above = above;
 }
 
+/// The widths of rows tried, as shares of the page's width (see
+/// [`Arrangement::rows`]).
+const ROW_SHARES: [Option<f64>; 5] = [Some(WRAP_SHARE), None, Some(0.5), Some(0.9), Some(1.1)];
+
+/// How a chart is arranged on its page: the choices that
+/// [`super::render_checked`] tries with the real `dot` (see
+/// [`Arrangement::variants`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Arrangement {
+    /// Wide ranks and frames wrapped into rows as wide as this share of
+    /// the page's width ([`wrap_ranks`]); `None`: not wrapped.
+    pub rows: Option<f64>,
+    /// Bodies outside a frame wrapped into rows, on the ranks of its
+    /// rows, held under its last row instead of standing beside it.
+    pub outsiders_below: bool,
+    /// The legend held under the lowest rank; else Graphviz puts it
+    /// beside the lowest rank.
+    pub legend_under: bool,
+    /// See [`Chart::legend_narrow`].
+    pub legend_narrow: bool,
+    /// Every box this many columns wider (narrower when negative) than
+    /// [`set_columns`] chooses, within one and its number of members.
+    pub grid_delta: isize,
+}
+
+impl Default for Arrangement {
+    fn default() -> Self {
+        Arrangement {
+            rows: Some(WRAP_SHARE),
+            outsiders_below: false,
+            legend_under: false,
+            legend_narrow: false,
+            grid_delta: 0,
+        }
+    }
+}
+
+impl Arrangement {
+    /// The arrangements the renderer tries, in stages: first every
+    /// combination of the rows' width ([`ROW_SHARES`]), the legend's
+    /// width and the bodies beside frames; then, from the best of those,
+    /// the legend under the chart, and boxes with a column more or less.
+    /// Each stage's arrangements are built from the best so far
+    /// (`self`).
+    pub fn stage(self, chart: &Chart, stage: usize) -> Vec<Arrangement> {
+        let entries =
+            chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len();
+        let narrow: &[bool] = if legend_columns(entries) > 1 || !chart.sources.is_empty() {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        let framed = chart.frames.iter().any(|f| f.grid.is_none());
+        let below: &[bool] = if framed { &[false, true] } else { &[false] };
+        let with = |f: &dyn Fn(&mut Arrangement)| {
+            let mut a = self;
+            f(&mut a);
+            a
+        };
+        match stage {
+            0 => ROW_SHARES
+                .iter()
+                .flat_map(|&rows| {
+                    narrow.iter().flat_map(move |&n| {
+                        below.iter().map(move |&b| Arrangement {
+                            rows,
+                            legend_narrow: n,
+                            outsiders_below: b,
+                            ..Arrangement::default()
+                        })
+                    })
+                })
+                .filter(|&a| a != self)
+                .collect(),
+            1 => vec![with(&|a| a.legend_under = !self.legend_under)],
+            2 if chart.frames.iter().any(|f| f.grid.is_some()) => [1, -1]
+                .into_iter()
+                .map(|d| with(&|a| a.grid_delta = d))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The number of stages of [`Arrangement::stage`].
+    pub const STAGES: usize = 3;
+}
+
 /// The page for a chart, with every grid's columns set for it: a fixed
 /// page as given; `a4` and `a3` in the orientation the estimate draws
-/// larger (portrait on a tie).
+/// larger (portrait on a tie). The chart is arranged as
+/// [`Arrangement::default`] with the legend under the chart.
 pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
     let candidates: Vec<Option<Page>> = match arg {
         PageArg::A4 => vec![Some(Page::A4), Some(Page::A4_LANDSCAPE)],
         PageArg::A3 => vec![Some(Page::A3), Some(Page::A3_LANDSCAPE)],
         fixed => vec![Page::of(fixed)],
     };
+    let plain = chart.clone();
+    let arr = Arrangement {
+        legend_under: true,
+        ..Arrangement::default()
+    };
     let mut best: Option<(f64, Option<Page>)> = None;
     for page in candidates {
-        arrange(chart, page);
+        *chart = arranged(&plain, page, arr);
         let (w, h) = estimate(chart);
         let scale = match page {
             Some(p) => {
@@ -563,19 +898,99 @@ pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
         }
     }
     let page = best.and_then(|(_, p)| p);
-    arrange(chart, page);
+    *chart = arranged(&plain, page, arr);
     page
 }
 
-/// Grids' columns, boxes sunk, wide ranks wrapped, for a page.
-fn arrange(chart: &mut Chart, page: Option<Page>) {
-    set_columns(chart, page);
-    chart.legend_above.clear();
-    wrap_ranks(chart, page.map(|p| p.area().0));
-    if page.is_some() {
-        sink_grids(chart);
-        hold_legend(chart);
+/// `plain` (a chart as planned, before any arranging) arranged for a
+/// page: boxes' columns set, lines that close a cycle drawn without
+/// ranking, loose frame members hung under their frame's body, wide
+/// ranks and frames wrapped, boxes sunk, the legend held, and lines from
+/// below a frame to its body ended at the frame.
+pub(crate) fn arranged(plain: &Chart, page: Option<Page>, arr: Arrangement) -> Chart {
+    let mut chart = plain.clone();
+    chart.page = page;
+    chart.legend_narrow = arr.legend_narrow;
+    set_columns(&mut chart, page);
+    for f in 0..chart.frames.len() {
+        let n = chart.grid_members(f).len().max(1);
+        if let Some(g) = &mut chart.frames[f].grid {
+            g.columns = g.columns.saturating_add_signed(arr.grid_delta).clamp(1, n);
+        }
     }
+    let Some(page) = page else {
+        return chart;
+    };
+    for i in cycle_lines(&chart) {
+        chart.edges[i].rank = "none".into();
+    }
+    chart.spacers = hangers(&chart);
+    if let Some(share) = arr.rows {
+        wrap_ranks(&mut chart, page.area().0 * share, arr.outsiders_below);
+    }
+    sink_grids(&mut chart);
+    if arr.legend_under {
+        hold_legend(&mut chart);
+    }
+    clip_at_frames(&mut chart);
+    chart
+}
+
+/// Sets [`ChartEdge::from_clip`] and [`ChartEdge::to_clip`]: a line
+/// between a frame's own body and a body (or box) below all of the
+/// frame's members is drawn to a member of the frame's lowest row and
+/// ends at the frame's border. Graphviz routes a line only around a
+/// frame it does not belong to, so the line up to the body at the top of
+/// a tall frame would run beside all of it.
+fn clip_at_frames(chart: &mut Chart) {
+    let l = layering(chart);
+    let index = chart.node_index();
+    // For each frame whose own body is drawn in it: its lowest rank and
+    // the first member (by id) on it.
+    let mut lowest: BTreeMap<usize, (usize, usize, usize)> = BTreeMap::new();
+    for (f, fr) in chart.frames.iter().enumerate() {
+        let Some(&body) = index.get(fr.id.as_str()) else {
+            continue;
+        };
+        if fr.grid.is_some() || chart.nodes[body].frame != Some(f) {
+            continue;
+        }
+        let members = (0..chart.nodes.len())
+            .filter(|&n| n != body && within(chart, n, f))
+            .map(|n| (l.rank[l.vertex_of[n]], n));
+        if let Some((rank, member)) = members.min() {
+            lowest.insert(f, (body, rank, member));
+        }
+    }
+    let mut clips = Vec::new();
+    for (i, e) in chart.edges.iter().enumerate() {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+            continue;
+        };
+        for (f, &(body, rank, member)) in &lowest {
+            for (this, other, is_from) in [(a, b, true), (b, a, false)] {
+                let below = l.rank[l.vertex_of[other]] < rank;
+                let outside = !within(chart, other, *f);
+                let end_frame = if is_from { e.from_frame } else { e.to_frame };
+                if this == body && end_frame.is_none() && outside && below {
+                    clips.push((i, is_from, chart.nodes[member].id.clone(), *f));
+                }
+            }
+        }
+    }
+    for (i, is_from, member, f) in clips {
+        let clip = Some((member, f));
+        if is_from {
+            chart.edges[i].from_clip = clip;
+        } else {
+            chart.edges[i].to_clip = clip;
+        }
+    }
+}
+
+/// Whether node `n` is inside frame `f`, directly or in a nested frame.
+fn within(chart: &Chart, n: usize, f: usize) -> bool {
+    std::iter::successors(chart.nodes[n].frame, |&p| chart.frames[p].parent).any(|x| x == f)
 }
 
 /// Graphviz arrowheads for relations that point, and markers for those
@@ -673,6 +1088,31 @@ mod tests {
         assert!((3..=5).contains(&c), "{c}");
         // Everything fits in one row: one row.
         assert_eq!(columns(5, 50.0, 40.0, Some((510.0, 500.0))), 5);
+    }
+
+    #[test]
+    fn cycles_lose_their_closing_line() {
+        // 0 under 1 under 2 under 0: the search from 0 finds 2 -> 0 last.
+        assert_eq!(
+            back_lines(3, &[(0, 1), (1, 2), (2, 0)]),
+            [false, false, true]
+        );
+        // Two lines between the same vertices, both ways: one goes.
+        assert_eq!(back_lines(2, &[(0, 1), (1, 0)]), [false, true]);
+        // No cycle: nothing goes.
+        assert_eq!(back_lines(4, &[(0, 1), (0, 2), (1, 3), (2, 3)]), [false; 4]);
+    }
+
+    #[test]
+    fn rows_fill_to_the_width() {
+        let sizes = [(100.0, 30.0), (100.0, 30.0), (250.0, 30.0), (50.0, 30.0)];
+        // 109 + 109 fit in 250; 259 stands alone; 59 starts a row.
+        assert_eq!(
+            fill_rows(&[0, 1, 2, 3], 250.0, &sizes),
+            [vec![0, 1], vec![2], vec![3]]
+        );
+        // A vertex wider than the width gets a row of its own.
+        assert_eq!(fill_rows(&[2], 100.0, &sizes), [vec![2]]);
     }
 
     #[test]

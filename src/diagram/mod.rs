@@ -436,56 +436,56 @@ pub fn render_checked(
     })
 }
 
-/// The chart for `opts`, and its SVG when Graphviz was run to choose the
-/// page's orientation: a page given as `a4` or `a3` is tried both ways,
-/// each with wide ranks wrapped or not, the legend under the chart or
-/// beside it, and gathered boxes with the columns chosen for them, one
-/// more or one less, with the real `dot`; the one that draws the chart
-/// largest wins (on a tie, the first tried: portrait, legend beside,
-/// wrapped, the columns chosen).
+/// The chart for `opts`, and its SVG when Graphviz was run to choose how
+/// it is laid out: a page given as `a4` or `a3` is tried both ways, and
+/// for each the stages of [`layout::Arrangement::stage`] (wide ranks and
+/// frames wrapped into rows of several widths or not, with a narrower
+/// legend or not, the bodies beside a frame moved under it or not; then
+/// the legend under the chart, and gathered boxes with one column more
+/// or less), an arrangement kept when the real `dot` draws the chart
+/// larger with it. The largest drawing wins; on a tie the first tried
+/// (portrait, [`layout::Arrangement::default`]). A chart drawn at full
+/// size ends the search.
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
     opts: &ChartOptions,
 ) -> Result<(Chart, Option<Vec<u8>>), DiagramError> {
     let ways = match opts.page {
-        PageArg::A4 => [PageArg::A4Portrait, PageArg::A4Landscape],
-        PageArg::A3 => [PageArg::A3Portrait, PageArg::A3Landscape],
+        PageArg::A4 => [Page::A4, Page::A4_LANDSCAPE],
+        PageArg::A3 => [Page::A3, Page::A3_LANDSCAPE],
         _ => return Ok((plan_with(g, sel, opts), None)),
     };
-    let mut best: Option<(f64, Chart, Vec<u8>)> = None;
-    for page in ways {
-        let wrapped = plan_with(
-            g,
-            sel,
-            &ChartOptions {
-                page,
-                ..opts.clone()
-            },
-        );
-        // Wide ranks wrapped into rows or not; the legend under the chart,
-        // or free (Graphviz puts it beside the lowest rank).
-        let mut unwrapped = wrapped.clone();
-        unwrapped.spacers.clear();
-        let beside = |c: &Chart| {
-            let mut c = c.clone();
-            c.legend_above.clear();
-            c
-        };
-        let variants = [beside(&wrapped), beside(&unwrapped), wrapped, unwrapped];
-        // Gathered boxes with the columns chosen for them, and one more
-        // or one less.
-        let variants = variants.iter().flat_map(|c| {
-            let has_grid = c.frames.iter().any(|f| f.grid.is_some());
-            let deltas: &[isize] = if has_grid { &[0, 1, -1] } else { &[0] };
-            deltas.iter().map(|&d| layout::with_columns(c, d))
-        });
-        for chart in variants {
+    let plain = planned(g, sel, opts);
+    let draw =
+        |page: Page, arr: layout::Arrangement| -> Result<(f64, Chart, Vec<u8>), DiagramError> {
+            let chart = anchored(layout::arranged(&plain, Some(page), arr));
             let svg = graphviz::svg(&dot::write(&chart))?;
             let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
-            if best.as_ref().is_none_or(|(s, _, _)| scale > *s + 1e-6) {
-                best = Some((scale, chart, svg));
+            Ok((scale, chart, svg))
+        };
+    let mut best: Option<(f64, Chart, Vec<u8>)> = None;
+    for page in ways {
+        let mut arr = layout::Arrangement::default();
+        let mut here = draw(page, arr)?;
+        for stage in 0..layout::Arrangement::STAGES {
+            // Nothing is drawn larger than at full size.
+            if here.0 >= 1.0 - 1e-6 {
+                break;
             }
+            for alt in arr.stage(&plain, stage) {
+                let drawn = draw(page, alt)?;
+                if drawn.0 > here.0 + 1e-6 {
+                    here = drawn;
+                    arr = alt;
+                }
+            }
+        }
+        if best.as_ref().is_none_or(|(s, _, _)| here.0 > *s + 1e-6) {
+            best = Some(here);
+        }
+        if best.as_ref().is_some_and(|(s, _, _)| *s >= 1.0 - 1e-6) {
+            break;
         }
     }
     let (_, chart, svg) = best.expect("two ways tried");
@@ -547,6 +547,9 @@ pub struct Chart {
     pub spacers: Vec<(String, String)>,
     /// Node ids the legend is held below by invisible lines.
     pub legend_above: Vec<String>,
+    /// The legend one column narrower than [`layout::legend_columns`]
+    /// gives, its sources wrapped at [`layout::NARROW_LEGEND_WRAP`].
+    pub legend_narrow: bool,
 }
 
 /// A frame around the members of a container.
@@ -620,6 +623,13 @@ pub struct ChartEdge {
     /// member in the box's row nearest to the other end.
     pub from_frame: Option<usize>,
     pub to_frame: Option<usize>,
+    /// Set when the end is the own body of a frame (index into
+    /// [`Chart::frames`]) and the other end lies below the frame: DOT
+    /// draws the line to the member named here, in the frame's lowest
+    /// row, and ends it at the frame's border (`lhead`/`ltail`), instead
+    /// of around the frame up to its body. Mermaid draws it as it is.
+    pub from_clip: Option<(String, usize)>,
+    pub to_clip: Option<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -747,6 +757,13 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
 
 /// Decides frames, styles, labels, grids, page and legend for a selection.
 pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
+    let mut chart = planned(g, sel, opts);
+    chart.page = layout::fit(&mut chart, opts.page);
+    anchored(chart)
+}
+
+/// The chart of a selection before it is arranged for a page.
+fn planned(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(&g.node(*b).id);
     let container_of = containers(g, &sel.changes);
     // Frames: every container that encloses a selected body, up the chain.
@@ -967,6 +984,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                 ),
                 from_frame: None,
                 to_frame: None,
+                from_clip: None,
+                to_clip: None,
             }
         })
         .collect();
@@ -1019,9 +1038,15 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         page: None,
         spacers: Vec::new(),
         legend_above: Vec::new(),
+        legend_narrow: false,
     };
     gather(g, &mut chart);
-    chart.page = layout::fit(&mut chart, opts.page);
+    chart
+}
+
+/// An arranged chart with the lines to and from each gathered box drawn
+/// from the box's anchor ([`Chart::grid_anchor`]).
+fn anchored(mut chart: Chart) -> Chart {
     for i in 0..chart.edges.len() {
         if let Some(f) = chart.edges[i].from_frame
             && let Some(a) = chart.grid_anchor(f)
