@@ -9,14 +9,14 @@ use orgraf::suggest::{self, eval};
 /// Floors a little under the figures measured on the seed documents
 /// (docs/SUGGEST.md), so that no document gets worse unnoticed: (file name
 /// prefix, recall, precision). The issue asks for recall ≥ 70 % and
-/// precision ≥ 60 % over all five; recall reaches 57 %.
+/// precision ≥ 60 % over all five; recall reaches 72 %, precision 89 %.
 const SEED_FLOORS: &[(&str, f64, f64)] = &[
-    ("000_", 0.33, 0.80),
-    ("001_", 0.58, 0.97),
-    ("002_", 0.69, 0.89),
-    ("003_", 0.72, 0.89),
-    ("004_", 0.36, 0.80),
-    ("all", 0.56, 0.89),
+    ("000_", 0.65, 0.77),
+    ("001_", 0.69, 0.93),
+    ("002_", 0.83, 0.98),
+    ("003_", 0.85, 0.86),
+    ("004_", 0.49, 0.77),
+    ("all", 0.72, 0.88),
 ];
 
 /// Likewise for the fictional documents, each written with the model a
@@ -28,29 +28,29 @@ const FICTIONAL: &[(&str, &str, &str, f64, f64)] = &[
         "norralven",
         "uppdragsbeskrivning_norralven.txt",
         "norralven.ron",
-        0.88,
-        0.88,
+        0.90,
+        0.82,
     ),
     (
         "kustlandet",
         "uppdragshandling_kustlandet.txt",
         "kustlandet.ron",
-        0.77,
-        0.97,
+        0.78,
+        0.88,
     ),
     (
         "sjobygden",
         "uppdragsbeskrivning_sjobygden.txt",
         "sjobygden.ron",
-        0.90,
-        0.97,
+        0.92,
+        0.87,
     ),
     (
         "asbygden",
         "uppdragshandling_asbygden.txt",
         "asbygden.ron",
-        0.70,
-        0.93,
+        0.71,
+        0.77,
     ),
 ];
 

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 mod forms;
+mod members;
 
 use super::patterns::{Elem, GAP, Patterns, Slot, word_matches};
 use super::text::{BlockKind, Sentence, Token, blocks};
@@ -174,6 +175,12 @@ pub struct Finder<'a> {
     exact: std::collections::HashSet<String>,
     /// The first words of those spellings: where a name can begin.
     first_words: std::collections::HashSet<String>,
+    /// The spellings by [`stem_key`]: a name written with other endings
+    /// or a doubled letter ("de delregionala vårdssamverkansgrupperna"
+    /// for "Delregionala vårdsamverkansgrupper", "kommun i Skaraborg" for
+    /// "Kommunerna i Skaraborg").
+    stems: HashMap<String, Vec<BodyId>>,
+    stem_first: std::collections::HashSet<String>,
     max_words: usize,
     pub report: Report,
     node_of_body: HashMap<BodyId, NodeIx>,
@@ -194,6 +201,9 @@ pub struct Finder<'a> {
     ids: std::collections::HashSet<String>,
     /// The model's matters (`ärende`), gathered once.
     matters: Option<Vec<BodyId>>,
+    /// Owners named at the end of a body's name ("Kommunerna i
+    /// Skaraborg"), tied at the end of the document if it names them.
+    owners_later: Vec<(NodeIx, RelId, BodyId, Quote, String)>,
 }
 
 /// Whether paragraph `b` leads in to a list: it ends with a colon, or the
@@ -223,6 +233,41 @@ fn key(tokens: &[Token]) -> String {
     k
 }
 
+/// Endings a word is compared without: plural and definite forms, an
+/// adjective's -a, a genitive -s.
+const STEM_ENDINGS: &[&str] = &[
+    "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "er", "ar", "or", "en", "et",
+    "na", "a", "e", "s",
+];
+
+/// A folded word without its ending and with doubled letters single
+/// ("vardssamverkansgrupperna" and "vardsamverkansgrupper" are one).
+fn stem_word(w: &str) -> String {
+    let mut single = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !single.ends_with(c) {
+            single.push(c);
+        }
+    }
+    for e in STEM_ENDINGS {
+        if let Some(stem) = single.strip_suffix(e)
+            && stem.chars().count() >= 4
+        {
+            return stem.to_string();
+        }
+    }
+    single
+}
+
+/// The words of a name as [`stem_word`]s.
+fn stem_key(tokens: &[Token]) -> String {
+    tokens
+        .iter()
+        .map(|t| stem_word(&t.folded))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn quote(s: &Sentence) -> Quote {
     Quote {
         line: s.line,
@@ -236,6 +281,8 @@ impl<'a> Finder<'a> {
         let mut first_words = std::collections::HashSet::new();
         let mut exact = std::collections::HashSet::new();
         let mut max_words = 1;
+        let mut stems: HashMap<String, Vec<BodyId>> = HashMap::new();
+        let mut stem_first = std::collections::HashSet::new();
         for b in g.bodies() {
             let n = g.node(b);
             let mut all: Vec<&str> = vec![&n.name];
@@ -253,6 +300,12 @@ impl<'a> Finder<'a> {
                 if toks.is_empty() {
                     continue;
                 }
+                let sk = stem_key(&toks);
+                stem_first.extend(sk.split(' ').next().map(str::to_string));
+                let v = stems.entry(sk).or_default();
+                if !v.contains(&b) {
+                    v.push(b);
+                }
                 max_words = max_words.max(toks.len());
                 first_words.insert(toks[0].folded.clone());
                 let v = spellings.entry(key(&toks)).or_default();
@@ -267,6 +320,8 @@ impl<'a> Finder<'a> {
             spellings,
             exact,
             first_words,
+            stems,
+            stem_first,
             max_words: max_words.min(12),
             report: Report::default(),
             node_of_body: HashMap::new(),
@@ -279,6 +334,7 @@ impl<'a> Finder<'a> {
             doc: doc.to_string(),
             ids: std::collections::HashSet::new(),
             matters: None,
+            owners_later: Vec::new(),
         }
     }
 
@@ -292,6 +348,7 @@ impl<'a> Finder<'a> {
             .unwrap_or_default();
         self.find_title_body(&blocks);
         let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
+        let mut arena: Option<NodeIx> = None; // the arena whose sections these are
         let mut attr: Option<(String, NodeIx, usize, String)> = None; // key, body, blocks taken, heading
         let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
         // A decision list in prose: whether the list has table rows, and
@@ -331,6 +388,7 @@ impl<'a> Finder<'a> {
                     .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
                 if let Some(n) = self.heading_body(s) {
                     self.context = Some(n);
+                    arena = self.section(n, arena, s);
                 }
                 if let Some(key) = self.attribute_key(heading)
                     && let Some(c) = self.context
@@ -409,7 +467,42 @@ impl<'a> Finder<'a> {
         self.finish()
     }
 
+    /// A heading naming body `n`: an arena opens its sections; a body in a
+    /// section of one is part of it. Returns the arena open after it.
+    fn section(&mut self, n: NodeIx, arena: Option<NodeIx>, s: &Sentence) -> Option<NodeIx> {
+        let Some((subkinds, kinds, rel)) = &self.p.arenas else {
+            return None;
+        };
+        let node = &self.report.nodes[n];
+        if node
+            .subkind
+            .as_ref()
+            .is_some_and(|sk| subkinds.contains(sk))
+        {
+            return Some(n);
+        }
+        if let Some(a) = arena
+            && kinds.contains(&node.kind)
+            && !matches!(node.status, Status::Conflict(_))
+        {
+            let reason = format!(
+                "a section under the heading of {}",
+                self.report.nodes[a].name
+            );
+            let rel = *rel;
+            self.add_edge(n, rel, a, &quote(s), &reason);
+        }
+        arena
+    }
+
     fn finish(mut self) -> Report {
+        for (ix, rel, o, q, reason) in std::mem::take(&mut self.owners_later) {
+            if let Some(&ox) = self.node_of_body.get(&o) {
+                self.add_edge(ix, rel, ox, &q, &reason);
+            }
+        }
+        self.members();
+        self.prefixed();
         super::status::resolve_statuses(self.g, &mut self.report);
         self.report
     }
@@ -440,7 +533,9 @@ impl<'a> Finder<'a> {
     }
 
     /// A body whose name begins with another's in the genitive ("Västra
-    /// Götalandsregionens koncernledning", "SRO:s presidium") is tied to
+    /// Götalandsregionens koncernledning", "SRO:s presidium"), or ends
+    /// with another's after an owner word ("Förvaltningarna i VGR",
+    /// "Kommunerna i Skaraborg", "AU för Samordningsgruppen"), is tied to
     /// it by the patterns' relation for the owner's kind.
     fn genitive_owner(&mut self, b: BodyId, ix: NodeIx, q: &Quote) {
         let g = self.g;
@@ -450,8 +545,9 @@ impl<'a> Finder<'a> {
         }
         let name = &g.node(b).name;
         let words: Vec<&str> = name.split_whitespace().collect();
+        let mut owners: Vec<(String, String)> = Vec::new();
         for k in 1..words.len() {
-            let Some(owner) = words[k - 1]
+            if let Some(owner) = words[k - 1]
                 .strip_suffix(":s")
                 .or_else(|| words[k - 1].strip_suffix('s'))
                 .map(|last| {
@@ -462,22 +558,48 @@ impl<'a> Finder<'a> {
                     o.push_str(last);
                     o
                 })
-            else {
-                continue;
+            {
+                owners.push((owner, "in the genitive".to_string()));
+            }
+        }
+        for k in 1..words.len().saturating_sub(1) {
+            let w = names::fold(words[k]);
+            if self.p.owner_words.contains(&w) {
+                owners.push((words[k + 1..].join(" "), format!("after \"{}\"", words[k])));
+            }
+        }
+        for (owner, how) in owners {
+            let toks = super::text::tokenize(&owner);
+            let o = match self.spellings.get(&key(&toks)).map(Vec::as_slice) {
+                Some([o]) => *o,
+                _ => match g.resolve(&owner) {
+                    Ok(o) if self.exact.contains(&key(&toks)) => o,
+                    _ => continue,
+                },
             };
-            let Ok(o) = g.resolve(&owner) else { continue };
+            if o == b {
+                continue;
+            }
+            let owner_kind = &g.kind_of(o).id;
             let patterns: &'a Patterns = self.p;
             let rel = patterns
                 .genitives
                 .iter()
-                .find(|(kind, _)| *kind == g.kind_of(o).id)
-                .map(|(_, rel)| *rel);
-            if let Some(rel) = rel
-                && o != b
-            {
-                let owner_ix = self.known(o, q, "a name the model knows");
-                let reason = format!("its name: {owner} in the genitive");
-                self.add_edge(ix, rel, owner_ix, q, &reason);
+                .find(|(k, members, _)| {
+                    k == owner_kind && (members.is_empty() || members.contains(kind))
+                })
+                .map(|(.., rel)| *rel);
+            if let Some(rel) = rel {
+                let reason = format!("its name: {owner} {how}");
+                let named_here = names::fold(&q.text).contains(&names::fold(&owner));
+                if how.starts_with("after") && !named_here && !self.node_of_body.contains_key(&o) {
+                    // Only where the document names the owner too ("Temagrupper
+                    // inom SAMLA" for any temagrupper is no sign of SAMLA).
+                    self.owners_later.push((ix, rel, o, q.clone(), reason));
+                } else {
+                    let owner_ix = self.known(o, q, "a name the model knows");
+                    self.add_edge(ix, rel, owner_ix, q, &reason);
+                }
             }
             return;
         }
@@ -750,7 +872,8 @@ impl<'a> Finder<'a> {
         let w = t[i].folded.as_str();
         let may_begin = self.first_words.contains(w)
             || w.strip_suffix('s')
-                .is_some_and(|g| self.first_words.contains(g));
+                .is_some_and(|g| self.first_words.contains(g))
+            || self.stem_first.contains(&stem_word(w));
         let max = if may_begin {
             self.max_words.min(t.len() - i)
         } else {
@@ -823,6 +946,19 @@ impl<'a> Finder<'a> {
                 .get(&k)
                 .or_else(|| genitive.and_then(|g| self.new_keys.get(g)))
             {
+                return Some(Mention {
+                    start: i,
+                    end: i + len,
+                    node,
+                    also: Vec::new(),
+                });
+            }
+            // Other endings, a doubled letter: several words, or one long
+            // compound, that only one body's spelling has so.
+            if (len >= 2 || (last.chars().count() >= 12 && !self.p.anaphora.contains(last)))
+                && let Some([b]) = self.stems.get(&stem_key(span)).map(Vec::as_slice)
+            {
+                let node = self.known(*b, q, "a name the model knows, written otherwise");
                 return Some(Mention {
                     start: i,
                     end: i + len,
@@ -1056,6 +1192,9 @@ impl<'a> Finder<'a> {
     fn collective_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
         let t = &s.tokens;
         let patterns: &'a Patterns = self.p;
+        if let Some(m) = self.parties_at(s, i) {
+            return Some(m);
+        }
         let (kind, len) = patterns.collectives.iter().find_map(|(words, kind)| {
             words
                 .iter()
@@ -1094,6 +1233,35 @@ impl<'a> Finder<'a> {
             .into_iter()
             .map(|b| self.known(b, q, &reason))
             .collect();
+        let (&node, also) = nodes.split_first()?;
+        Some(Mention {
+            start: i,
+            end: i + len,
+            node,
+            also: also.to_vec(),
+        })
+    }
+
+    /// "ovan nämnda parter", "parterna": every body the document has
+    /// so far said takes part (the subjects of the words' relation), in
+    /// the order named.
+    fn parties_at(&mut self, s: &Sentence, i: usize) -> Option<Mention> {
+        let t = &s.tokens;
+        let patterns: &'a Patterns = self.p;
+        let (rel, len) = patterns.parties.iter().find_map(|(words, rel)| {
+            words
+                .iter()
+                .find(|w| words_at(t, i, w))
+                .map(|w| (*rel, w.len()))
+        })?;
+        let rel = self.g.catalog.relation(rel).id.clone();
+        let mut nodes: Vec<NodeIx> = Vec::new();
+        for e in &self.report.edges {
+            if e.rel == rel && self.report.nodes[e.from].kind != "roll" && !nodes.contains(&e.from)
+            {
+                nodes.push(e.from);
+            }
+        }
         let (&node, also) = nodes.split_first()?;
         Some(Mention {
             start: i,
@@ -1319,6 +1487,15 @@ impl<'a> Finder<'a> {
                 }
                 let mut binding = (Vec::new(), Vec::new());
                 if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
+                    // A relative clause belongs to the last name of a list:
+                    // "A, …, samt B som samordnar C".
+                    if p.elems.windows(2).any(|w| {
+                        w[0] == Elem::Slot(Slot::Subject)
+                            && matches!(&w[1], Elem::Word(a) if a.len() == 1 && a[0] == "som")
+                    }) && binding.0.len() > 1
+                    {
+                        binding.0.drain(..binding.0.len() - 1);
+                    }
                     let bound = (!binding.0.is_empty(), !binding.1.is_empty());
                     // A matter is handled; it is never a phrase's subject.
                     let mut subj: Vec<NodeIx> = binding
@@ -1461,6 +1638,38 @@ impl<'a> Finder<'a> {
         let mut nodes = vec![first];
         nodes.extend(extra);
         loop {
+            // A place after a name the model knows does not end the list:
+            // "de 49 kommunerna i Västra Götaland och VGR".
+            if matches!(nodes.last(), Some(Fill::Node(_)))
+                && t.get(end).is_some_and(|x| x.folded == "i")
+                && t.get(end + 1).is_some_and(Token::is_capitalised)
+                && !ms.iter().any(|m| m.start == end + 1)
+            {
+                let mut k = end + 1;
+                while t
+                    .get(k)
+                    .is_some_and(|x| x.is_capitalised() && !x.is_punct())
+                {
+                    k += 1;
+                }
+                if t.get(k)
+                    .is_some_and(|x| matches!(x.folded.as_str(), "," | "och" | "samt"))
+                {
+                    end = k;
+                }
+            }
+            // Nor does an apposition: "A, med ansvar för …, samt B".
+            if t.get(end).is_some_and(|x| x.text == ",")
+                && t.get(end + 1)
+                    .is_some_and(|x| matches!(x.folded.as_str(), "med" | "som"))
+                && let Some(k) = (end + 2..t.len().min(end + 20)).find(|&k| {
+                    t[k].text == ","
+                        && t.get(k + 1).is_some_and(|x| x.folded == "samt")
+                        && ms.iter().any(|m| m.start == k + 2)
+                })
+            {
+                end = k + 1;
+            }
             let mut k = end;
             if k < t.len()
                 && matches!(

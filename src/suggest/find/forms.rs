@@ -175,7 +175,27 @@ impl Finder<'_> {
     fn concerned(&mut self, matter: NodeIx, handler: NodeIx, concerns: RelId, blocks: &[Block]) {
         for s in blocks.iter().flat_map(|b| &b.sentences) {
             let sq = quote(s);
-            for m in self.mentions(s) {
+            let mut ms = self.mentions(s);
+            // A matter's title the model has as its name ("Utökad
+            // representation … från Göteborgsregionen …") names bodies too.
+            let titles: Vec<(usize, usize)> = ms
+                .iter()
+                .filter(|m| self.report.nodes[m.node].kind == "ärende")
+                .map(|m| (m.start, m.end))
+                .collect();
+            for (start, end) in titles {
+                let mut i = start + 1;
+                while i < end {
+                    match self.known_at(s, i, &sq) {
+                        Some(m) if m.end <= end => {
+                            i = m.end;
+                            ms.push(m);
+                        }
+                        _ => i += 1,
+                    }
+                }
+            }
+            for m in ms {
                 for node in std::iter::once(m.node).chain(m.also) {
                     let n = &self.report.nodes[node];
                     // A name that fits several matters is a matter too.
@@ -268,7 +288,7 @@ impl Finder<'_> {
             }
             plain.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let cites = |sources: &[crate::model::types::Source], text: &str| {
+        let cites = |sources: &[crate::model::types::Source], text: &str, row: bool| {
             let text = norm(text);
             sources.iter().any(|s| {
                 let quote = norm(&s.quote);
@@ -286,11 +306,20 @@ impl Finder<'_> {
                 .filter(|&b| g.kind_of(b).id == "ärende")
                 .collect()
         });
-        let found: Vec<BodyId> = matters
+        let mut found: Vec<BodyId> = matters
             .iter()
             .copied()
-            .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text)))
+            .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text, row)))
             .collect();
+        // A row whose cited sentence is not its first: inside it, after
+        // its title ("Beskrivning av … • 48 av 49 kommuner har …").
+        if found.is_empty() && row {
+            found = matters
+                .iter()
+                .copied()
+                .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text, false)))
+                .collect();
+        }
         let one = match found.as_slice() {
             [b] => *b,
             many => {
@@ -299,7 +328,9 @@ impl Finder<'_> {
                     .copied()
                     .filter(|&b| {
                         g.details(b).is_some_and(|d| {
-                            d.attributes.iter().any(|a| cites(&a.sources, heading))
+                            d.attributes
+                                .iter()
+                                .any(|a| cites(&a.sources, heading, false))
                         })
                     })
                     .collect();
