@@ -9,27 +9,27 @@ use orgraf::suggest::{self, eval};
 /// Floors a little under the figures measured on the seed documents
 /// (docs/SUGGEST.md), so that no document gets worse unnoticed: (file name
 /// prefix, recall, precision). The issue asks for recall ≥ 70 % and
-/// precision ≥ 60 % over all five; recall reaches 72 %, precision 89 %.
+/// precision ≥ 60 % over all five; recall reaches 73 %, precision 89 %.
 const SEED_FLOORS: &[(&str, f64, f64)] = &[
-    ("000_", 0.65, 0.77),
+    ("000_", 0.68, 0.77),
     ("001_", 0.69, 0.93),
     ("002_", 0.83, 0.98),
     ("003_", 0.85, 0.86),
-    ("004_", 0.49, 0.77),
-    ("all", 0.72, 0.88),
+    ("004_", 0.52, 0.80),
+    ("all", 0.73, 0.89),
 ];
 
 /// Likewise for the fictional documents, each written with the model a
 /// careful reader makes of it: (folder, document, model file, recall,
 /// precision). Their first readings, before the fixes they showed, are
-/// in docs/SUGGEST.md; Åsbygden was the last held out.
+/// in docs/SUGGEST.md; Dalbygden was the last held out.
 const FICTIONAL: &[(&str, &str, &str, f64, f64)] = &[
     (
         "norralven",
         "uppdragsbeskrivning_norralven.txt",
         "norralven.ron",
         0.90,
-        0.82,
+        0.79,
     ),
     (
         "kustlandet",
@@ -49,8 +49,15 @@ const FICTIONAL: &[(&str, &str, &str, f64, f64)] = &[
         "asbygden",
         "uppdragshandling_asbygden.txt",
         "asbygden.ron",
-        0.71,
-        0.77,
+        0.74,
+        0.69,
+    ),
+    (
+        "dalbygden",
+        "uppdragshandling_dalbygden.txt",
+        "dalbygden.ron",
+        0.95,
+        0.85,
     ),
 ];
 
@@ -194,7 +201,7 @@ fn ron_output_of_the_test_document_passes_check() {
         out.stdout
     );
     check_passes(&out.stdout);
-    // Likewise the other two fictional documents, against the bundled model.
+    // Likewise the other fictional documents, against the bundled model.
     for &(dir, doc, ..) in FICTIONAL {
         let doc = format!("{dir}/{doc}");
         let out = util::orgraf(&["suggest", &fixture(&doc), "--format", "ron"], None);

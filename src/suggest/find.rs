@@ -88,6 +88,14 @@ const STOP: &[&str] = &[
     "lyfter",
     "rekommenderar",
     "sammankallar",
+    "stodjer",
+    "samordnar",
+    "leder",
+    "deltar",
+    "medverkar",
+    "samverkar",
+    "inrattar",
+    "administrerar",
     "inom",
     "mellan",
     "genom",
@@ -402,7 +410,10 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            if b.kind == BlockKind::Item {
+            // A table row under a list's heading is an item: its first
+            // cell ("Mossviks kommun", tab, "en ledamot").
+            let row = b.kind == BlockKind::Paragraph && b.lines.iter().any(|l| l.contains('\t'));
+            if b.kind == BlockKind::Item || (row && list.is_some() && matters.is_none()) {
                 if let Some((li, c)) = list {
                     self.list_item(li, c, b);
                 }
@@ -481,8 +492,16 @@ impl<'a> Finder<'a> {
         {
             return Some(n);
         }
+        // A body whose name says its owner ("Arbetsutskottet för
+        // ledningsgruppen") is part of that, not of the arena.
+        let owned = self
+            .report
+            .edges
+            .iter()
+            .any(|e| e.from == n && e.reason.starts_with("its name:"));
         if let Some(a) = arena
             && kinds.contains(&node.kind)
+            && !owned
             && !matches!(node.status, Status::Conflict(_))
         {
             let reason = format!(
@@ -562,6 +581,23 @@ impl<'a> Finder<'a> {
                 owners.push((owner, "in the genitive".to_string()));
             }
         }
+        // An arena named with its place: "Vårdsamverkan Skaraborg".
+        let arena = g
+            .details(b)
+            .and_then(|d| d.subkind.as_ref())
+            .is_some_and(|sk| {
+                self.p
+                    .arenas
+                    .as_ref()
+                    .is_some_and(|(subkinds, ..)| subkinds.contains(sk))
+            });
+        if arena && words.len() > 1 {
+            owners.push((
+                words[words.len() - 1].to_string(),
+                "as its place".to_string(),
+            ));
+        }
+        let place_only = |o: BodyId| g.kind_of(o).id == "delregion";
         for k in 1..words.len().saturating_sub(1) {
             let w = names::fold(words[k]);
             if self.p.owner_words.contains(&w) {
@@ -574,10 +610,21 @@ impl<'a> Finder<'a> {
                 Some([o]) => *o,
                 _ => match g.resolve(&owner) {
                     Ok(o) if self.exact.contains(&key(&toks)) => o,
-                    _ => continue,
+                    // "Arbetsutskottet för ledningsgruppen": the body named
+                    // before whose name begins so.
+                    _ => match toks.as_slice() {
+                        [w] => match self
+                            .definite_of(&w.folded, true)
+                            .and_then(|n| g.by_id(&self.report.nodes[n].id))
+                        {
+                            Some(o) => o,
+                            None => continue,
+                        },
+                        _ => continue,
+                    },
                 },
             };
-            if o == b {
+            if o == b || (how == "as its place" && !place_only(o)) {
                 continue;
             }
             let owner_kind = &g.kind_of(o).id;
@@ -915,12 +962,16 @@ impl<'a> Finder<'a> {
                     })
                 };
                 let node = match resolved {
-                    Ok(b) => self.known(b, q, "a name the model knows"),
+                    Ok(b) => self
+                        .narrower(b, &name)
+                        .unwrap_or_else(|| self.known(b, q, "a name the model knows")),
                     Err(ResolveError::Ambiguous { candidates }) => {
                         self.ambiguous(&name, candidates, q)
                     }
                     Err(ResolveError::Unknown { .. }) => match bodies.as_slice() {
-                        [b] => self.known(*b, q, "a name the model knows"),
+                        [b] => self
+                            .narrower(*b, &name)
+                            .unwrap_or_else(|| self.known(*b, q, "a name the model knows")),
                         // Several bodies share the name so shortened
                         // ("Arbetsgruppen" for "(Norr)" and "(Syd)").
                         many => {
@@ -968,7 +1019,9 @@ impl<'a> Finder<'a> {
             }
         }
         // The definite form of the context's head noun: "Vårdsamverkansrådet"
-        // for "Vårdsamverkansråd Hamnstaden".
+        // for "Vårdsamverkansråd Hamnstaden"; else of the one body named
+        // before with that head noun ("ledningsgruppen" for "Ledningsgrupp
+        // vårdsamverkan Dalbygden", named in an earlier section).
         if let Some(c) = self.context {
             let head = names::fold(
                 self.report.nodes[c]
@@ -991,7 +1044,65 @@ impl<'a> Finder<'a> {
                 });
             }
         }
-        None
+        self.definite_of_named(t[i].folded.as_str())
+            .map(|node| Mention {
+                start: i,
+                end: i + 1,
+                node,
+                also: Vec::new(),
+            })
+    }
+
+    /// A general name ("kommunerna") where the document has named a part of
+    /// that body whose name begins so ("Kommunerna i Dalbygden"): the part.
+    fn narrower(&self, b: BodyId, text: &str) -> Option<NodeIx> {
+        let g = self.g;
+        let prefix = format!("{} ", names::fold(text));
+        let parts: Vec<NodeIx> = (0..self.report.nodes.len())
+            .filter(|&n| {
+                self.report.nodes[n].status == Status::Known
+                    && names::fold(&self.report.nodes[n].name).starts_with(&prefix)
+                    && g.by_id(&self.report.nodes[n].id).is_some_and(|p| {
+                        g.out_edges(p)
+                            .any(|e| e.to == b && g.catalog.relation(e.rel).id == "ingår_i")
+                    })
+            })
+            .collect();
+        match parts.as_slice() {
+            [p] => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// A word that is the definite form of the first word of the name of
+    /// exactly one body named so far, not the context ("Ledningsgruppen",
+    /// "Styrgruppen"), when that word is no name of its own.
+    fn definite_of_named(&self, w: &str) -> Option<NodeIx> {
+        self.definite_of(w, false)
+    }
+
+    /// [`Self::definite_of_named`], the context included when `context`.
+    fn definite_of(&self, w: &str, context: bool) -> Option<NodeIx> {
+        let definite = |name: &str| {
+            let head = names::fold(name.split_whitespace().next().unwrap_or(""));
+            head.len() >= 6
+                && w.len() > head.len()
+                && w.starts_with(&head)
+                && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens")
+        };
+        let found: Vec<NodeIx> = (0..self.report.nodes.len())
+            .filter(|&n| {
+                let node = &self.report.nodes[n];
+                (context || Some(n) != self.context)
+                    && !matches!(node.kind.as_str(), "roll" | "person" | "ärende" | "")
+                    && node.name.split_whitespace().count() > 1
+                    && definite(&node.name)
+            })
+            .collect();
+        match found.as_slice() {
+            [n] => Some(*n),
+            _ => None,
+        }
     }
 
     /// A role named with its body ("Processledaren för SAMLA", "NOSAM
@@ -1402,6 +1513,14 @@ impl<'a> Finder<'a> {
             }
         }
         let mut end = best?;
+        // One lowercase word is a noun, not a name ("mellan region och
+        // kommun"), unless it introduces a body by its sort ("en
+        // beredningsgrupp") or is in the definite form ("ledningsgruppen").
+        let by_sort = i > 0 && matches!(t[i - 1].folded.as_str(), "en" | "ett" | "varje");
+        let definite = ["en", "et"].iter().any(|e| t[i].folded.ends_with(e));
+        if end - i == 1 && !t[i].is_capitalised() && !by_sort && !definite {
+            return None;
+        }
         // "Arbetsgruppen för psykisk hälsa": a body word may take "för" and
         // what it is for, up to a stop word.
         if is_body_word(&t[end - 1].folded) && t.get(end).is_some_and(|x| x.folded == "for") {
@@ -1435,6 +1554,11 @@ impl<'a> Finder<'a> {
                 }
                 if a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett" | "varje") {
                     return self.indefinite(&s.tokens[a].folded, &q);
+                }
+                if b - a == 1
+                    && let Some(n) = self.definite_of_named(&s.tokens[a].folded)
+                {
+                    return Some(n);
                 }
                 Some(self.new_node(&name, None, None, &q, "a name in a relation phrase"))
             }
@@ -1637,6 +1761,19 @@ impl<'a> Finder<'a> {
         }
         let mut nodes = vec![first];
         nodes.extend(extra);
+        // Past the acronym in parentheses of a name the model knows:
+        // "Dalbygdens kommunalförbund (DKF) som …".
+        let acronym = |end: usize| {
+            (t.get(end).is_some_and(|x| x.text == "(")
+                && t.get(end + 1).is_some_and(|x| !x.is_punct())
+                && t.get(end + 2).is_some_and(|x| x.text == ")"))
+            .then_some(end + 3)
+        };
+        if matches!(first, Fill::Node(_))
+            && let Some(e) = acronym(end)
+        {
+            end = e;
+        }
         loop {
             // A place after a name the model knows does not end the list:
             // "de 49 kommunerna i Västra Götaland och VGR".
@@ -1684,19 +1821,25 @@ impl<'a> Finder<'a> {
             while k < t.len() && DETERMINERS.contains(&t[k].folded.as_str()) && k - end < 3 {
                 k += 1;
             }
-            // The list's preposition said again: "en från A och en från B".
-            if i > 0
-                && k + 1 < t.len()
-                && PREPOSITIONS.contains(&t[i - 1].folded.as_str())
-                && t[k].folded == t[i - 1].folded
-            {
-                k += 1;
+            // The list's preposition said again: "en från A och en från B",
+            // "chefer från A och verksamhetschefer från B".
+            if i > 0 && k + 1 < t.len() && PREPOSITIONS.contains(&t[i - 1].folded.as_str()) {
+                if t[k].folded == t[i - 1].folded {
+                    k += 1;
+                } else if k + 2 < t.len()
+                    && t[k + 1].folded == t[i - 1].folded
+                    && !t[k].is_punct()
+                    && !STOP.contains(&t[k].folded.as_str())
+                    && !ms.iter().any(|m| m.start == k)
+                {
+                    k += 2;
+                }
             }
             match ms.iter().find(|m| m.start == k) {
                 Some(m) => {
                     nodes.push(Fill::Node(m.node));
                     nodes.extend(m.also.iter().map(|&n| Fill::Node(n)));
-                    end = m.end;
+                    end = acronym(m.end).unwrap_or(m.end);
                 }
                 // A new name after "och": "A i Bäckeby och B i Norrälv".
                 None => match Self::noun_phrase(s, k) {

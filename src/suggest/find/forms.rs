@@ -2,7 +2,7 @@
 //! headings (the context), lists with one member per line, attribute
 //! headings and labels, signatures, and decision lists.
 
-use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote};
+use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote, stem_key};
 use crate::graph::names;
 use crate::graph::{BodyId, RelId};
 use crate::suggest::patterns::Slot;
@@ -84,6 +84,17 @@ impl Finder<'_> {
         for part in parts {
             if let Some(n) = self.resolve(part, &q, reason) {
                 return Some(n);
+            }
+            // Written otherwise ("Ledningsgrupp vårdssamverkan Dalbygden").
+            let toks = crate::suggest::text::tokenize(part);
+            if toks.len() >= 2
+                && let Some([b]) = self.stems.get(&stem_key(&toks)).map(Vec::as_slice)
+            {
+                return Some(self.known(
+                    *b,
+                    &q,
+                    "a heading, a name the model knows written otherwise",
+                ));
             }
         }
         if let Some(m) = (0..s.tokens.len()).find_map(|i| self.acronym_at(s, i, &q)) {

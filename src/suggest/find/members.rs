@@ -205,6 +205,7 @@ impl Finder<'_> {
             spellings.retain(|s: &Vec<String>| !s.is_empty());
             let q = n.quote.clone();
             let mut found: Vec<BodyId> = Vec::new();
+            let mut owned: Vec<bool> = Vec::new();
             for (c, owner) in &classes {
                 if Some(c.body) == body || found.contains(&c.body) {
                     continue;
@@ -214,15 +215,12 @@ impl Finder<'_> {
                 if *ckind != kind || matches!((&csub, &subkind), (Some(a), Some(b)) if a != b) {
                     continue;
                 }
-                // A class of an owner ("Temagrupper inom SAMLA") only takes
-                // a body the document ties to that owner.
-                if let Some(o) = owner {
-                    let Some(&ox) = self.node_of_body.get(o) else {
-                        continue;
-                    };
-                    if !self.report.edges.iter().any(|e| e.from == x && e.to == ox) {
-                        continue;
-                    }
+                // A class of an owner ("Temagrupper inom SAMLA", "Kommunerna
+                // i Dalbygden") only where the document names that owner.
+                if let Some(o) = owner
+                    && !self.node_of_body.contains_key(o)
+                {
+                    continue;
                 }
                 let has = |words: &[String], s: &Vec<String>| {
                     words
@@ -251,16 +249,30 @@ impl Finder<'_> {
                     (None, None) => Some(names::fold(&kind)),
                     _ => None,
                 };
-                let by_sort = sort.is_some_and(|s| {
-                    let last = s.rsplit(' ').next().unwrap_or("").to_string();
-                    c.stems.iter().any(|st| st.ends_with(&last))
-                        && spellings
-                            .iter()
-                            .any(|sp| has_others(sp) && has(&c.name_others, sp))
-                });
+                // (Not for a class of an owner: "Förvaltningarna i VGR" are
+                // not every förvaltning the document names.)
+                let by_sort = owner.is_none()
+                    && sort.is_some_and(|s| {
+                        let last = s.rsplit(' ').next().unwrap_or("").to_string();
+                        c.stems.iter().any(|st| st.ends_with(&last))
+                            && spellings
+                                .iter()
+                                .any(|sp| has_others(sp) && has(&c.name_others, sp))
+                    });
                 if by_name || by_sort {
                     found.push(c.body);
+                    owned.push(owner.is_some());
                 }
+            }
+            // The narrowest: a class of a named owner ("Kommunerna i
+            // Dalbygden") rather than all of the sort ("kommunerna").
+            if owned.contains(&true) {
+                found = found
+                    .into_iter()
+                    .zip(&owned)
+                    .filter(|(_, o)| **o)
+                    .map(|(b, _)| b)
+                    .collect();
             }
             for c in found {
                 let cx: NodeIx = self.known(c, &q, "the body for all of its sort");
