@@ -1284,6 +1284,21 @@ impl<'a> Finder<'a> {
             end = m.end;
             explicit = true;
         }
+        // "Deltagarna i samordningsråden" in the document of one of them:
+        // that one's.
+        if let (Some(bx), Some(c)) = (body, self.context)
+            && bx != c
+            && let (Some(b), Some(cb)) = (
+                self.g.by_id(&self.report.nodes[bx].id),
+                self.g.by_id(&self.report.nodes[c].id),
+            )
+            && self
+                .p
+                .member_rel
+                .is_some_and(|rel| self.g.out_edges(cb).any(|e| e.to == b && e.rel == rel))
+        {
+            body = Some(c);
+        }
         let body = body.or(self.context)?;
         let role = &self.p.roles[ri];
         let node = self.role_node(role.name.as_str(), role.rel, body, q, explicit);

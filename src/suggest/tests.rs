@@ -811,6 +811,7 @@ const ARENA_MODEL: &str = r#"(
         (id: "psh", name: "Politiskt samråd Holmbygden", kind: "organ", subkind: "politisk samrådsgrupp", aliases: ["PSH"], sources: [(doc: "m.txt", quote: "q")]),
         (id: "lgh", name: "Ledningsgrupp vårdsamverkan Holmbygden", kind: "organ", subkind: "ledningsgrupp", sources: [(doc: "m.txt", quote: "q")]),
         (id: "au", name: "Arbetsutskottet för ledningsgruppen", kind: "organ", subkind: "arbetsutskott", sources: [(doc: "m.txt", quote: "q")]),
+        (id: "samraden", name: "Politiska samråd", kind: "organ", subkind: "politisk samrådsgrupp", aliases: ["samråden"], sources: [(doc: "m.txt", quote: "q")]),
         (id: "temagrupper", name: "Temagrupper inom PSH", kind: "organ", subkind: "temagrupp", aliases: ["Temagrupper"], sources: [(doc: "m.txt", quote: "q")]),
         (id: "representation_hkf", name: "Representation från HKF på möten med PSH", kind: "ärende",
          sources: [(doc: "doc.txt", quote: "Representation från HKF på möten med PSH")]),
@@ -819,6 +820,7 @@ const ARENA_MODEL: &str = r#"(
     ],
     edges: [
         (from: "kommunerna_holm", rel: "ingår_i", to: "kommunerna", sources: [(doc: "m.txt", quote: "q")]),
+        (from: "psh", rel: "ingår_i", to: "samraden", sources: [(doc: "m.txt", quote: "q")]),
     ],
 )"#;
 
@@ -953,4 +955,26 @@ fn a_matter_title_names_bodies_and_a_row_cites_a_sentence_inside_it() {
         "Ställningstaganden av PSH juni 2025\n\n<p>Läget i kommunerna</p> • Nio av tio kommuner har svarat\tPSH noterar informationen\n",
     );
     assert_has(&r, "psh behandlar svar [new]");
+}
+
+#[test]
+fn a_role_of_all_of_a_sort_is_in_the_document_of_one_its_role() {
+    let g = arena_graph();
+    let r = suggest(
+        &g,
+        "Uppdragshandling för Politiskt samråd Holmbygden, PSH\n\nDeltagarna i samråden rapporterar till\nDRNH.\n",
+    );
+    for want in [
+        "deltagare_i_politiskt_samrad_holmbygden ingår_i psh [new]",
+        "deltagare_i_politiskt_samrad_holmbygden rapporterar_till drnh [new]",
+    ] {
+        assert_has(&r, want);
+    }
+    assert!(
+        !edges(&r)
+            .iter()
+            .any(|e| e.starts_with("deltagare") && e.contains("samraden")),
+        "{:?}",
+        edges(&r)
+    );
 }
