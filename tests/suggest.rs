@@ -274,6 +274,26 @@ fn one_enormous_line_finishes() {
 }
 
 #[test]
+fn many_sections_with_parties_finish() {
+    // A thousand sections under an arena, each naming new bodies that take
+    // part and then "ovan nämnda parter": the parties are named only while
+    // they are few, so the edges do not grow with the square of the text.
+    let mut doc = String::from(
+        "Uppdragshandling för Vårdsamverkan Testbygden\n\nVårdsamverkan Testbygden\n\n",
+    );
+    for i in 0..1000 {
+        doc.push_str(&format!(
+            "Arbetsgrupp nummer{i} Testbygden\n\nMedverkar gör också Kommun{i} kommun, med ansvar för vård,\nsamt Förbund{i} kommunalförbund som samordnar kommunerna. Gruppen består av\npresidierna för ovan nämnda parter.\n\nLedamöter\n\nKommun{i} kommun\ten ledamot\n\n"
+        ));
+    }
+    let out = util::orgraf(&["suggest", "-", "--format", "json"], Some(&doc));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let edges = v["edges"].as_array().expect("edges").len();
+    assert!((1000..20_000).contains(&edges), "{edges} edges");
+}
+
+#[test]
 fn a_missing_file_is_a_usage_error() {
     let out = util::orgraf(&["suggest", "no/such/file.txt"], None);
     assert_eq!(out.code, 2);

@@ -149,6 +149,9 @@ const BODY_WORDS: &[&str] = &[
     "regionen",
 ];
 
+/// The most bodies "ovan nämnda parter" names.
+const MAX_PARTIES: usize = 20;
+
 /// Where a mention points: a node suggestion.
 type NodeIx = usize;
 
@@ -212,6 +215,13 @@ pub struct Finder<'a> {
     /// Owners named at the end of a body's name ("Kommunerna i
     /// Skaraborg"), tied at the end of the document if it names them.
     owners_later: Vec<(NodeIx, RelId, BodyId, Quote, String)>,
+    /// The nodes tied to an owner their name says.
+    owned_by_name: std::collections::HashSet<NodeIx>,
+    /// The nodes of several words by the folded first word of their name.
+    by_head: HashMap<String, Vec<NodeIx>>,
+    /// The subjects of the parties' relations, in the order named (at most
+    /// one more than [`MAX_PARTIES`] per relation).
+    parties: Vec<(RelId, NodeIx)>,
 }
 
 /// Whether paragraph `b` leads in to a list: it ends with a colon, or the
@@ -343,6 +353,9 @@ impl<'a> Finder<'a> {
             ids: std::collections::HashSet::new(),
             matters: None,
             owners_later: Vec::new(),
+            owned_by_name: std::collections::HashSet::new(),
+            by_head: HashMap::new(),
+            parties: Vec::new(),
         }
     }
 
@@ -494,11 +507,7 @@ impl<'a> Finder<'a> {
         }
         // A body whose name says its owner ("Arbetsutskottet för
         // ledningsgruppen") is part of that, not of the arena.
-        let owned = self
-            .report
-            .edges
-            .iter()
-            .any(|e| e.from == n && e.reason.starts_with("its name:"));
+        let owned = self.owned_by_name.contains(&n);
         if let Some(a) = arena
             && kinds.contains(&node.kind)
             && !owned
@@ -518,6 +527,7 @@ impl<'a> Finder<'a> {
         for (ix, rel, o, q, reason) in std::mem::take(&mut self.owners_later) {
             if let Some(&ox) = self.node_of_body.get(&o) {
                 self.add_edge(ix, rel, ox, &q, &reason);
+                self.owned_by_name.insert(ix);
             }
         }
         self.members();
@@ -646,6 +656,7 @@ impl<'a> Finder<'a> {
                 } else {
                     let owner_ix = self.known(o, q, "a name the model knows");
                     self.add_edge(ix, rel, owner_ix, q, &reason);
+                    self.owned_by_name.insert(ix);
                 }
             }
             return;
@@ -655,6 +666,17 @@ impl<'a> Finder<'a> {
     /// Adds a node suggestion, keeping its id taken.
     fn push_node(&mut self, n: NodeSuggestion) {
         self.ids.insert(n.id.clone());
+        // Its head noun, for a definite form of it later ("Ledningsgruppen").
+        let mut words = n.name.split_whitespace();
+        if let (Some(first), Some(_)) = (words.next(), words.next()) {
+            let head = names::fold(first);
+            if head.len() >= 6 {
+                self.by_head
+                    .entry(head)
+                    .or_default()
+                    .push(self.report.nodes.len());
+            }
+        }
         self.report.nodes.push(n);
     }
 
@@ -1058,15 +1080,12 @@ impl<'a> Finder<'a> {
     fn narrower(&self, b: BodyId, text: &str) -> Option<NodeIx> {
         let g = self.g;
         let prefix = format!("{} ", names::fold(text));
-        let parts: Vec<NodeIx> = (0..self.report.nodes.len())
-            .filter(|&n| {
-                self.report.nodes[n].status == Status::Known
-                    && names::fold(&self.report.nodes[n].name).starts_with(&prefix)
-                    && g.by_id(&self.report.nodes[n].id).is_some_and(|p| {
-                        g.out_edges(p)
-                            .any(|e| e.to == b && g.catalog.relation(e.rel).id == "ingår_i")
-                    })
-            })
+        // The model's parts of it (few), those the document has named.
+        let parts: Vec<NodeIx> = g
+            .in_edges(b)
+            .filter(|e| g.catalog.relation(e.rel).id == "ingår_i")
+            .filter_map(|e| self.node_of_body.get(&e.from).copied())
+            .filter(|&n| names::fold(&self.report.nodes[n].name).starts_with(&prefix))
             .collect();
         match parts.as_slice() {
             [p] => Some(*p),
@@ -1083,22 +1102,21 @@ impl<'a> Finder<'a> {
 
     /// [`Self::definite_of_named`], the context included when `context`.
     fn definite_of(&self, w: &str, context: bool) -> Option<NodeIx> {
-        let definite = |name: &str| {
-            let head = names::fold(name.split_whitespace().next().unwrap_or(""));
-            head.len() >= 6
-                && w.len() > head.len()
-                && w.starts_with(&head)
-                && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens")
-        };
-        let found: Vec<NodeIx> = (0..self.report.nodes.len())
-            .filter(|&n| {
+        let mut found: Vec<NodeIx> = Vec::new();
+        for ending in ["et", "en", "n", "t", "ets", "ens"] {
+            let Some(head) = w.strip_suffix(ending) else {
+                continue;
+            };
+            for &n in self.by_head.get(head).map_or(&[][..], Vec::as_slice) {
                 let node = &self.report.nodes[n];
-                (context || Some(n) != self.context)
+                if (context || Some(n) != self.context)
                     && !matches!(node.kind.as_str(), "roll" | "person" | "ärende" | "")
-                    && node.name.split_whitespace().count() > 1
-                    && definite(&node.name)
-            })
-            .collect();
+                    && !found.contains(&n)
+                {
+                    found.push(n);
+                }
+            }
+        }
         match found.as_slice() {
             [n] => Some(*n),
             _ => None,
@@ -1380,13 +1398,17 @@ impl<'a> Finder<'a> {
                 .find(|w| words_at(t, i, w))
                 .map(|w| (*rel, w.len()))
         })?;
-        let rel = self.g.catalog.relation(rel).id.clone();
-        let mut nodes: Vec<NodeIx> = Vec::new();
-        for e in &self.report.edges {
-            if e.rel == rel && self.report.nodes[e.from].kind != "roll" && !nodes.contains(&e.from)
-            {
-                nodes.push(e.from);
-            }
+        let nodes: Vec<NodeIx> = self
+            .parties
+            .iter()
+            .filter(|(r, _)| *r == rel)
+            .map(|(_, n)| *n)
+            .collect();
+        // A governance document names a handful of parties; past a score
+        // the words say too little to name them all (and a long document
+        // would tie every party to every later one).
+        if nodes.len() > MAX_PARTIES {
+            return None;
         }
         let (&node, also) = nodes.split_first()?;
         Some(Mention {
@@ -1887,6 +1909,15 @@ impl<'a> Finder<'a> {
             return;
         }
         self.edge_index.insert((a, rel, b), self.report.edges.len());
+        // A party, for "ovan nämnda parter" later (one more than can be
+        // named so is enough to know there are too many).
+        if self.p.parties.iter().any(|(_, r)| *r == rel)
+            && self.report.nodes[a].kind != "roll"
+            && !self.parties.contains(&(rel, a))
+            && self.parties.iter().filter(|(r, _)| *r == rel).count() <= MAX_PARTIES
+        {
+            self.parties.push((rel, a));
+        }
         self.report.edges.push(EdgeSuggestion {
             from: a,
             rel: self.g.catalog.relation(rel).id.clone(),

@@ -139,6 +139,14 @@ impl Finder<'_> {
         for (words, kinds, owner, rel) in &patterns.prefixes {
             let Ok(o) = g.resolve(owner) else { continue };
             let relid = g.catalog.relation(*rel).id.clone();
+            // The nodes tied so already, gathered once.
+            let owned: std::collections::HashSet<NodeIx> = self
+                .report
+                .edges
+                .iter()
+                .filter(|e| e.rel == relid)
+                .map(|e| e.from)
+                .collect();
             for x in 0..self.report.nodes.len() {
                 let n = &self.report.nodes[x];
                 if !kinds.contains(&n.kind)
@@ -153,12 +161,7 @@ impl Finder<'_> {
                             .is_some_and(|rest| !rest.starts_with("al"))
                     })
                 });
-                let owned = self
-                    .report
-                    .edges
-                    .iter()
-                    .any(|e| e.from == x && e.rel == relid);
-                if named && !owned {
+                if named && !owned.contains(&x) {
                     let q = n.quote.clone();
                     let reason = format!("its name begins with a word of {owner}");
                     let ox = self.known(o, &q, "a name the model knows");
