@@ -222,6 +222,8 @@ pub struct Finder<'a> {
     /// The subjects of the parties' relations, in the order named (at most
     /// one more than [`MAX_PARTIES`] per relation).
     parties: Vec<(RelId, NodeIx)>,
+    /// The bodies the chair rotates between, once the document says so.
+    rotation: Vec<NodeIx>,
 }
 
 /// Whether paragraph `b` leads in to a list: it ends with a colon, or the
@@ -356,6 +358,7 @@ impl<'a> Finder<'a> {
             owned_by_name: std::collections::HashSet::new(),
             by_head: HashMap::new(),
             parties: Vec::new(),
+            rotation: Vec::new(),
         }
     }
 
@@ -1339,6 +1342,18 @@ impl<'a> Finder<'a> {
         if let Some(m) = self.parties_at(s, i) {
             return Some(m);
         }
+        // The bodies the chair rotates between, each in turn.
+        if let Some((.., words)) = &patterns.rotation
+            && let Some((&node, also)) = self.rotation.split_first()
+            && let Some(w) = words.iter().find(|w| words_at(t, i, w))
+        {
+            return Some(Mention {
+                start: i,
+                end: i + w.len(),
+                node,
+                also: also.to_vec(),
+            });
+        }
         let (kind, len) = patterns.collectives.iter().find_map(|(words, kind)| {
             words
                 .iter()
@@ -1609,6 +1624,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let mentions = self.mentions(s);
+        self.rotates(s, &mentions);
         let before = self.report.edges.len();
         let q = quote(s);
         let patterns: &'a Patterns = self.p;
@@ -1711,6 +1727,42 @@ impl<'a> Finder<'a> {
         });
         if !matched && names_a_body {
             self.report.unmatched.push(q);
+        }
+    }
+
+    /// "Ordförandeskapet ska årligen växla mellan A och B": the bodies the
+    /// chair rotates between, named after "mellan" (two or more).
+    fn rotates(&mut self, s: &Sentence, ms: &[Mention]) {
+        let Some((chair, verbs, _)) = &self.p.rotation else {
+            return;
+        };
+        let t = &s.tokens;
+        let has = |ws: &[String]| t.iter().any(|x| ws.contains(&x.folded));
+        let Some(after) = t.iter().position(|x| x.folded == "mellan") else {
+            return;
+        };
+        if !has(chair) || !has(verbs) {
+            return;
+        }
+        let Some((fills, _)) = Self::slot_at(s, ms, after + 1) else {
+            return;
+        };
+        let nodes: Vec<NodeIx> = fills
+            .into_iter()
+            .filter_map(|f| match f {
+                Fill::Node(n) if self.report.nodes[n].kind != "roll" => Some(n),
+                _ => None,
+            })
+            .collect();
+        // Between principals ("mellan kommunerna och regionen"), the
+        // principals the document has named say more: the collective words
+        // name those (`collectives`).
+        if nodes.len() >= 2
+            && nodes
+                .iter()
+                .any(|&n| self.report.nodes[n].kind != "huvudman")
+        {
+            self.rotation = nodes;
         }
     }
 

@@ -49,6 +49,8 @@ pub struct PatternFile {
     #[serde(default)]
     pub parties: Vec<Parties>,
     #[serde(default)]
+    pub rotation: Option<Rotation>,
+    #[serde(default)]
     pub genitives: Vec<Genitive>,
     /// Words after which the end of a name is another body, its owner
     /// ("Förvaltningarna i VGR", "AU för Samordningsgruppen"): tied to
@@ -93,6 +95,18 @@ pub struct Collective {
 pub struct Parties {
     pub words: Vec<String>,
     pub relation: String,
+}
+
+/// A chair that rotates: a sentence with a `chair` word, a `verbs` word
+/// and "mellan A och B" ("Ordförandeskapet ska årligen växla mellan
+/// VGR:s koncernledning och VästKom") makes each of `words` ("den
+/// huvudman som inte har ordförandeskapet") name A and B, each in turn.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    pub chair: Vec<String>,
+    pub verbs: Vec<String>,
+    pub words: Vec<String>,
 }
 
 /// A name that begins with another body's in the genitive ("Västra
@@ -255,6 +269,8 @@ pub struct Patterns {
     pub collectives: Vec<(Vec<Vec<String>>, String)>,
     /// (folded spellings, relation)
     pub parties: Vec<(Vec<Vec<String>>, RelId)>,
+    /// (folded chair words, folded verbs, folded spellings of the words)
+    pub rotation: Option<(Vec<String>, Vec<String>, Vec<Vec<String>>)>,
     /// (kind id of the owner, kind ids of the named body (empty: any),
     /// relation); the first that fits wins.
     pub genitives: Vec<(String, Vec<String>, RelId)>,
@@ -421,6 +437,13 @@ impl Patterns {
                 }
                 let owner = ids.remove(0);
                 p.genitives.push((owner, ids, rel(&rule.relation)?));
+            }
+            if let Some(r) = &f.rotation {
+                p.rotation = Some((
+                    r.chair.iter().map(|w| names::fold(w)).collect(),
+                    r.verbs.iter().map(|w| names::fold(w)).collect(),
+                    r.words.iter().map(|w| words(w)).collect(),
+                ));
             }
             for c in &f.parties {
                 if builtin && catalog.find_relation(&c.relation).is_none() {

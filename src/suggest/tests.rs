@@ -794,6 +794,7 @@ const ARENA_MODEL: &str = r#"(
         (id: "stödjer", label: "stödjer", inverse: "stöds av"),
         (id: "tillhör", label: "tillhör", inverse: "har"),
         (id: "verkar_inom", label: "verkar inom", inverse: "har verksamma"),
+        (id: "administrerar", label: "administrerar", inverse: "administreras av"),
     ],
     nodes: [
         (id: "rex", name: "Region Exempel", kind: "huvudman", aliases: ["regionen"], sources: [(doc: "m.txt", quote: "q")]),
@@ -974,6 +975,42 @@ fn a_role_of_all_of_a_sort_is_in_the_document_of_one_its_role() {
         !edges(&r)
             .iter()
             .any(|e| e.starts_with("deltagare") && e.contains("samraden")),
+        "{:?}",
+        edges(&r)
+    );
+}
+
+#[test]
+fn a_chair_that_rotates_between_organs_is_each_in_turn() {
+    let g = arena_graph();
+    let r = suggest(
+        &g,
+        "Uppdragshandling för Politiskt samråd Holmbygden, PSH\n\nOrdförandeskapet ska årligen växla mellan\nDRNH och HKF. Den part som inte har ordförandeskapet ska utse vice ordförande. Den huvudman som innehar ordförandeskapet ansvarar också för\nadministration.\n",
+    );
+    for want in [
+        "drnh utser vice_ordforande_i_politiskt_samrad_holmbygden [new]",
+        "hkf utser vice_ordforande_i_politiskt_samrad_holmbygden [new]",
+        "drnh administrerar psh [new]",
+        "hkf administrerar psh [new]",
+    ] {
+        assert_has(&r, want);
+    }
+    // Between principals, the principals the document has named: here
+    // none but those two, so the rotation names no organ.
+    let r = suggest(
+        &g,
+        "Uppdragshandling för Politiskt samråd Holmbygden, PSH\n\nOrdförandeskapet roterar mellan Region Exempel och\nkommunerna. Den part som inte har ordförandeskapet ska utse vice ordförande.\n",
+    );
+    for want in [
+        "rex utser vice_ordforande_i_politiskt_samrad_holmbygden [new]",
+        "kommunerna utser vice_ordforande_i_politiskt_samrad_holmbygden [new]",
+    ] {
+        assert_has(&r, want);
+    }
+    assert!(
+        !edges(&r)
+            .iter()
+            .any(|e| e.starts_with("drnh") || e.starts_with("hkf")),
         "{:?}",
         edges(&r)
     );
