@@ -1343,9 +1343,9 @@ impl<'a> Finder<'a> {
             return Some(m);
         }
         // The bodies the chair rotates between, each in turn.
-        if let Some((.., words)) = &patterns.rotation
+        if let Some(r) = &patterns.rotation
             && let Some((&node, also)) = self.rotation.split_first()
-            && let Some(w) = words.iter().find(|w| words_at(t, i, w))
+            && let Some(w) = r.words.iter().find(|w| words_at(t, i, w))
         {
             return Some(Mention {
                 start: i,
@@ -1733,9 +1733,10 @@ impl<'a> Finder<'a> {
     /// "Ordförandeskapet ska årligen växla mellan A och B": the bodies the
     /// chair rotates between, named after "mellan" (two or more).
     fn rotates(&mut self, s: &Sentence, ms: &[Mention]) {
-        let Some((chair, verbs, _)) = &self.p.rotation else {
+        let Some(r) = &self.p.rotation else {
             return;
         };
+        let (chair, verbs) = (&r.chair, &r.verbs);
         let t = &s.tokens;
         let has = |ws: &[String]| t.iter().any(|x| ws.contains(&x.folded));
         let Some(after) = t.iter().position(|x| x.folded == "mellan") else {

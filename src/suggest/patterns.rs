@@ -269,8 +269,7 @@ pub struct Patterns {
     pub collectives: Vec<(Vec<Vec<String>>, String)>,
     /// (folded spellings, relation)
     pub parties: Vec<(Vec<Vec<String>>, RelId)>,
-    /// (folded chair words, folded verbs, folded spellings of the words)
-    pub rotation: Option<(Vec<String>, Vec<String>, Vec<Vec<String>>)>,
+    pub rotation: Option<Rotating>,
     /// (kind id of the owner, kind ids of the named body (empty: any),
     /// relation); the first that fits wins.
     pub genitives: Vec<(String, Vec<String>, RelId)>,
@@ -287,6 +286,15 @@ pub struct Patterns {
     /// Folded, without the final full stop.
     pub abbreviations: Vec<String>,
     pub matters: Vec<Matters>,
+}
+
+/// A compiled [`Rotation`], folded.
+#[derive(Debug, Clone)]
+pub struct Rotating {
+    pub chair: Vec<String>,
+    pub verbs: Vec<String>,
+    /// One entry per spelling, as words.
+    pub words: Vec<Vec<String>>,
 }
 
 /// A compiled [`MatterList`].
@@ -439,11 +447,11 @@ impl Patterns {
                 p.genitives.push((owner, ids, rel(&rule.relation)?));
             }
             if let Some(r) = &f.rotation {
-                p.rotation = Some((
-                    r.chair.iter().map(|w| names::fold(w)).collect(),
-                    r.verbs.iter().map(|w| names::fold(w)).collect(),
-                    r.words.iter().map(|w| words(w)).collect(),
-                ));
+                p.rotation = Some(Rotating {
+                    chair: r.chair.iter().map(|w| names::fold(w)).collect(),
+                    verbs: r.verbs.iter().map(|w| names::fold(w)).collect(),
+                    words: r.words.iter().map(|w| words(w)).collect(),
+                });
             }
             for c in &f.parties {
                 if builtin && catalog.find_relation(&c.relation).is_none() {
