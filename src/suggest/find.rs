@@ -619,10 +619,12 @@ impl<'a> Finder<'a> {
         }
         for (owner, how) in owners {
             let toks = super::text::tokenize(&owner);
+            let exact = self.exact.contains(&key(&toks));
             let o = match self.spellings.get(&key(&toks)).map(Vec::as_slice) {
                 Some([o]) => *o,
-                _ => match g.resolve(&owner) {
-                    Ok(o) if self.exact.contains(&key(&toks)) => o,
+                // Only a name the model spells so is worth resolving.
+                _ => match exact.then(|| g.resolve(&owner)) {
+                    Some(Ok(o)) => o,
                     // "Arbetsutskottet för ledningsgruppen": the body named
                     // before whose name begins so.
                     _ => match toks.as_slice() {
