@@ -1307,6 +1307,12 @@ impl<'a> Finder<'a> {
             end = m.end;
             explicit = true;
         }
+        // Two roles of one body, the body said once: "NOSAM ordförande och
+        // vice ordförande", "ordförande och vice ordförande i VVG".
+        if body.is_none() {
+            body = self.shared_role_body(s, i, end, q);
+            explicit = body.is_some();
+        }
         // "Deltagarna i samordningsråden" in the document of one of them:
         // that one's.
         if let (Some(bx), Some(c)) = (body, self.context)
@@ -1331,6 +1337,64 @@ impl<'a> Finder<'a> {
             node,
             also: Vec::new(),
         })
+    }
+
+    /// The body of a role word at `i..end` named with another role word
+    /// joined to it by "och" ("NOSAM ordförande och vice ordförande":
+    /// NOSAM; "ordförande och vice ordförande i VVG": VVG).
+    fn shared_role_body(
+        &mut self,
+        s: &Sentence,
+        i: usize,
+        end: usize,
+        q: &Quote,
+    ) -> Option<NodeIx> {
+        let t = &s.tokens;
+        let joins = |k: usize| {
+            t.get(k)
+                .is_some_and(|x| matches!(x.folded.as_str(), "och" | "samt" | "respektive"))
+        };
+        let role_len_at = |k: usize| {
+            self.p
+                .roles
+                .iter()
+                .flat_map(|r| &r.words)
+                .filter(|w| words_at(t, k, w))
+                .map(Vec::len)
+                .max()
+        };
+        let body_at = |me: &mut Self, k: usize, must_end: Option<usize>| {
+            let n = match must_end {
+                // Exactly these words: "NOSAM" of "NOSAM ordförande".
+                Some(e) => {
+                    let name = &s.text[t[k].start..t[e - 1].end];
+                    me.find_name(name, q, "a name the model knows")?
+                }
+                None => me.known_at(s, k, q)?.node,
+            };
+            (me.report.nodes[n].kind != "roll").then_some(n)
+        };
+        // Before: "BODY ROLE och ROLE" or "ROLE i BODY och ROLE".
+        if i >= 2 && joins(i - 1) {
+            for start in (0..i - 1).rev().take(3) {
+                if role_len_at(start).is_some_and(|n| start + n == i - 1) {
+                    for b in start.saturating_sub(3)..start {
+                        if let Some(n) = body_at(self, b, Some(start)) {
+                            return Some(n);
+                        }
+                    }
+                }
+            }
+        }
+        // After: "ROLE och ROLE i|för BODY".
+        if joins(end)
+            && let Some(n) = role_len_at(end + 1)
+            && t.get(end + 1 + n)
+                .is_some_and(|x| matches!(x.folded.as_str(), "i" | "for" | "vid"))
+        {
+            return body_at(self, end + 2 + n, None);
+        }
+        None
     }
 
     /// A word for all bodies of a kind ("huvudmännen", "respektive

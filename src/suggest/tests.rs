@@ -1015,3 +1015,39 @@ fn a_chair_that_rotates_between_organs_is_each_in_turn() {
         edges(&r)
     );
 }
+
+#[test]
+fn two_roles_of_one_body_said_once() {
+    let g = graph();
+    // The body before the first role: "PSE ordförande och vice ordförande".
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Sammansättning\n\n- PSE ordförande och vice ordförande\n- Samordnare Exempel\n"
+        ),
+    );
+    assert_has(
+        &r,
+        "vice_ordforande_i_politisk_samradsgrupp_exempel vice_ordförande_i pse [new]",
+    );
+    assert!(
+        !edges(&r)
+            .iter()
+            .any(|e| e.starts_with("vice_ordforande_i_samordningsgrupp")),
+        "{:?}",
+        edges(&r)
+    );
+    // The body after the second: "ordförande och vice ordförande i DRNN".
+    let r = suggest(
+        &g,
+        &format!("{TITLE}Ordförande och vice ordförande i DRNN utses\nav Styrgrupp Exempel.\n"),
+    );
+    for want in [
+        "ordforande_i_delregional_namnd_norra ordförande_i drnn [new]",
+        "vice_ordforande_i_delregional_namnd_norra vice_ordförande_i drnn [new]",
+        "styrgrupp_exempel utser ordforande_i_delregional_namnd_norra [new]",
+        "styrgrupp_exempel utser vice_ordforande_i_delregional_namnd_norra [new]",
+    ] {
+        assert_has(&r, want);
+    }
+}
