@@ -9,48 +9,55 @@ use orgraf::suggest::{self, eval};
 /// Floors a little under the figures measured on the seed documents
 /// (docs/SUGGEST.md), so that no document gets worse unnoticed: (file name
 /// prefix, recall, precision). The issue asks for recall ≥ 70 % and
-/// precision ≥ 60 % over all five; recall reaches 57 %.
+/// precision ≥ 60 % over all five; recall reaches 75 %, precision 91 %.
 const SEED_FLOORS: &[(&str, f64, f64)] = &[
-    ("000_", 0.33, 0.80),
-    ("001_", 0.58, 0.97),
-    ("002_", 0.69, 0.89),
-    ("003_", 0.72, 0.89),
-    ("004_", 0.36, 0.80),
-    ("all", 0.56, 0.89),
+    ("000_", 0.68, 0.77),
+    ("001_", 0.74, 0.93),
+    ("002_", 0.83, 0.98),
+    ("003_", 0.90, 0.88),
+    ("004_", 0.54, 0.89),
+    ("all", 0.75, 0.91),
 ];
 
 /// Likewise for the fictional documents, each written with the model a
 /// careful reader makes of it: (folder, document, model file, recall,
 /// precision). Their first readings, before the fixes they showed, are
-/// in docs/SUGGEST.md; Åsbygden was the last held out.
+/// in docs/SUGGEST.md; Dalbygden was the last held out.
 const FICTIONAL: &[(&str, &str, &str, f64, f64)] = &[
     (
         "norralven",
         "uppdragsbeskrivning_norralven.txt",
         "norralven.ron",
-        0.88,
-        0.88,
+        0.90,
+        0.79,
     ),
     (
         "kustlandet",
         "uppdragshandling_kustlandet.txt",
         "kustlandet.ron",
-        0.77,
-        0.97,
+        0.78,
+        0.88,
     ),
     (
         "sjobygden",
         "uppdragsbeskrivning_sjobygden.txt",
         "sjobygden.ron",
-        0.90,
-        0.97,
+        0.92,
+        0.87,
     ),
     (
         "asbygden",
         "uppdragshandling_asbygden.txt",
         "asbygden.ron",
-        0.70,
-        0.93,
+        0.74,
+        0.69,
+    ),
+    (
+        "dalbygden",
+        "uppdragshandling_dalbygden.txt",
+        "dalbygden.ron",
+        0.95,
+        0.85,
     ),
 ];
 
@@ -194,7 +201,7 @@ fn ron_output_of_the_test_document_passes_check() {
         out.stdout
     );
     check_passes(&out.stdout);
-    // Likewise the other two fictional documents, against the bundled model.
+    // Likewise the other fictional documents, against the bundled model.
     for &(dir, doc, ..) in FICTIONAL {
         let doc = format!("{dir}/{doc}");
         let out = util::orgraf(&["suggest", &fixture(&doc), "--format", "ron"], None);
@@ -264,6 +271,26 @@ fn one_enormous_line_finishes() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     assert!(v["edges"].as_array().is_some_and(|e| !e.is_empty()));
+}
+
+#[test]
+fn many_sections_with_parties_finish() {
+    // A thousand sections under an arena, each naming new bodies that take
+    // part and then "ovan nämnda parter": the parties are named only while
+    // they are few, so the edges do not grow with the square of the text.
+    let mut doc = String::from(
+        "Uppdragshandling för Vårdsamverkan Testbygden\n\nVårdsamverkan Testbygden\n\n",
+    );
+    for i in 0..1000 {
+        doc.push_str(&format!(
+            "Arbetsgrupp nummer{i} Testbygden\n\nMedverkar gör också Kommun{i} kommun, med ansvar för vård,\nsamt Förbund{i} kommunalförbund som samordnar kommunerna. Gruppen består av\npresidierna för ovan nämnda parter.\n\nLedamöter\n\nKommun{i} kommun\ten ledamot\n\n"
+        ));
+    }
+    let out = util::orgraf(&["suggest", "-", "--format", "json"], Some(&doc));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let edges = v["edges"].as_array().expect("edges").len();
+    assert!((1000..20_000).contains(&edges), "{edges} edges");
 }
 
 #[test]

@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 mod forms;
+mod members;
 
 use super::patterns::{Elem, GAP, Patterns, Slot, word_matches};
 use super::text::{BlockKind, Sentence, Token, blocks};
@@ -87,6 +88,14 @@ const STOP: &[&str] = &[
     "lyfter",
     "rekommenderar",
     "sammankallar",
+    "stodjer",
+    "samordnar",
+    "leder",
+    "deltar",
+    "medverkar",
+    "samverkar",
+    "inrattar",
+    "administrerar",
     "inom",
     "mellan",
     "genom",
@@ -140,6 +149,9 @@ const BODY_WORDS: &[&str] = &[
     "regionen",
 ];
 
+/// The most bodies "ovan nämnda parter" names.
+const MAX_PARTIES: usize = 20;
+
 /// Where a mention points: a node suggestion.
 type NodeIx = usize;
 
@@ -174,6 +186,12 @@ pub struct Finder<'a> {
     exact: std::collections::HashSet<String>,
     /// The first words of those spellings: where a name can begin.
     first_words: std::collections::HashSet<String>,
+    /// The spellings by [`stem_key`]: a name written with other endings
+    /// or a doubled letter ("de delregionala vårdssamverkansgrupperna"
+    /// for "Delregionala vårdsamverkansgrupper", "kommun i Skaraborg" for
+    /// "Kommunerna i Skaraborg").
+    stems: HashMap<String, Vec<BodyId>>,
+    stem_first: std::collections::HashSet<String>,
     max_words: usize,
     pub report: Report,
     node_of_body: HashMap<BodyId, NodeIx>,
@@ -194,6 +212,18 @@ pub struct Finder<'a> {
     ids: std::collections::HashSet<String>,
     /// The model's matters (`ärende`), gathered once.
     matters: Option<Vec<BodyId>>,
+    /// Owners named at the end of a body's name ("Kommunerna i
+    /// Skaraborg"), tied at the end of the document if it names them.
+    owners_later: Vec<(NodeIx, RelId, BodyId, Quote, String)>,
+    /// The nodes tied to an owner their name says.
+    owned_by_name: std::collections::HashSet<NodeIx>,
+    /// The nodes of several words by the folded first word of their name.
+    by_head: HashMap<String, Vec<NodeIx>>,
+    /// The subjects of the parties' relations, in the order named (at most
+    /// one more than [`MAX_PARTIES`] per relation).
+    parties: Vec<(RelId, NodeIx)>,
+    /// The bodies the chair rotates between, once the document says so.
+    rotation: Vec<NodeIx>,
 }
 
 /// Whether paragraph `b` leads in to a list: it ends with a colon, or the
@@ -223,6 +253,41 @@ fn key(tokens: &[Token]) -> String {
     k
 }
 
+/// Endings a word is compared without: plural and definite forms, an
+/// adjective's -a, a genitive -s.
+const STEM_ENDINGS: &[&str] = &[
+    "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "er", "ar", "or", "en", "et",
+    "na", "a", "e", "s",
+];
+
+/// A folded word without its ending and with doubled letters single
+/// ("vardssamverkansgrupperna" and "vardsamverkansgrupper" are one).
+fn stem_word(w: &str) -> String {
+    let mut single = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !single.ends_with(c) {
+            single.push(c);
+        }
+    }
+    for e in STEM_ENDINGS {
+        if let Some(stem) = single.strip_suffix(e)
+            && stem.chars().count() >= 4
+        {
+            return stem.to_string();
+        }
+    }
+    single
+}
+
+/// The words of a name as [`stem_word`]s.
+fn stem_key(tokens: &[Token]) -> String {
+    tokens
+        .iter()
+        .map(|t| stem_word(&t.folded))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn quote(s: &Sentence) -> Quote {
     Quote {
         line: s.line,
@@ -236,6 +301,8 @@ impl<'a> Finder<'a> {
         let mut first_words = std::collections::HashSet::new();
         let mut exact = std::collections::HashSet::new();
         let mut max_words = 1;
+        let mut stems: HashMap<String, Vec<BodyId>> = HashMap::new();
+        let mut stem_first = std::collections::HashSet::new();
         for b in g.bodies() {
             let n = g.node(b);
             let mut all: Vec<&str> = vec![&n.name];
@@ -253,6 +320,12 @@ impl<'a> Finder<'a> {
                 if toks.is_empty() {
                     continue;
                 }
+                let sk = stem_key(&toks);
+                stem_first.extend(sk.split(' ').next().map(str::to_string));
+                let v = stems.entry(sk).or_default();
+                if !v.contains(&b) {
+                    v.push(b);
+                }
                 max_words = max_words.max(toks.len());
                 first_words.insert(toks[0].folded.clone());
                 let v = spellings.entry(key(&toks)).or_default();
@@ -267,6 +340,8 @@ impl<'a> Finder<'a> {
             spellings,
             exact,
             first_words,
+            stems,
+            stem_first,
             max_words: max_words.min(12),
             report: Report::default(),
             node_of_body: HashMap::new(),
@@ -279,6 +354,11 @@ impl<'a> Finder<'a> {
             doc: doc.to_string(),
             ids: std::collections::HashSet::new(),
             matters: None,
+            owners_later: Vec::new(),
+            owned_by_name: std::collections::HashSet::new(),
+            by_head: HashMap::new(),
+            parties: Vec::new(),
+            rotation: Vec::new(),
         }
     }
 
@@ -292,6 +372,7 @@ impl<'a> Finder<'a> {
             .unwrap_or_default();
         self.find_title_body(&blocks);
         let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
+        let mut arena: Option<NodeIx> = None; // the arena whose sections these are
         let mut attr: Option<(String, NodeIx, usize, String)> = None; // key, body, blocks taken, heading
         let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
         // A decision list in prose: whether the list has table rows, and
@@ -331,6 +412,7 @@ impl<'a> Finder<'a> {
                     .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
                 if let Some(n) = self.heading_body(s) {
                     self.context = Some(n);
+                    arena = self.section(n, arena, s);
                 }
                 if let Some(key) = self.attribute_key(heading)
                     && let Some(c) = self.context
@@ -344,7 +426,10 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            if b.kind == BlockKind::Item {
+            // A table row under a list's heading is an item: its first
+            // cell ("Mossviks kommun", tab, "en ledamot").
+            let row = b.kind == BlockKind::Paragraph && b.lines.iter().any(|l| l.contains('\t'));
+            if b.kind == BlockKind::Item || (row && list.is_some() && matters.is_none()) {
                 if let Some((li, c)) = list {
                     self.list_item(li, c, b);
                 }
@@ -409,7 +494,47 @@ impl<'a> Finder<'a> {
         self.finish()
     }
 
+    /// A heading naming body `n`: an arena opens its sections; a body in a
+    /// section of one is part of it. Returns the arena open after it.
+    fn section(&mut self, n: NodeIx, arena: Option<NodeIx>, s: &Sentence) -> Option<NodeIx> {
+        let Some((subkinds, kinds, rel)) = &self.p.arenas else {
+            return None;
+        };
+        let node = &self.report.nodes[n];
+        if node
+            .subkind
+            .as_ref()
+            .is_some_and(|sk| subkinds.contains(sk))
+        {
+            return Some(n);
+        }
+        // A body whose name says its owner ("Arbetsutskottet för
+        // ledningsgruppen") is part of that, not of the arena.
+        let owned = self.owned_by_name.contains(&n);
+        if let Some(a) = arena
+            && kinds.contains(&node.kind)
+            && !owned
+            && !matches!(node.status, Status::Conflict(_))
+        {
+            let reason = format!(
+                "a section under the heading of {}",
+                self.report.nodes[a].name
+            );
+            let rel = *rel;
+            self.add_edge(n, rel, a, &quote(s), &reason);
+        }
+        arena
+    }
+
     fn finish(mut self) -> Report {
+        for (ix, rel, o, q, reason) in std::mem::take(&mut self.owners_later) {
+            if let Some(&ox) = self.node_of_body.get(&o) {
+                self.add_edge(ix, rel, ox, &q, &reason);
+                self.owned_by_name.insert(ix);
+            }
+        }
+        self.members();
+        self.prefixed();
         super::status::resolve_statuses(self.g, &mut self.report);
         self.report
     }
@@ -440,7 +565,9 @@ impl<'a> Finder<'a> {
     }
 
     /// A body whose name begins with another's in the genitive ("Västra
-    /// Götalandsregionens koncernledning", "SRO:s presidium") is tied to
+    /// Götalandsregionens koncernledning", "SRO:s presidium"), or ends
+    /// with another's after an owner word ("Förvaltningarna i VGR",
+    /// "Kommunerna i Skaraborg", "AU för Samordningsgruppen"), is tied to
     /// it by the patterns' relation for the owner's kind.
     fn genitive_owner(&mut self, b: BodyId, ix: NodeIx, q: &Quote) {
         let g = self.g;
@@ -450,8 +577,9 @@ impl<'a> Finder<'a> {
         }
         let name = &g.node(b).name;
         let words: Vec<&str> = name.split_whitespace().collect();
+        let mut owners: Vec<(String, String)> = Vec::new();
         for k in 1..words.len() {
-            let Some(owner) = words[k - 1]
+            if let Some(owner) = words[k - 1]
                 .strip_suffix(":s")
                 .or_else(|| words[k - 1].strip_suffix('s'))
                 .map(|last| {
@@ -462,22 +590,79 @@ impl<'a> Finder<'a> {
                     o.push_str(last);
                     o
                 })
-            else {
-                continue;
+            {
+                owners.push((owner, "in the genitive".to_string()));
+            }
+        }
+        // An arena named with its place: "Vårdsamverkan Skaraborg".
+        let arena = g
+            .details(b)
+            .and_then(|d| d.subkind.as_ref())
+            .is_some_and(|sk| {
+                self.p
+                    .arenas
+                    .as_ref()
+                    .is_some_and(|(subkinds, ..)| subkinds.contains(sk))
+            });
+        if arena && words.len() > 1 {
+            owners.push((
+                words[words.len() - 1].to_string(),
+                "as its place".to_string(),
+            ));
+        }
+        let place_only = |o: BodyId| g.kind_of(o).id == "delregion";
+        for k in 1..words.len().saturating_sub(1) {
+            let w = names::fold(words[k]);
+            if self.p.owner_words.contains(&w) {
+                owners.push((words[k + 1..].join(" "), format!("after \"{}\"", words[k])));
+            }
+        }
+        for (owner, how) in owners {
+            let toks = super::text::tokenize(&owner);
+            let exact = self.exact.contains(&key(&toks));
+            let o = match self.spellings.get(&key(&toks)).map(Vec::as_slice) {
+                Some([o]) => *o,
+                // Only a name the model spells so is worth resolving.
+                _ => match exact.then(|| g.resolve(&owner)) {
+                    Some(Ok(o)) => o,
+                    // "Arbetsutskottet för ledningsgruppen": the body named
+                    // before whose name begins so.
+                    _ => match toks.as_slice() {
+                        [w] => match self
+                            .definite_of(&w.folded, true)
+                            .and_then(|n| g.by_id(&self.report.nodes[n].id))
+                        {
+                            Some(o) => o,
+                            None => continue,
+                        },
+                        _ => continue,
+                    },
+                },
             };
-            let Ok(o) = g.resolve(&owner) else { continue };
+            if o == b || (how == "as its place" && !place_only(o)) {
+                continue;
+            }
+            let owner_kind = &g.kind_of(o).id;
             let patterns: &'a Patterns = self.p;
             let rel = patterns
                 .genitives
                 .iter()
-                .find(|(kind, _)| *kind == g.kind_of(o).id)
-                .map(|(_, rel)| *rel);
-            if let Some(rel) = rel
-                && o != b
-            {
-                let owner_ix = self.known(o, q, "a name the model knows");
-                let reason = format!("its name: {owner} in the genitive");
-                self.add_edge(ix, rel, owner_ix, q, &reason);
+                .find(|(k, members, _)| {
+                    k == owner_kind && (members.is_empty() || members.contains(kind))
+                })
+                .map(|(.., rel)| *rel);
+            if let Some(rel) = rel {
+                let reason = format!("its name: {owner} {how}");
+                let named_here = names::fold(&q.text).contains(&names::fold(&owner));
+                if how.starts_with("after") && !named_here && !self.node_of_body.contains_key(&o) {
+                    // Only where the document names the owner too ("Temagrupper
+                    // inom SAMLA" for any temagrupper is no sign of SAMLA).
+                    self.owners_later.push((ix, rel, o, q.clone(), reason));
+                } else {
+                    let owner_ix = self.known(o, q, "a name the model knows");
+                    self.add_edge(ix, rel, owner_ix, q, &reason);
+                    self.owned_by_name.insert(ix);
+                }
             }
             return;
         }
@@ -486,6 +671,17 @@ impl<'a> Finder<'a> {
     /// Adds a node suggestion, keeping its id taken.
     fn push_node(&mut self, n: NodeSuggestion) {
         self.ids.insert(n.id.clone());
+        // Its head noun, for a definite form of it later ("Ledningsgruppen").
+        let mut words = n.name.split_whitespace();
+        if let (Some(first), Some(_)) = (words.next(), words.next()) {
+            let head = names::fold(first);
+            if head.len() >= 6 {
+                self.by_head
+                    .entry(head)
+                    .or_default()
+                    .push(self.report.nodes.len());
+            }
+        }
         self.report.nodes.push(n);
     }
 
@@ -750,7 +946,8 @@ impl<'a> Finder<'a> {
         let w = t[i].folded.as_str();
         let may_begin = self.first_words.contains(w)
             || w.strip_suffix('s')
-                .is_some_and(|g| self.first_words.contains(g));
+                .is_some_and(|g| self.first_words.contains(g))
+            || self.stem_first.contains(&stem_word(w));
         let max = if may_begin {
             self.max_words.min(t.len() - i)
         } else {
@@ -792,12 +989,16 @@ impl<'a> Finder<'a> {
                     })
                 };
                 let node = match resolved {
-                    Ok(b) => self.known(b, q, "a name the model knows"),
+                    Ok(b) => self
+                        .narrower(b, &name)
+                        .unwrap_or_else(|| self.known(b, q, "a name the model knows")),
                     Err(ResolveError::Ambiguous { candidates }) => {
                         self.ambiguous(&name, candidates, q)
                     }
                     Err(ResolveError::Unknown { .. }) => match bodies.as_slice() {
-                        [b] => self.known(*b, q, "a name the model knows"),
+                        [b] => self
+                            .narrower(*b, &name)
+                            .unwrap_or_else(|| self.known(*b, q, "a name the model knows")),
                         // Several bodies share the name so shortened
                         // ("Arbetsgruppen" for "(Norr)" and "(Syd)").
                         many => {
@@ -830,9 +1031,24 @@ impl<'a> Finder<'a> {
                     also: Vec::new(),
                 });
             }
+            // Other endings, a doubled letter: several words, or one long
+            // compound, that only one body's spelling has so.
+            if (len >= 2 || (last.chars().count() >= 12 && !self.p.anaphora.contains(last)))
+                && let Some([b]) = self.stems.get(&stem_key(span)).map(Vec::as_slice)
+            {
+                let node = self.known(*b, q, "a name the model knows, written otherwise");
+                return Some(Mention {
+                    start: i,
+                    end: i + len,
+                    node,
+                    also: Vec::new(),
+                });
+            }
         }
         // The definite form of the context's head noun: "Vårdsamverkansrådet"
-        // for "Vårdsamverkansråd Hamnstaden".
+        // for "Vårdsamverkansråd Hamnstaden"; else of the one body named
+        // before with that head noun ("ledningsgruppen" for "Ledningsgrupp
+        // vårdsamverkan Dalbygden", named in an earlier section).
         if let Some(c) = self.context {
             let head = names::fold(
                 self.report.nodes[c]
@@ -855,7 +1071,61 @@ impl<'a> Finder<'a> {
                 });
             }
         }
-        None
+        self.definite_of_named(t[i].folded.as_str())
+            .map(|node| Mention {
+                start: i,
+                end: i + 1,
+                node,
+                also: Vec::new(),
+            })
+    }
+
+    /// A general name ("kommunerna") where the document has named a part of
+    /// that body whose name begins so ("Kommunerna i Dalbygden"): the part.
+    fn narrower(&self, b: BodyId, text: &str) -> Option<NodeIx> {
+        let g = self.g;
+        let prefix = format!("{} ", names::fold(text));
+        // The model's parts of it (few), those the document has named.
+        let parts: Vec<NodeIx> = g
+            .in_edges(b)
+            .filter(|e| g.catalog.relation(e.rel).id == "ingår_i")
+            .filter_map(|e| self.node_of_body.get(&e.from).copied())
+            .filter(|&n| names::fold(&self.report.nodes[n].name).starts_with(&prefix))
+            .collect();
+        match parts.as_slice() {
+            [p] => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// A word that is the definite form of the first word of the name of
+    /// exactly one body named so far, not the context ("Ledningsgruppen",
+    /// "Styrgruppen"), when that word is no name of its own.
+    fn definite_of_named(&self, w: &str) -> Option<NodeIx> {
+        self.definite_of(w, false)
+    }
+
+    /// [`Self::definite_of_named`], the context included when `context`.
+    fn definite_of(&self, w: &str, context: bool) -> Option<NodeIx> {
+        let mut found: Vec<NodeIx> = Vec::new();
+        for ending in ["et", "en", "n", "t", "ets", "ens"] {
+            let Some(head) = w.strip_suffix(ending) else {
+                continue;
+            };
+            for &n in self.by_head.get(head).map_or(&[][..], Vec::as_slice) {
+                let node = &self.report.nodes[n];
+                if (context || Some(n) != self.context)
+                    && !matches!(node.kind.as_str(), "roll" | "person" | "ärende" | "")
+                    && !found.contains(&n)
+                {
+                    found.push(n);
+                }
+            }
+        }
+        match found.as_slice() {
+            [n] => Some(*n),
+            _ => None,
+        }
     }
 
     /// A role named with its body ("Processledaren för SAMLA", "NOSAM
@@ -1037,6 +1307,27 @@ impl<'a> Finder<'a> {
             end = m.end;
             explicit = true;
         }
+        // Two roles of one body, the body said once: "NOSAM ordförande och
+        // vice ordförande", "ordförande och vice ordförande i VVG".
+        if body.is_none() {
+            body = self.shared_role_body(s, i, end, q);
+            explicit = body.is_some();
+        }
+        // "Deltagarna i samordningsråden" in the document of one of them:
+        // that one's.
+        if let (Some(bx), Some(c)) = (body, self.context)
+            && bx != c
+            && let (Some(b), Some(cb)) = (
+                self.g.by_id(&self.report.nodes[bx].id),
+                self.g.by_id(&self.report.nodes[c].id),
+            )
+            && self
+                .p
+                .member_rel
+                .is_some_and(|rel| self.g.out_edges(cb).any(|e| e.to == b && e.rel == rel))
+        {
+            body = Some(c);
+        }
         let body = body.or(self.context)?;
         let role = &self.p.roles[ri];
         let node = self.role_node(role.name.as_str(), role.rel, body, q, explicit);
@@ -1048,6 +1339,64 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// The body of a role word at `i..end` named with another role word
+    /// joined to it by "och" ("NOSAM ordförande och vice ordförande":
+    /// NOSAM; "ordförande och vice ordförande i VVG": VVG).
+    fn shared_role_body(
+        &mut self,
+        s: &Sentence,
+        i: usize,
+        end: usize,
+        q: &Quote,
+    ) -> Option<NodeIx> {
+        let t = &s.tokens;
+        let joins = |k: usize| {
+            t.get(k)
+                .is_some_and(|x| matches!(x.folded.as_str(), "och" | "samt" | "respektive"))
+        };
+        let role_len_at = |k: usize| {
+            self.p
+                .roles
+                .iter()
+                .flat_map(|r| &r.words)
+                .filter(|w| words_at(t, k, w))
+                .map(Vec::len)
+                .max()
+        };
+        let body_at = |me: &mut Self, k: usize, must_end: Option<usize>| {
+            let n = match must_end {
+                // Exactly these words: "NOSAM" of "NOSAM ordförande".
+                Some(e) => {
+                    let name = &s.text[t[k].start..t[e - 1].end];
+                    me.find_name(name, q, "a name the model knows")?
+                }
+                None => me.known_at(s, k, q)?.node,
+            };
+            (me.report.nodes[n].kind != "roll").then_some(n)
+        };
+        // Before: "BODY ROLE och ROLE" or "ROLE i BODY och ROLE".
+        if i >= 2 && joins(i - 1) {
+            for start in (0..i - 1).rev().take(3) {
+                if role_len_at(start).is_some_and(|n| start + n == i - 1) {
+                    for b in start.saturating_sub(3)..start {
+                        if let Some(n) = body_at(self, b, Some(start)) {
+                            return Some(n);
+                        }
+                    }
+                }
+            }
+        }
+        // After: "ROLE och ROLE i|för BODY".
+        if joins(end)
+            && let Some(n) = role_len_at(end + 1)
+            && t.get(end + 1 + n)
+                .is_some_and(|x| matches!(x.folded.as_str(), "i" | "for" | "vid"))
+        {
+            return body_at(self, end + 2 + n, None);
+        }
+        None
+    }
+
     /// A word for all bodies of a kind ("huvudmännen", "respektive
     /// huvudman"): the bodies of that kind the document has named so far,
     /// else the model's; in either case those not part (`ingår_i`) of
@@ -1056,6 +1405,21 @@ impl<'a> Finder<'a> {
     fn collective_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
         let t = &s.tokens;
         let patterns: &'a Patterns = self.p;
+        if let Some(m) = self.parties_at(s, i) {
+            return Some(m);
+        }
+        // The bodies the chair rotates between, each in turn.
+        if let Some(r) = &patterns.rotation
+            && let Some((&node, also)) = self.rotation.split_first()
+            && let Some(w) = r.words.iter().find(|w| words_at(t, i, w))
+        {
+            return Some(Mention {
+                start: i,
+                end: i + w.len(),
+                node,
+                also: also.to_vec(),
+            });
+        }
         let (kind, len) = patterns.collectives.iter().find_map(|(words, kind)| {
             words
                 .iter()
@@ -1094,6 +1458,39 @@ impl<'a> Finder<'a> {
             .into_iter()
             .map(|b| self.known(b, q, &reason))
             .collect();
+        let (&node, also) = nodes.split_first()?;
+        Some(Mention {
+            start: i,
+            end: i + len,
+            node,
+            also: also.to_vec(),
+        })
+    }
+
+    /// "ovan nämnda parter", "parterna": every body the document has
+    /// so far said takes part (the subjects of the words' relation), in
+    /// the order named.
+    fn parties_at(&mut self, s: &Sentence, i: usize) -> Option<Mention> {
+        let t = &s.tokens;
+        let patterns: &'a Patterns = self.p;
+        let (rel, len) = patterns.parties.iter().find_map(|(words, rel)| {
+            words
+                .iter()
+                .find(|w| words_at(t, i, w))
+                .map(|w| (*rel, w.len()))
+        })?;
+        let nodes: Vec<NodeIx> = self
+            .parties
+            .iter()
+            .filter(|(r, _)| *r == rel)
+            .map(|(_, n)| *n)
+            .collect();
+        // A governance document names a handful of parties; past a score
+        // the words say too little to name them all (and a long document
+        // would tie every party to every later one).
+        if nodes.len() > MAX_PARTIES {
+            return None;
+        }
         let (&node, also) = nodes.split_first()?;
         Some(Mention {
             start: i,
@@ -1234,6 +1631,14 @@ impl<'a> Finder<'a> {
             }
         }
         let mut end = best?;
+        // One lowercase word is a noun, not a name ("mellan region och
+        // kommun"), unless it introduces a body by its sort ("en
+        // beredningsgrupp") or is in the definite form ("ledningsgruppen").
+        let by_sort = i > 0 && matches!(t[i - 1].folded.as_str(), "en" | "ett" | "varje");
+        let definite = ["en", "et"].iter().any(|e| t[i].folded.ends_with(e));
+        if end - i == 1 && !t[i].is_capitalised() && !by_sort && !definite {
+            return None;
+        }
         // "Arbetsgruppen för psykisk hälsa": a body word may take "för" and
         // what it is for, up to a stop word.
         if is_body_word(&t[end - 1].folded) && t.get(end).is_some_and(|x| x.folded == "for") {
@@ -1268,6 +1673,11 @@ impl<'a> Finder<'a> {
                 if a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett" | "varje") {
                     return self.indefinite(&s.tokens[a].folded, &q);
                 }
+                if b - a == 1
+                    && let Some(n) = self.definite_of_named(&s.tokens[a].folded)
+                {
+                    return Some(n);
+                }
                 Some(self.new_node(&name, None, None, &q, "a name in a relation phrase"))
             }
         }
@@ -1280,6 +1690,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let mentions = self.mentions(s);
+        self.rotates(s, &mentions);
         let before = self.report.edges.len();
         let q = quote(s);
         let patterns: &'a Patterns = self.p;
@@ -1319,6 +1730,15 @@ impl<'a> Finder<'a> {
                 }
                 let mut binding = (Vec::new(), Vec::new());
                 if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
+                    // A relative clause belongs to the last name of a list:
+                    // "A, …, samt B som samordnar C".
+                    if p.elems.windows(2).any(|w| {
+                        w[0] == Elem::Slot(Slot::Subject)
+                            && matches!(&w[1], Elem::Word(a) if a.len() == 1 && a[0] == "som")
+                    }) && binding.0.len() > 1
+                    {
+                        binding.0.drain(..binding.0.len() - 1);
+                    }
                     let bound = (!binding.0.is_empty(), !binding.1.is_empty());
                     // A matter is handled; it is never a phrase's subject.
                     let mut subj: Vec<NodeIx> = binding
@@ -1373,6 +1793,43 @@ impl<'a> Finder<'a> {
         });
         if !matched && names_a_body {
             self.report.unmatched.push(q);
+        }
+    }
+
+    /// "Ordförandeskapet ska årligen växla mellan A och B": the bodies the
+    /// chair rotates between, named after "mellan" (two or more).
+    fn rotates(&mut self, s: &Sentence, ms: &[Mention]) {
+        let Some(r) = &self.p.rotation else {
+            return;
+        };
+        let (chair, verbs) = (&r.chair, &r.verbs);
+        let t = &s.tokens;
+        let has = |ws: &[String]| t.iter().any(|x| ws.contains(&x.folded));
+        let Some(after) = t.iter().position(|x| x.folded == "mellan") else {
+            return;
+        };
+        if !has(chair) || !has(verbs) {
+            return;
+        }
+        let Some((fills, _)) = Self::slot_at(s, ms, after + 1) else {
+            return;
+        };
+        let nodes: Vec<NodeIx> = fills
+            .into_iter()
+            .filter_map(|f| match f {
+                Fill::Node(n) if self.report.nodes[n].kind != "roll" => Some(n),
+                _ => None,
+            })
+            .collect();
+        // Between principals ("mellan kommunerna och regionen"), the
+        // principals the document has named say more: the collective words
+        // name those (`collectives`).
+        if nodes.len() >= 2
+            && nodes
+                .iter()
+                .any(|&n| self.report.nodes[n].kind != "huvudman")
+        {
+            self.rotation = nodes;
         }
     }
 
@@ -1460,7 +1917,52 @@ impl<'a> Finder<'a> {
         }
         let mut nodes = vec![first];
         nodes.extend(extra);
+        // Past the acronym in parentheses of a name the model knows:
+        // "Dalbygdens kommunalförbund (DKF) som …".
+        let acronym = |end: usize| {
+            (t.get(end).is_some_and(|x| x.text == "(")
+                && t.get(end + 1).is_some_and(|x| !x.is_punct())
+                && t.get(end + 2).is_some_and(|x| x.text == ")"))
+            .then_some(end + 3)
+        };
+        if matches!(first, Fill::Node(_))
+            && let Some(e) = acronym(end)
+        {
+            end = e;
+        }
         loop {
+            // A place after a name the model knows does not end the list:
+            // "de 49 kommunerna i Västra Götaland och VGR".
+            if matches!(nodes.last(), Some(Fill::Node(_)))
+                && t.get(end).is_some_and(|x| x.folded == "i")
+                && t.get(end + 1).is_some_and(Token::is_capitalised)
+                && !ms.iter().any(|m| m.start == end + 1)
+            {
+                let mut k = end + 1;
+                while t
+                    .get(k)
+                    .is_some_and(|x| x.is_capitalised() && !x.is_punct())
+                {
+                    k += 1;
+                }
+                if t.get(k)
+                    .is_some_and(|x| matches!(x.folded.as_str(), "," | "och" | "samt"))
+                {
+                    end = k;
+                }
+            }
+            // Nor does an apposition: "A, med ansvar för …, samt B".
+            if t.get(end).is_some_and(|x| x.text == ",")
+                && t.get(end + 1)
+                    .is_some_and(|x| matches!(x.folded.as_str(), "med" | "som"))
+                && let Some(k) = (end + 2..t.len().min(end + 20)).find(|&k| {
+                    t[k].text == ","
+                        && t.get(k + 1).is_some_and(|x| x.folded == "samt")
+                        && ms.iter().any(|m| m.start == k + 2)
+                })
+            {
+                end = k + 1;
+            }
             let mut k = end;
             if k < t.len()
                 && matches!(
@@ -1475,19 +1977,25 @@ impl<'a> Finder<'a> {
             while k < t.len() && DETERMINERS.contains(&t[k].folded.as_str()) && k - end < 3 {
                 k += 1;
             }
-            // The list's preposition said again: "en från A och en från B".
-            if i > 0
-                && k + 1 < t.len()
-                && PREPOSITIONS.contains(&t[i - 1].folded.as_str())
-                && t[k].folded == t[i - 1].folded
-            {
-                k += 1;
+            // The list's preposition said again: "en från A och en från B",
+            // "chefer från A och verksamhetschefer från B".
+            if i > 0 && k + 1 < t.len() && PREPOSITIONS.contains(&t[i - 1].folded.as_str()) {
+                if t[k].folded == t[i - 1].folded {
+                    k += 1;
+                } else if k + 2 < t.len()
+                    && t[k + 1].folded == t[i - 1].folded
+                    && !t[k].is_punct()
+                    && !STOP.contains(&t[k].folded.as_str())
+                    && !ms.iter().any(|m| m.start == k)
+                {
+                    k += 2;
+                }
             }
             match ms.iter().find(|m| m.start == k) {
                 Some(m) => {
                     nodes.push(Fill::Node(m.node));
                     nodes.extend(m.also.iter().map(|&n| Fill::Node(n)));
-                    end = m.end;
+                    end = acronym(m.end).unwrap_or(m.end);
                 }
                 // A new name after "och": "A i Bäckeby och B i Norrälv".
                 None => match Self::noun_phrase(s, k) {
@@ -1520,6 +2028,15 @@ impl<'a> Finder<'a> {
             return;
         }
         self.edge_index.insert((a, rel, b), self.report.edges.len());
+        // A party, for "ovan nämnda parter" later (one more than can be
+        // named so is enough to know there are too many).
+        if self.p.parties.iter().any(|(_, r)| *r == rel)
+            && self.report.nodes[a].kind != "roll"
+            && !self.parties.contains(&(rel, a))
+            && self.parties.iter().filter(|(r, _)| *r == rel).count() <= MAX_PARTIES
+        {
+            self.parties.push((rel, a));
+        }
         self.report.edges.push(EdgeSuggestion {
             from: a,
             rel: self.g.catalog.relation(rel).id.clone(),

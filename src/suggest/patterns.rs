@@ -47,7 +47,28 @@ pub struct PatternFile {
     #[serde(default)]
     pub collectives: Vec<Collective>,
     #[serde(default)]
+    pub parties: Vec<Parties>,
+    #[serde(default)]
+    pub rotation: Option<Rotation>,
+    #[serde(default)]
     pub genitives: Vec<Genitive>,
+    /// Words after which the end of a name is another body, its owner
+    /// ("Förvaltningarna i VGR", "AU för Samordningsgruppen"): tied to
+    /// it like a genitive.
+    #[serde(default)]
+    pub owner_words: Vec<String>,
+    /// How a body is tied to the body that stands for all of its sort
+    /// ("Delregional nämnd östra" to "De delregionala nämnderna").
+    #[serde(default)]
+    pub member_relation: Option<String>,
+    /// A heading that names an arena: the bodies the later headings name
+    /// are part of it.
+    #[serde(default)]
+    pub arenas: Option<Arenas>,
+    /// Names that begin with an owner's word ("Regionstyrelsen",
+    /// "Koncernkontoret", "Delregional nämnd östra").
+    #[serde(default)]
+    pub prefixes: Vec<Prefixes>,
     #[serde(default)]
     pub attributes: Vec<AttributeHeading>,
     #[serde(default)]
@@ -66,6 +87,28 @@ pub struct Collective {
     pub kind: String,
 }
 
+/// Words that name every body the document has so far said takes part in
+/// something ("ovan nämnda parter", "parterna"): the subjects of its
+/// edges of `relation`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parties {
+    pub words: Vec<String>,
+    pub relation: String,
+}
+
+/// A chair that rotates: a sentence with a `chair` word, a `verbs` word
+/// and "mellan A och B" ("Ordförandeskapet ska årligen växla mellan
+/// VGR:s koncernledning och VästKom") makes each of `words` ("den
+/// huvudman som inte har ordförandeskapet") name A and B, each in turn.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    pub chair: Vec<String>,
+    pub verbs: Vec<String>,
+    pub words: Vec<String>,
+}
+
 /// A name that begins with another body's in the genitive ("Västra
 /// Götalandsregionens koncernledning"): the body named so is tied to that
 /// other body, of `kind`, by `relation`.
@@ -73,6 +116,36 @@ pub struct Collective {
 #[serde(deny_unknown_fields)]
 pub struct Genitive {
     pub kind: String,
+    pub relation: String,
+    /// Only for a named body of one of these kinds (empty: any): a
+    /// kommunalförbund's direktion (`nämnd`) `tillhör` it, a group of it
+    /// `ingår_i` it.
+    #[serde(default)]
+    pub member_kinds: Vec<String>,
+}
+
+/// A body of one of `kinds` whose name has a word that begins with one of
+/// `words` (not as an adjective, "regionala") belongs to `owner` (a name
+/// the model knows) by `relation`, unless its name says another owner.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prefixes {
+    pub words: Vec<String>,
+    pub kinds: Vec<String>,
+    pub owner: String,
+    pub relation: String,
+}
+
+/// Sections under an arena's heading: a heading naming a body of one of
+/// `subkinds` ("Vårdsamverkan Skaraborg", a samverkansarena) makes each
+/// body of `member_kinds` a later heading names ("Politisk samrådsgrupp
+/// vårdsamverkan (PSG)", "Styrgrupp vårdssamverkan") part of it by
+/// `relation`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arenas {
+    pub subkinds: Vec<String>,
+    pub member_kinds: Vec<String>,
     pub relation: String,
 }
 
@@ -194,14 +267,34 @@ pub struct Patterns {
     pub anaphora: Vec<String>,
     /// (folded spellings, kind id)
     pub collectives: Vec<(Vec<Vec<String>>, String)>,
-    /// (kind id of the owner, relation)
-    pub genitives: Vec<(String, RelId)>,
+    /// (folded spellings, relation)
+    pub parties: Vec<(Vec<Vec<String>>, RelId)>,
+    pub rotation: Option<Rotating>,
+    /// (kind id of the owner, kind ids of the named body (empty: any),
+    /// relation); the first that fits wins.
+    pub genitives: Vec<(String, Vec<String>, RelId)>,
+    /// Folded.
+    pub owner_words: Vec<String>,
+    pub member_rel: Option<RelId>,
+    /// (arena subkinds, member kind ids, relation)
+    pub arenas: Option<(Vec<String>, Vec<String>, RelId)>,
+    /// (folded word beginnings, kind ids, owner's name, relation)
+    pub prefixes: Vec<(Vec<String>, Vec<String>, String, RelId)>,
     /// (folded heading words, attribute key)
     pub attributes: Vec<(Vec<String>, String)>,
     pub kinds: Vec<KindRule>,
     /// Folded, without the final full stop.
     pub abbreviations: Vec<String>,
     pub matters: Vec<Matters>,
+}
+
+/// A compiled [`Rotation`], folded.
+#[derive(Debug, Clone)]
+pub struct Rotating {
+    pub chair: Vec<String>,
+    pub verbs: Vec<String>,
+    /// One entry per spelling, as words.
+    pub words: Vec<Vec<String>>,
 }
 
 /// A compiled [`MatterList`].
@@ -292,6 +385,7 @@ impl Patterns {
             for (r, to) in [
                 (&f.title_relation, &mut p.title_rel),
                 (&f.place_relation, &mut p.place_rel),
+                (&f.member_relation, &mut p.member_rel),
             ] {
                 if let Some(r) = r
                     && !(builtin && catalog.find_relation(r).is_none())
@@ -300,15 +394,73 @@ impl Patterns {
                 }
             }
             p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
-            for rule in &f.genitives {
-                if builtin && catalog.find_relation(&rule.relation).is_none() {
+            p.owner_words
+                .extend(f.owner_words.iter().map(|t| names::fold(t)));
+            for pr in &f.prefixes {
+                if builtin && catalog.find_relation(&pr.relation).is_none() {
                     continue;
                 }
-                let kid = catalog
-                    .find_kind(&rule.kind)
-                    .ok_or_else(|| format!("{name}: unknown kind `{}`", rule.kind))?;
-                p.genitives
-                    .push((catalog.kind(kid).id.clone(), rel(&rule.relation)?));
+                let mut kinds = Vec::new();
+                for k in &pr.kinds {
+                    let kid = catalog
+                        .find_kind(k)
+                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
+                    kinds.push(catalog.kind(kid).id.clone());
+                }
+                p.prefixes.push((
+                    pr.words.iter().map(|w| names::fold(w)).collect(),
+                    kinds,
+                    pr.owner.clone(),
+                    rel(&pr.relation)?,
+                ));
+            }
+            if let Some(a) = &f.arenas
+                && !(builtin && catalog.find_relation(&a.relation).is_none())
+            {
+                let mut kinds = Vec::new();
+                for k in &a.member_kinds {
+                    let kid = catalog
+                        .find_kind(k)
+                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
+                    kinds.push(catalog.kind(kid).id.clone());
+                }
+                p.arenas = Some((a.subkinds.clone(), kinds, rel(&a.relation)?));
+            }
+            for rule in &f.genitives {
+                // The built-in file also speaks of kinds the bundled model
+                // declares (`struktur`).
+                let kinds = std::iter::once(&rule.kind).chain(&rule.member_kinds);
+                if builtin
+                    && (catalog.find_relation(&rule.relation).is_none()
+                        || kinds.clone().any(|k| catalog.find_kind(k).is_none()))
+                {
+                    continue;
+                }
+                let mut ids = Vec::new();
+                for k in kinds {
+                    let kid = catalog
+                        .find_kind(k)
+                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
+                    ids.push(catalog.kind(kid).id.clone());
+                }
+                let owner = ids.remove(0);
+                p.genitives.push((owner, ids, rel(&rule.relation)?));
+            }
+            if let Some(r) = &f.rotation {
+                p.rotation = Some(Rotating {
+                    chair: r.chair.iter().map(|w| names::fold(w)).collect(),
+                    verbs: r.verbs.iter().map(|w| names::fold(w)).collect(),
+                    words: r.words.iter().map(|w| words(w)).collect(),
+                });
+            }
+            for c in &f.parties {
+                if builtin && catalog.find_relation(&c.relation).is_none() {
+                    continue;
+                }
+                p.parties.push((
+                    c.words.iter().map(|w| words(w)).collect(),
+                    rel(&c.relation)?,
+                ));
             }
             for c in &f.collectives {
                 let kid = catalog

@@ -2,7 +2,7 @@
 //! headings (the context), lists with one member per line, attribute
 //! headings and labels, signatures, and decision lists.
 
-use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote};
+use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote, stem_key};
 use crate::graph::names;
 use crate::graph::{BodyId, RelId};
 use crate::suggest::patterns::Slot;
@@ -84,6 +84,17 @@ impl Finder<'_> {
         for part in parts {
             if let Some(n) = self.resolve(part, &q, reason) {
                 return Some(n);
+            }
+            // Written otherwise ("Ledningsgrupp vårdssamverkan Dalbygden").
+            let toks = crate::suggest::text::tokenize(part);
+            if toks.len() >= 2
+                && let Some([b]) = self.stems.get(&stem_key(&toks)).map(Vec::as_slice)
+            {
+                return Some(self.known(
+                    *b,
+                    &q,
+                    "a heading, a name the model knows written otherwise",
+                ));
             }
         }
         if let Some(m) = (0..s.tokens.len()).find_map(|i| self.acronym_at(s, i, &q)) {
@@ -175,7 +186,27 @@ impl Finder<'_> {
     fn concerned(&mut self, matter: NodeIx, handler: NodeIx, concerns: RelId, blocks: &[Block]) {
         for s in blocks.iter().flat_map(|b| &b.sentences) {
             let sq = quote(s);
-            for m in self.mentions(s) {
+            let mut ms = self.mentions(s);
+            // A matter's title the model has as its name ("Utökad
+            // representation … från Göteborgsregionen …") names bodies too.
+            let titles: Vec<(usize, usize)> = ms
+                .iter()
+                .filter(|m| self.report.nodes[m.node].kind == "ärende")
+                .map(|m| (m.start, m.end))
+                .collect();
+            for (start, end) in titles {
+                let mut i = start + 1;
+                while i < end {
+                    match self.known_at(s, i, &sq) {
+                        Some(m) if m.end <= end => {
+                            i = m.end;
+                            ms.push(m);
+                        }
+                        _ => i += 1,
+                    }
+                }
+            }
+            for m in ms {
                 for node in std::iter::once(m.node).chain(m.also) {
                     let n = &self.report.nodes[node];
                     // A name that fits several matters is a matter too.
@@ -268,7 +299,7 @@ impl Finder<'_> {
             }
             plain.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let cites = |sources: &[crate::model::types::Source], text: &str| {
+        let cites = |sources: &[crate::model::types::Source], text: &str, row: bool| {
             let text = norm(text);
             sources.iter().any(|s| {
                 let quote = norm(&s.quote);
@@ -286,11 +317,20 @@ impl Finder<'_> {
                 .filter(|&b| g.kind_of(b).id == "ärende")
                 .collect()
         });
-        let found: Vec<BodyId> = matters
+        let mut found: Vec<BodyId> = matters
             .iter()
             .copied()
-            .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text)))
+            .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text, row)))
             .collect();
+        // A row whose cited sentence is not its first: inside it, after
+        // its title ("Beskrivning av … • 48 av 49 kommuner har …").
+        if found.is_empty() && row {
+            found = matters
+                .iter()
+                .copied()
+                .filter(|&b| g.details(b).is_some_and(|d| cites(&d.sources, text, false)))
+                .collect();
+        }
         let one = match found.as_slice() {
             [b] => *b,
             many => {
@@ -299,7 +339,9 @@ impl Finder<'_> {
                     .copied()
                     .filter(|&b| {
                         g.details(b).is_some_and(|d| {
-                            d.attributes.iter().any(|a| cites(&a.sources, heading))
+                            d.attributes
+                                .iter()
+                                .any(|a| cites(&a.sources, heading, false))
                         })
                     })
                     .collect();
