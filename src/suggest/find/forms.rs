@@ -42,8 +42,11 @@ impl Finder<'_> {
                         };
                         let q = quote(&sub);
                         // "Name, ACR" or "Name (ACR)" or just the name.
-                        let text = &s.text[rest[0].start..rest[rest.len() - 1].end];
-                        let text = text.trim_end_matches([')', '*']);
+                        // Emphasis marks inside a title ("…råd****Västra…",
+                        // two bold runs) part words; they are not the name's.
+                        let text =
+                            without_emphasis(&s.text[rest[0].start..rest[rest.len() - 1].end]);
+                        let text = text.trim_end_matches(')');
                         let (name, acr) = match text.rsplit_once([',', '(']) {
                             Some((n, a))
                                 if a.trim().chars().all(|c| c.is_uppercase())
@@ -660,4 +663,25 @@ fn is_person_name(s: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
         })
+}
+
+/// `text` with every run of `*` (Markdown emphasis left in a converted
+/// document) read as one space, and spaces collapsed.
+fn without_emphasis(text: &str) -> String {
+    text.split('*')
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn emphasis_marks_part_words_and_are_dropped() {
+        assert_eq!(
+            super::without_emphasis("samordningsråd****Västra Götalandsregionen**"),
+            "samordningsråd Västra Götalandsregionen"
+        );
+        assert_eq!(super::without_emphasis("PSG (PSG)"), "PSG (PSG)");
+    }
 }
