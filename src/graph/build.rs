@@ -15,8 +15,8 @@ use super::index::Key;
 use super::names::{closest, fold, fold_into};
 use super::plain::{Lookup, PlainEdge, PlainNode};
 use super::{
-    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Kind, KindId, NONE, Node, NodeDetails,
-    OrgGraph, RelId, Relation,
+    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Kind, KindId, NONE, NodeDetails, OrgGraph,
+    RelId, Relation, StoredNode,
 };
 use crate::diag::{Diagnostic, line_col};
 use crate::model::LoadedFile;
@@ -511,7 +511,7 @@ impl Builder {
         self.g.names.get(Key::of(&f)).map(BodyId).find(|&b| {
             b != me && {
                 let n = self.g.node(b);
-                fold(&n.id) == f || fold(&n.name) == f || n.aliases.iter().any(|a| fold(a) == f)
+                fold(n.id) == f || fold(n.name) == f || self.g.aliases(b).any(|a| fold(a) == f)
             }
         })
     }
@@ -547,7 +547,7 @@ impl Builder {
             }
             None => NONE,
         };
-        let ix = self.g.g.add_node(Node {
+        let ix = self.g.g.add_node(StoredNode {
             id: p.id,
             name: p.name,
             kind,
@@ -647,7 +647,7 @@ impl Builder {
             self.missing_sources_in_csv = Some(self.file(ix).to_string());
         }
         if name_shared {
-            let name = self.g.node(b).name.clone();
+            let name = self.g.node(b).name;
             if !name.is_empty() && self.colliding(b, &name).is_some() {
                 self.collisions_in_csv += 1;
                 if self.first_csv_collision.is_none() {

@@ -228,7 +228,7 @@ struct NodeJ<'a> {
     name: &'a str,
     kind: &'a str,
     subkind: Option<&'a str>,
-    aliases: &'a [Box<str>],
+    aliases: Vec<&'a str>,
 }
 
 impl<'a> NodeJ<'a> {
@@ -239,7 +239,7 @@ impl<'a> NodeJ<'a> {
             name: &n.name,
             kind: &g.kind_of(b).id,
             subkind: g.details(b).and_then(|d| d.subkind.as_deref()),
-            aliases: g.alias_list(b),
+            aliases: g.aliases(b).collect(),
         }
     }
 }
@@ -473,7 +473,7 @@ impl NodeJ<'_> {
         m.serialize_entry("name", self.name)?;
         m.serialize_entry("kind", self.kind)?;
         m.serialize_entry("subkind", &self.subkind)?;
-        m.serialize_entry("aliases", self.aliases)
+        m.serialize_entry("aliases", &self.aliases)
     }
 }
 

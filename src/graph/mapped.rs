@@ -1,0 +1,468 @@
+//! A graph read in place from the bytes of a compiled model
+//! ([`crate::model::compiled`]): the arrays the file holds are the graph,
+//! so opening a million-node model costs checking them, not building
+//! anything.
+//!
+//! The [`Layout`] is the graph as flat arrays: the node strings and where
+//! each ends, each node's first string, kinds and details; the edges as
+//! two compressed sparse rows (out-edges by source, in-edges by target,
+//! each row in model order); the id order and each body's place in it; and
+//! the name index as hashes of every folded spelling, sorted, with their
+//! nodes. [`OrgGraph`] reads a [`View`] of these arrays wherever it would
+//! read its petgraph graph and hash indexes, so the query engine and
+//! everything else run unchanged over either.
+//!
+//! Opening checks every index the arrays hold against the arrays it points
+//! into (and the strings for UTF-8), so that records that do not fit give
+//! an error, never a panic or a read outside the file. Whether the records
+//! are the ones compiled (ids sorted, rows the transpose of each other) is
+//! the checksum's business.
+
+use std::sync::Arc;
+
+use yoke::{Yoke, Yokeable};
+use zerocopy::{FromBytes, IntoBytes};
+
+use super::{NONE, OrgGraph};
+
+/// A compiled model's bytes: the mapped file, or a copy kept 8-byte
+/// aligned so that its arrays can be read in place.
+pub(crate) enum Bytes {
+    Map(memmap2::Mmap),
+    Owned(Vec<u64>, usize),
+}
+
+impl Bytes {
+    pub(crate) fn copy_of(bytes: &[u8]) -> Bytes {
+        let mut words = vec![0u64; bytes.len().div_ceil(8)];
+        words.as_mut_bytes()[..bytes.len()].copy_from_slice(bytes);
+        Bytes::Owned(words, bytes.len())
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(w, len) => &w.as_bytes()[..*len],
+        }
+    }
+}
+
+/// The graph as flat arrays, owned: what a compiled model stores, in
+/// this order, one section each.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Every node's id, name and aliases, in node order, UTF-8.
+    pub strings: String,
+    /// Where each string ends in `strings`.
+    pub ends: Vec<u32>,
+    /// Each node's first string (its id) in `ends`; one more at the end.
+    pub first: Vec<u32>,
+    pub kind: Vec<u16>,
+    /// Each node's index in the node details, or `u32::MAX`; empty when
+    /// no node has details.
+    pub details: Vec<u32>,
+    /// Out-edges: where each node's row starts (one more at the end),
+    /// then per edge its target, relation, and evidence (index + 1, or
+    /// `u32::MAX`; empty when no edge has evidence).
+    pub out_off: Vec<u32>,
+    pub out_to: Vec<u32>,
+    pub out_rel: Vec<u16>,
+    pub out_info: Vec<u32>,
+    /// In-edges: rows as above, per edge its source, relation, and place
+    /// among the out-edges (empty when no edge has evidence).
+    pub in_off: Vec<u32>,
+    pub in_from: Vec<u32>,
+    pub in_rel: Vec<u16>,
+    pub in_pos: Vec<u32>,
+    /// The nodes sorted by id, and each node's place in that order.
+    pub sorted: Vec<u32>,
+    pub rank: Vec<u32>,
+    /// The hash of every folded spelling (see the name index), sorted,
+    /// and the node each belongs to.
+    pub name_keys: Vec<u32>,
+    pub name_nodes: Vec<u32>,
+}
+
+/// How many sections a [`Layout`] takes.
+pub(crate) const SECTIONS: usize = 17;
+
+impl Layout {
+    /// The sections' bytes, little-endian.
+    pub(crate) fn sections(&self) -> [Vec<u8>; SECTIONS] {
+        fn w32(v: &[u32]) -> Vec<u8> {
+            v.iter().flat_map(|x| x.to_le_bytes()).collect()
+        }
+        fn w16(v: &[u16]) -> Vec<u8> {
+            v.iter().flat_map(|x| x.to_le_bytes()).collect()
+        }
+        [
+            self.strings.as_bytes().to_vec(),
+            w32(&self.ends),
+            w32(&self.first),
+            w16(&self.kind),
+            w32(&self.details),
+            w32(&self.out_off),
+            w32(&self.out_to),
+            w16(&self.out_rel),
+            w32(&self.out_info),
+            w32(&self.in_off),
+            w32(&self.in_from),
+            w16(&self.in_rel),
+            w32(&self.in_pos),
+            w32(&self.sorted),
+            w32(&self.rank),
+            w32(&self.name_keys),
+            w32(&self.name_nodes),
+        ]
+    }
+}
+
+/// The arrays of a [`Layout`], borrowed from a compiled model's bytes.
+#[derive(Yokeable, Clone, Copy, Debug)]
+pub(crate) struct View<'a> {
+    pub strings: &'a str,
+    pub ends: &'a [u32],
+    pub first: &'a [u32],
+    pub kind: &'a [u16],
+    pub details: &'a [u32],
+    pub out_off: &'a [u32],
+    pub out_to: &'a [u32],
+    pub out_rel: &'a [u16],
+    pub out_info: &'a [u32],
+    pub in_off: &'a [u32],
+    pub in_from: &'a [u32],
+    pub in_rel: &'a [u16],
+    pub in_pos: &'a [u32],
+    pub sorted: &'a [u32],
+    pub rank: &'a [u32],
+    pub name_keys: &'a [u32],
+    pub name_nodes: &'a [u32],
+}
+
+/// The sizes the arrays' indexes are checked against.
+pub(crate) struct Limits {
+    pub kinds: usize,
+    pub relations: usize,
+    pub details: usize,
+    pub edge_info: usize,
+}
+
+/// A [`View`] that keeps its bytes alive.
+#[derive(Clone)]
+pub(crate) struct Mapped(Yoke<View<'static>, Arc<Bytes>>);
+
+impl std::fmt::Debug for Mapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.view();
+        write!(
+            f,
+            "Mapped({} nodes, {} edges)",
+            v.kind.len(),
+            v.out_to.len()
+        )
+    }
+}
+
+impl Mapped {
+    /// Reads the arrays of sections `ranges` of `bytes`, checking them.
+    pub(crate) fn open(
+        bytes: Arc<Bytes>,
+        ranges: &[std::ops::Range<usize>; SECTIONS],
+        limits: &Limits,
+    ) -> Result<Mapped, String> {
+        if cfg!(target_endian = "big") {
+            return Err("compiled models are read on little-endian machines only".into());
+        }
+        Yoke::try_attach_to_cart(bytes, |b: &Bytes| {
+            let all = b.as_slice();
+            let section = |i: usize| all.get(ranges[i].clone()).ok_or("a section is missing");
+            let w32 = |i: usize| {
+                <[u32]>::ref_from_bytes(section(i)?)
+                    .map_err(|_| format!("section {} is not whole 4-byte words", i + 2))
+            };
+            let w16 = |i: usize| {
+                <[u16]>::ref_from_bytes(section(i)?)
+                    .map_err(|_| format!("section {} is not whole 2-byte words", i + 2))
+            };
+            let strings = simdutf8::basic::from_utf8(section(0)?)
+                .map_err(|_| "a node string is not UTF-8")?;
+            let v = View {
+                strings,
+                ends: w32(1)?,
+                first: w32(2)?,
+                kind: w16(3)?,
+                details: w32(4)?,
+                out_off: w32(5)?,
+                out_to: w32(6)?,
+                out_rel: w16(7)?,
+                out_info: w32(8)?,
+                in_off: w32(9)?,
+                in_from: w32(10)?,
+                in_rel: w16(11)?,
+                in_pos: w32(12)?,
+                sorted: w32(13)?,
+                rank: w32(14)?,
+                name_keys: w32(15)?,
+                name_nodes: w32(16)?,
+            };
+            v.check(limits)?;
+            Ok(v)
+        })
+        .map(Mapped)
+    }
+
+    pub(crate) fn view(&self) -> &View<'_> {
+        self.0.get()
+    }
+}
+
+/// Whether `rows` is a row index over `items` items for `n` nodes: `n + 1`
+/// starts, from 0 to `items`, never falling.
+fn rows_ok(rows: &[u32], n: usize, items: usize) -> bool {
+    rows.len() == n + 1
+        && rows.first() == Some(&0)
+        && rows.last().is_some_and(|&l| l as usize == items)
+        && rows.windows(2).all(|w| w[0] <= w[1])
+}
+
+/// Whether every value is below `bound` (one pass that vectorizes).
+fn below(values: &[u32], bound: usize) -> bool {
+    values.is_empty() || (values.iter().fold(0, |m, &v| m.max(v)) as usize) < bound
+}
+
+/// Whether every value is below `bound` (16-bit values).
+fn below16(values: &[u16], bound: usize) -> bool {
+    values.is_empty() || usize::from(values.iter().fold(0, |m, &v| m.max(v))) < bound
+}
+
+/// Whether every value is `u32::MAX` or from 1 to `count`.
+fn refs_ok(values: &[u32], count: usize) -> bool {
+    values
+        .iter()
+        .all(|&v| v == NONE || (v != 0 && v as usize <= count))
+}
+
+impl View<'_> {
+    pub(crate) fn node_count(&self) -> usize {
+        self.kind.len()
+    }
+
+    pub(crate) fn edge_count(&self) -> usize {
+        self.out_to.len()
+    }
+
+    /// Every index in range, every string on a character boundary.
+    fn check(&self, limits: &Limits) -> Result<(), String> {
+        let (n, m) = (self.node_count(), self.edge_count());
+        if n >= NONE as usize || m >= NONE as usize || limits.edge_info >= NONE as usize - 1 {
+            return Err("too many nodes or edges".into());
+        }
+        let strings = self.strings.len();
+        let mut start = 0;
+        for &end in self.ends {
+            let end = end as usize;
+            if end < start || end > strings || !self.strings.is_char_boundary(end) {
+                return Err("a node string is out of place".into());
+            }
+            start = end;
+        }
+        if start != strings {
+            return Err("node strings are left over".into());
+        }
+        if !rows_ok(self.first, n, self.ends.len())
+            || self.first.windows(2).any(|w| w[1] - w[0] < 2)
+        {
+            return Err("the node strings do not fit the nodes".into());
+        }
+        if !below16(self.kind, limits.kinds) {
+            return Err("a node has an unknown kind".into());
+        }
+        let details_ok = self
+            .details
+            .iter()
+            .all(|&d| d == NONE || (d as usize) < limits.details);
+        if !(self.details.is_empty() || self.details.len() == n) || !details_ok {
+            return Err("a node points at missing details".into());
+        }
+        for (what, off, ends, rel) in [
+            ("out-edges", self.out_off, self.out_to, self.out_rel),
+            ("in-edges", self.in_off, self.in_from, self.in_rel),
+        ] {
+            if !rows_ok(off, n, m) || ends.len() != m || rel.len() != m {
+                return Err(format!("the {what} do not fit the nodes"));
+            }
+            if !below(ends, n) {
+                return Err(format!(
+                    "one of the {what} joins a node that does not exist"
+                ));
+            }
+            if !below16(rel, limits.relations) {
+                return Err(format!("one of the {what} has an unknown relation"));
+            }
+        }
+        let evidence = if self.out_info.is_empty() {
+            self.in_pos.is_empty()
+        } else {
+            self.out_info.len() == m && self.in_pos.len() == m && below(self.in_pos, m)
+        };
+        if !evidence || !refs_ok(self.out_info, limits.edge_info) {
+            return Err("an edge points at missing evidence".into());
+        }
+        if self.sorted.len() != n || self.rank.len() != n || !below(self.sorted, n) {
+            return Err("the id order does not list every node".into());
+        }
+        if self.name_keys.len() != self.name_nodes.len()
+            || !below(self.name_nodes, n)
+            || self.name_keys.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err("the name index is out of order".into());
+        }
+        Ok(())
+    }
+
+    /// String `j` of the node strings.
+    pub(crate) fn string(&self, j: usize) -> &str {
+        let start = match j {
+            0 => 0,
+            _ => self.ends.get(j - 1).map_or(0, |&e| e as usize),
+        };
+        let end = self.ends.get(j).map_or(start, |&e| e as usize);
+        self.strings.get(start..end).unwrap_or_default()
+    }
+
+    /// The strings of node `i`: id, name, aliases.
+    pub(crate) fn strings_of(&self, i: usize) -> std::ops::Range<usize> {
+        let at = |k: usize| self.first.get(k).map_or(0, |&f| f as usize);
+        at(i)..at(i + 1)
+    }
+
+    pub(crate) fn id(&self, i: u32) -> &str {
+        self.string(self.strings_of(i as usize).start)
+    }
+
+    /// The slice `rows` gives node `i` of `items`.
+    pub(crate) fn row<'s, T>(rows: &[u32], items: &'s [T], i: usize) -> &'s [T] {
+        let at = |k: usize| rows.get(k).map_or(0, |&f| f as usize);
+        items.get(at(i)..at(i + 1)).unwrap_or_default()
+    }
+
+    /// The range of out-edge places of node `i`.
+    pub(crate) fn out_range(&self, i: usize) -> std::ops::Range<usize> {
+        let at = |k: usize| self.out_off.get(k).map_or(0, |&f| f as usize);
+        at(i)..at(i + 1)
+    }
+
+    pub(crate) fn in_range(&self, i: usize) -> std::ops::Range<usize> {
+        let at = |k: usize| self.in_off.get(k).map_or(0, |&f| f as usize);
+        at(i)..at(i + 1)
+    }
+
+    /// The body with exactly this id: a binary search of the id order.
+    pub(crate) fn by_id(&self, id: &str) -> Option<u32> {
+        let i = self.sorted.binary_search_by(|&n| self.id(n).cmp(id)).ok()?;
+        self.sorted.get(i).copied()
+    }
+
+    /// The nodes filed under name hash `key`, unverified.
+    pub(crate) fn named(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let from = self.name_keys.partition_point(|&k| k < key);
+        self.name_keys[from..]
+            .iter()
+            .zip(&self.name_nodes[from..])
+            .take_while(move |(k, _)| **k == key)
+            .map(|(_, n)| *n)
+    }
+
+    /// The arrays, owned: to compile a compiled model again.
+    pub(crate) fn to_layout(&self) -> Layout {
+        Layout {
+            strings: self.strings.to_string(),
+            ends: self.ends.to_vec(),
+            first: self.first.to_vec(),
+            kind: self.kind.to_vec(),
+            details: self.details.to_vec(),
+            out_off: self.out_off.to_vec(),
+            out_to: self.out_to.to_vec(),
+            out_rel: self.out_rel.to_vec(),
+            out_info: self.out_info.to_vec(),
+            in_off: self.in_off.to_vec(),
+            in_from: self.in_from.to_vec(),
+            in_rel: self.in_rel.to_vec(),
+            in_pos: self.in_pos.to_vec(),
+            sorted: self.sorted.to_vec(),
+            rank: self.rank.to_vec(),
+            name_keys: self.name_keys.to_vec(),
+            name_nodes: self.name_nodes.to_vec(),
+        }
+    }
+}
+
+impl OrgGraph {
+    /// The graph as the arrays a compiled model stores; `None` if it has
+    /// holes (nodes or edges removed).
+    pub(crate) fn layout(&self) -> Option<Layout> {
+        if let Some(v) = self.view() {
+            return Some(v.to_layout());
+        }
+        let g = &self.g;
+        let n = g.node_count();
+        if self.node_bound() != n || g.edge_count() != petgraph::visit::EdgeIndexable::edge_bound(g)
+        {
+            return None;
+        }
+        let mut l = Layout::default();
+        l.first.push(0);
+        for b in self.bodies() {
+            let node = &g[b.ix()];
+            for s in [&node.id, &node.name]
+                .into_iter()
+                .chain(node.aliases.iter())
+            {
+                l.strings.push_str(s);
+                l.ends.push(l.strings.len() as u32);
+            }
+            l.first.push(l.ends.len() as u32);
+            l.kind.push(node.kind.0);
+            l.details.push(node.details);
+        }
+        if l.details.iter().all(|&d| d == NONE) {
+            l.details.clear();
+        }
+        let has_info = g.edge_weights().any(|w| w.info().is_some());
+        // Rows in model order: petgraph lists a node's edges newest first.
+        use petgraph::Direction::{Incoming, Outgoing};
+        use petgraph::visit::EdgeRef as _;
+        let mut place = vec![NONE; g.edge_count()];
+        l.out_off.push(0);
+        for b in self.bodies() {
+            let row: Vec<_> = g.edges_directed(b.ix(), Outgoing).collect();
+            for e in row.into_iter().rev() {
+                place[e.id().index()] = l.out_to.len() as u32;
+                l.out_to.push(e.target().index() as u32);
+                l.out_rel.push(e.weight().rel.0);
+                if has_info {
+                    l.out_info.push(e.weight().info.get());
+                }
+            }
+            l.out_off.push(l.out_to.len() as u32);
+        }
+        l.in_off.push(0);
+        for b in self.bodies() {
+            let row: Vec<_> = g.edges_directed(b.ix(), Incoming).collect();
+            for e in row.into_iter().rev() {
+                l.in_from.push(e.source().index() as u32);
+                l.in_rel.push(e.weight().rel.0);
+                if has_info {
+                    l.in_pos.push(place[e.id().index()]);
+                }
+            }
+            l.in_off.push(l.in_from.len() as u32);
+        }
+        l.sorted = self.id_order().sorted.to_vec();
+        l.rank = self.id_order().rank.to_vec();
+        let mut names: Vec<(u32, u32)> = self.names.entries().map(|(n, k)| (k.0, n)).collect();
+        names.sort_unstable();
+        (l.name_keys, l.name_nodes) = names.into_iter().unzip();
+        Some(l)
+    }
+}
