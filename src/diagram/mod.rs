@@ -630,7 +630,7 @@ fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
             }
         }
         if !cs.is_empty() {
-            cs.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
+            cs.sort_by(|x, y| g.node(*x).id.cmp(g.node(*y).id));
             cs.dedup();
             candidates.insert(b, cs);
         }
@@ -702,7 +702,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
 
 /// Decides frames, styles, labels, grids, page and legend for a selection.
 pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
-    let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(&g.node(*b).id);
+    let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(g.node(*b).id);
     let container_of = containers(g);
     // Frames: every container that encloses a selected body, up the chain.
     let mut framed: BTreeSet<BodyId> = BTreeSet::new();
@@ -835,7 +835,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                 href: opts
                     .node_href
                     .as_deref()
-                    .map(|t| page::href(t, &g.node(b).id)),
+                    .map(|t| page::href(t, g.node(b).id)),
             }
         })
         .collect();

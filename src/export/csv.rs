@@ -124,23 +124,23 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     for &b in &s.nodes {
         let n = g.node(b);
         let d = g.details(b);
-        let aliases = alias_list(&n.id, g.aliases(b))?;
+        let aliases = alias_list(n.id, g.aliases(b))?;
         nodes.row(
             &[
-                &n.id,
+                n.id,
                 &g.kind_of(b).id,
-                &n.name,
+                n.name,
                 d.and_then(|d| d.subkind.as_deref()).unwrap_or(""),
                 &aliases,
             ],
             d.map_or(&[], |d| &d.sources),
         )?;
         for a in d.into_iter().flat_map(|d| &d.attributes) {
-            attributes.row(&[&n.id, &a.key, &a.value], &a.sources)?;
+            attributes.row(&[n.id, &a.key, &a.value], &a.sources)?;
         }
         for f in d.into_iter().flat_map(|d| &d.former_names) {
-            let aliases = alias_list(&n.id, f.aliases.iter().map(String::as_str))?;
-            former.row(&[&n.id, &f.name, &aliases, &f.changed], &f.sources)?;
+            let aliases = alias_list(n.id, f.aliases.iter().map(String::as_str))?;
+            former.row(&[n.id, &f.name, &aliases, &f.changed], &f.sources)?;
         }
     }
     let infos = || s.edges.iter().filter_map(|e| e.info);
@@ -175,9 +175,9 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             .map_or_else(String::new, |c| c.to_string());
         edges.row(
             &[
-                &g.node(e.from).id,
+                g.node(e.from).id,
                 &g.catalog.relation(e.rel).id,
-                &g.node(e.to).id,
+                g.node(e.to).id,
                 &count,
                 opt(i.map(|i| &i.valid_from)),
                 opt(i.map(|i| &i.valid_to)),

@@ -648,7 +648,7 @@ impl Builder {
         }
         if name_shared {
             let name = self.g.node(b).name;
-            if !name.is_empty() && self.colliding(b, &name).is_some() {
+            if !name.is_empty() && self.colliding(b, name).is_some() {
                 self.collisions_in_csv += 1;
                 if self.first_csv_collision.is_none() {
                     self.first_csv_collision = Some(name.to_string());
@@ -751,7 +751,7 @@ impl Builder {
         if self.g.node_count() > 100_000 {
             return None;
         }
-        let ids: Vec<&str> = self.g.bodies().map(|b| &*self.g.node(b).id).collect();
+        let ids: Vec<&str> = self.g.bodies().map(|b| self.g.node(b).id).collect();
         closest(id, ids, 1)
             .first()
             .map(|b| format!("did you mean `{b}`?"))
@@ -1066,11 +1066,11 @@ impl Builder {
             if scc.len() > 1 || self_loop {
                 let mut members: Vec<BodyId> =
                     scc.iter().map(|n| BodyId(n.index() as u32)).collect();
-                members.sort_by(|a, b| self.g.node(*a).id.cmp(&self.g.node(*b).id));
+                members.sort_by(|a, b| self.g.node(*a).id.cmp(self.g.node(*b).id));
                 cycles.push(members);
             }
         }
-        cycles.sort_by(|a, b| self.g.node(a[0]).id.cmp(&self.g.node(b[0]).id));
+        cycles.sort_by(|a, b| self.g.node(a[0]).id.cmp(self.g.node(b[0]).id));
         for members in cycles {
             let first = members[0];
             let edge = self
@@ -1107,7 +1107,7 @@ impl Builder {
             let mut sample: Vec<&str> = isolated
                 .iter()
                 .take(3)
-                .map(|b| &*self.g.node(*b).id)
+                .map(|b| self.g.node(*b).id)
                 .collect();
             sample.sort();
             let d = Diagnostic::warning(

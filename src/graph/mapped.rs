@@ -374,7 +374,7 @@ impl View<'_> {
     }
 
     /// The arrays, owned: to compile a compiled model again.
-    pub(crate) fn to_layout(&self) -> Layout {
+    pub(crate) fn owned(&self) -> Layout {
         Layout {
             strings: self.strings.to_string(),
             ends: self.ends.to_vec(),
@@ -402,7 +402,7 @@ impl OrgGraph {
     /// holes (nodes or edges removed).
     pub(crate) fn layout(&self) -> Option<Layout> {
         if let Some(v) = self.view() {
-            return Some(v.to_layout());
+            return Some(v.owned());
         }
         let g = &self.g;
         let n = g.node_count();

@@ -450,7 +450,7 @@ impl OrgGraph {
     fn compute_id_order(&self) -> IdOrder {
         let mut keys: Vec<(u64, u32)> = self
             .bodies()
-            .map(|b| (prefix(&self.node(b).id), b.0))
+            .map(|b| (prefix(self.node(b).id), b.0))
             .collect();
         keys.sort_unstable();
         let mut i = 0;

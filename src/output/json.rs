@@ -235,8 +235,8 @@ impl<'a> NodeJ<'a> {
     fn of(g: &'a OrgGraph, b: BodyId) -> Self {
         let n = g.node(b);
         NodeJ {
-            id: &n.id,
-            name: &n.name,
+            id: n.id,
+            name: n.name,
             kind: &g.kind_of(b).id,
             subkind: g.details(b).and_then(|d| d.subkind.as_deref()),
             aliases: g.aliases(b).collect(),
@@ -347,9 +347,9 @@ struct EdgeRefJ<'a, S> {
 
 fn edge_ref<'a>(g: &'a OrgGraph, h: &'a Hop) -> EdgeRefJ<'a, impl Serialize + 'a> {
     EdgeRefJ {
-        from: &g.node(h.from).id,
+        from: g.node(h.from).id,
         relation: &g.catalog.relation(h.rel).id,
-        to: &g.node(h.to).id,
+        to: g.node(h.to).id,
         sources: sources(g, &h.sources),
     }
 }

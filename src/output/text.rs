@@ -386,7 +386,7 @@ fn card(out: &mut String, g: &OrgGraph, c: &Card) {
         n.name,
         d.map_or(String::new(), |d| refs(&mut notes, &d.sources))
     );
-    let mut facts = Table::new(&["id", &n.id]);
+    let mut facts = Table::new(&["id", n.id]);
     facts.row(vec!["kind".into(), kind_text(g, b)]);
     let aliases: Vec<&str> = g.aliases(b).collect();
     if !aliases.is_empty() {

@@ -264,7 +264,7 @@ impl Eval<'_, '_> {
                 .into_iter()
                 .collect(),
             Field::Name => self.g.spellings(b).into_iter().skip(1).map(fold).collect(),
-            Field::Id => vec![fold(&node.id)],
+            Field::Id => vec![fold(node.id)],
             Field::Attribute(key) => details
                 .map(|d| {
                     d.attributes
@@ -431,7 +431,7 @@ impl Eval<'_, '_> {
                 )
             }),
             None => {
-                let id = |b: BodyId| &*self.g.node(b).id;
+                let id = |b: BodyId| self.g.node(b).id;
                 rows.sort_unstable_by(|a, b| {
                     (id(a.subject), via_key(&a.via), id(a.object)).cmp(&(
                         id(b.subject),
@@ -529,7 +529,7 @@ impl Eval<'_, '_> {
             .collect();
         let best = near.iter().map(|&(_, d)| d).min();
         near.retain(|&(_, d)| Some(d) == best);
-        near.sort_by(|a, b| self.g.node(a.0).id.cmp(&self.g.node(b.0).id));
+        near.sort_by(|a, b| self.g.node(a.0).id.cmp(self.g.node(b.0).id));
         near.truncate(3);
         let to_dist = distances_to(self.g, to, rels, usize::MAX);
         let mut reaching: Vec<BodyId> = to_dist.reached()[1..].to_vec();
@@ -563,7 +563,7 @@ impl Eval<'_, '_> {
         let Walk {
             found, truncated, ..
         } = walk;
-        let id = |b: BodyId| &*self.g.node(b).id;
+        let id = |b: BodyId| self.g.node(b).id;
         let mut found = found;
         found.sort_by(|a, b| {
             a.len().cmp(&b.len()).then_with(|| {
@@ -615,7 +615,7 @@ impl Eval<'_, '_> {
             note: e.info.and_then(|i| i.note.clone()),
             sources: e.sources().to_vec(),
         };
-        let id = |b: BodyId| &*self.g.node(b).id;
+        let id = |b: BodyId| self.g.node(b).id;
         let mut outgoing: Vec<Hop> = self.g.out_edges(body).map(hop).collect();
         outgoing.sort_by(|a, b| (a.rel, id(a.to)).cmp(&(b.rel, id(b.to))));
         let mut incoming: Vec<Hop> = self.g.in_edges(body).map(hop).collect();

@@ -958,7 +958,7 @@ impl<'a> Finder<'a> {
             let roles = self.roles.get_or_insert_with(|| {
                 g.bodies()
                     .filter(|&n| g.kind_of(n).id == "roll")
-                    .map(|n| (n, names::fold(&g.node(n).name)))
+                    .map(|n| (n, names::fold(g.node(n).name)))
                     .collect()
             });
             for (n, f) in roles.iter() {

@@ -286,7 +286,7 @@ pub fn search_index(ctx: &Ctx<'_>) -> String {
             let current = 2 + g.aliases(b).count();
             serde_json::json!({
                 "id": n.id, "name": n.name, "kind": kind_text(g, b),
-                "href": ctx.links.body(&n.id), "keys": keys,
+                "href": ctx.links.body(n.id), "keys": keys,
                 "current": current, "standing": crate::query::search::standing(g, b),
             })
         })
@@ -314,7 +314,7 @@ pub fn body(ctx: &Ctx<'_>, charts: &Charts, id: &str) -> Page {
     };
     let v = match ask(g, &format!("show {}", name(id))) {
         Ok(v) => v,
-        Err(p) => return problem_page(&g.node(b).name, &p),
+        Err(p) => return problem_page(g.node(b).name, &p),
     };
     let chart = charts.chart(g, id, &ctx.links.chart_href(), || {
         Selection::around(g, &[b], &Around::default())
