@@ -336,6 +336,28 @@ impl View<'_> {
         at(i)..at(i + 1)
     }
 
+    /// The id and name of node `i`, read together.
+    pub(crate) fn id_and_name(&self, i: usize) -> (&str, &str) {
+        let j = self.first.get(i).map_or(0, |&f| f as usize);
+        let (start, ends) = match j {
+            0 => (0, self.ends.get(..2)),
+            _ => {
+                let e = self.ends.get(j - 1..j + 2);
+                (e.map_or(0, |e| e[0] as usize), e.map(|e| &e[1..]))
+            }
+        };
+        let Some(&[id_end, name_end]) = ends else {
+            return ("", "");
+        };
+        let s = self.strings;
+        let id = s.get(start..id_end as usize).unwrap_or_default();
+        (
+            id,
+            s.get(id_end as usize..name_end as usize)
+                .unwrap_or_default(),
+        )
+    }
+
     pub(crate) fn id(&self, i: u32) -> &str {
         self.string(self.strings_of(i as usize).start)
     }

@@ -375,10 +375,10 @@ impl OrgGraph {
     pub fn node(&self, b: BodyId) -> Node<'_> {
         match self.view() {
             Some(v) => {
-                let s = v.strings_of(b.index());
+                let (id, name) = v.id_and_name(b.index());
                 Node {
-                    id: v.string(s.start),
-                    name: v.string(s.start + 1),
+                    id,
+                    name,
                     kind: KindId(v.kind.get(b.index()).copied().unwrap_or(0)),
                 }
             }
@@ -504,6 +504,12 @@ impl OrgGraph {
             to: BodyId(e.target().index() as u32),
             info: w.info().map(|i| &self.edge_info[i]),
         }
+    }
+
+    /// Whether any edge has evidence (qualifiers or sources): a model
+    /// from CSV has none.
+    pub fn has_evidence(&self) -> bool {
+        !self.edge_info.is_empty()
     }
 
     /// The evidence at place `p` among a compiled model's out-edges.

@@ -1,6 +1,7 @@
 //! Text for people: aligned tables, Swedish relation labels, paths as
 //! numbered hop lists with their sources.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::Footnotes;
@@ -114,44 +115,54 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
 
 /// Columns padded to the widest cell (in characters); the last column
 /// is not padded.
-struct Table {
-    rows: Vec<Vec<String>>,
+/// Cells borrow from the graph where they can: a table of tens of
+/// thousands of bodies allocates one `Vec` a row.
+struct Table<'a> {
+    rows: Vec<Vec<Cow<'a, str>>>,
 }
 
-impl Table {
-    fn new(header: &[&str]) -> Table {
+impl<'a> Table<'a> {
+    fn new(header: &[&'a str]) -> Table<'a> {
         Table {
-            rows: vec![header.iter().map(|h| h.to_string()).collect()],
+            rows: vec![header.iter().map(|&h| Cow::Borrowed(h)).collect()],
         }
     }
 
-    fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+    fn row<S: Into<Cow<'a, str>>>(&mut self, cells: Vec<S>) {
+        // Collected in place: a `Vec<String>` becomes the row itself.
+        self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
     fn write(&self, out: &mut String) {
         let cols = self.rows[0].len();
-        let width: Vec<usize> = (0..cols)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .map(|r| r[c].chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
+        // Every cell's width, counted once, row after row.
+        let chars: Vec<usize> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.iter().map(|c| c.chars().count()))
             .collect();
+        let mut width = vec![0; cols];
+        let mut at = 0;
         for r in &self.rows {
-            let mut line = String::new();
-            for (c, cell) in r.iter().enumerate() {
-                line.push_str(cell);
+            for (c, w) in width.iter_mut().enumerate().take(r.len()) {
+                *w = (*w).max(chars[at + c]);
+            }
+            at += r.len();
+        }
+        out.reserve(self.rows.len() * (width.iter().sum::<usize>() + 2 * cols));
+        let mut at = 0;
+        for row in &self.rows {
+            let start = out.len();
+            for (c, cell) in row.iter().enumerate() {
+                out.push_str(cell);
                 if c + 1 < cols {
-                    line.extend(std::iter::repeat_n(
-                        ' ',
-                        width[c] - cell.chars().count() + 2,
-                    ));
+                    let pad = width[c] - chars[at + c] + 2;
+                    out.extend(std::iter::repeat_n(' ', pad));
                 }
             }
-            out.push_str(line.trim_end());
+            at += row.len();
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
             out.push('\n');
         }
     }
@@ -184,11 +195,11 @@ fn names(g: &OrgGraph, bs: &[BodyId]) -> String {
     s.join(", ")
 }
 
-fn kind_text(g: &OrgGraph, b: BodyId) -> String {
+fn kind_text(g: &OrgGraph, b: BodyId) -> Cow<'_, str> {
     let k = &g.kind_of(b).id;
     match g.details(b).and_then(|d| d.subkind.as_deref()) {
-        Some(s) => format!("{k} ({s})"),
-        None => k.clone(),
+        Some(s) => Cow::Owned(format!("{k} ({s})")),
+        None => Cow::Borrowed(k),
     }
 }
 
@@ -200,7 +211,7 @@ fn bodies(out: &mut String, g: &OrgGraph, bs: &[BodyId]) {
     let mut t = Table::new(&["id", "name", "kind"]);
     for &b in bs {
         let n = g.node(b);
-        t.row(vec![n.id.to_string(), n.name.to_string(), kind_text(g, b)]);
+        t.row(vec![n.id.into(), n.name.into(), kind_text(g, b)]);
     }
     t.write(out);
 }
@@ -213,9 +224,9 @@ fn rows(out: &mut String, g: &OrgGraph, rows: &[Row]) {
     let mut t = Table::new(&["subject", "relation", "object"]);
     for r in rows {
         t.row(vec![
-            g.node(r.subject).name.to_string(),
-            super::via_label(g, &r.via),
-            g.node(r.object).name.to_string(),
+            Cow::Borrowed(g.node(r.subject).name),
+            super::via_label(g, &r.via).into(),
+            Cow::Borrowed(g.node(r.object).name),
         ]);
     }
     t.write(out);

@@ -296,6 +296,9 @@ impl Eval<'_, '_> {
             note: None,
             sources: Vec::new(),
         };
+        if !self.g.has_evidence() {
+            return hop;
+        }
         for e in self
             .g
             .out_edges(from)

@@ -447,12 +447,15 @@ impl<'g> Reach<'g> {
     }
 
     /// The union of the chains to the given product states: the tree of
-    /// edges that connects the start to them, sorted and unique.
-    pub fn tree(&self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
-        let mut marked = rustc_hash::FxHashSet::default();
+    /// edges that connects the start to them, sorted and unique. States
+    /// on a chain already taken are marked in their table words (bit 63,
+    /// which [`Word::parent`] ignores and the next run clears).
+    pub fn tree(&mut self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
+        const MARK: u64 = 1 << 63;
         let mut out = Vec::new();
         for mut p in ends {
-            while marked.insert(p) {
+            while self.table[p as usize] & MARK == 0 {
+                self.table[p as usize] |= MARK;
                 let Some((edge, prev)) = self.step_into(p) else {
                     break;
                 };
@@ -460,7 +463,7 @@ impl<'g> Reach<'g> {
                 p = prev;
             }
         }
-        out.sort();
+        out.sort_unstable();
         out.dedup();
         out
     }
