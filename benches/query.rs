@@ -75,6 +75,8 @@ fn bundled(c: &mut Criterion) {
         ("relations", "relations"),
         ("kinds", "kinds"),
         ("help", "help path"),
+        ("as_of_triple", "as of 2021 ? bereder PSS"),
+        ("as_of_show", "as of 2022-09 show ledningsrad_hjalpmedel"),
     ]
     .into_iter()
     .map(|(l, s)| (l, s.to_string()))
@@ -119,6 +121,8 @@ fn big(c: &mut Criterion) {
         ("explain", format!("explain k{k}_ks")),
         ("relations", "relations".to_string()),
         ("kinds", "kinds".to_string()),
+        // A generated model dates nothing: the graph is not copied.
+        ("as_of_show", format!("as of 2022 show k{k}_lsg")),
     ];
     statements(&mut group, g, &table);
 

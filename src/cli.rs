@@ -70,7 +70,8 @@ orgraf query 'path NOSAM_Lerum -> SRO' --format json\n  orgraf query 'show DRNÖ
     #[command(
         after_help = "Examples:\n  orgraf diagram PSG --depth 1 -o psg.svg\n  orgraf diagram all --format mermaid\n  \
 orgraf diagram SRO --relations bereder,rapporterar_till --direction up\n  orgraf diagram --query 'path NOSAM_Lerum -> SRO' -o path.svg\n  \
-orgraf diagram SAMLA -o samla.pdf --page a4-landscape\n  orgraf diagram VVG -o vvg.png --dpi 300\n  orgraf diagram --list"
+orgraf diagram SAMLA -o samla.pdf --page a4-landscape\n  orgraf diagram VVG -o vvg.png --dpi 300\n  orgraf diagram --list\n  \
+orgraf diagram PSG --model model --diff old-model/ -o psg-diff.svg\n  orgraf diagram PSG --model model --diff-rev v1 -o psg-v1.svg"
     )]
     Diagram(DiagramArgs),
 
@@ -228,6 +229,15 @@ pub struct DiagramArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Draw what changed since an older model (a folder or compiled file,
+    /// as `orgraf diff` takes it): new bodies and edges bold, removed ones
+    /// dashed and struck through, renamed ones with their former name.
+    #[arg(long, value_name = "OLD", conflicts_with_all = ["query", "list", "diff_rev"])]
+    pub diff: Option<PathBuf>,
+    /// Draw what changed since git revision REV of the model folder
+    /// (--model, default `model`); given twice, from the first to the second.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["query", "list"])]
+    pub diff_rev: Vec<String>,
 }
 
 /// The formats of `orgraf export`.

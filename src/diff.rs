@@ -67,6 +67,9 @@ pub struct BodyFacts {
     /// Attribute key → value → its sources.
     pub attributes: BTreeMap<String, BTreeMap<String, BTreeSet<Src>>>,
     pub sources: BTreeSet<Src>,
+    /// The validity (`2017-01–`, empty when open) of the body (key ``),
+    /// of each former name (`namn NAME`) and attribute value (`KEY: VALUE`).
+    pub validity: BTreeMap<String, String>,
 }
 
 impl BodyFacts {
@@ -86,6 +89,8 @@ impl BodyFacts {
 pub struct Facts {
     pub bodies: BTreeMap<String, BodyFacts>,
     pub edges: BTreeMap<EdgeKey, BTreeSet<Src>>,
+    /// Each edge's validity, as [`BodyFacts::validity`].
+    pub edge_validity: BTreeMap<EdgeKey, String>,
     pub labels: BTreeMap<String, String>,
 }
 
@@ -114,6 +119,15 @@ impl Facts {
             if let Some(d) = g.details(b) {
                 body.subkind = d.subkind.clone();
                 body.former_names = d.former_names.iter().map(|f| f.name.clone()).collect();
+                body.validity.insert(String::new(), d.valid.text());
+                for f in &d.former_names {
+                    body.validity
+                        .insert(format!("namn {}", f.name), f.valid.text());
+                }
+                for a in &d.attributes {
+                    body.validity
+                        .insert(format!("{}: {}", a.key, a.value), a.valid.text());
+                }
                 for a in &d.attributes {
                     body.attributes
                         .entry(a.key.clone())
@@ -132,6 +146,8 @@ impl Facts {
                 g.catalog.relation(e.rel).id.clone(),
                 g.node(e.to).id.to_string(),
             );
+            let valid = e.info.map(|i| i.valid.text()).unwrap_or_default();
+            f.edge_validity.insert(key.clone(), valid);
             f.edges.entry(key).or_default().extend(srcs(e.sources()));
         }
         f
@@ -208,6 +224,14 @@ pub enum Change {
     EdgeRemoved {
         relation: String,
         object: String,
+    },
+    /// When a fact held changed: `of` is empty for the body itself, else
+    /// `namn NAME`, `KEY: VALUE` or `RELATION OBJECT`; a period is
+    /// written `2022-10–2024` and is empty when open.
+    ValidityChanged {
+        of: String,
+        old: String,
+        new: String,
     },
     SourceAdded {
         #[serde(flatten)]
@@ -362,6 +386,19 @@ fn body_changes(o: &BodyFacts, n: &BodyFacts, out: &mut Vec<Change>) {
         }
     }
     source_changes(SourceOn::Body, &o.sources, &n.sources, out);
+    for (of, old) in &o.validity {
+        if let Some(new) = n.validity.get(of).filter(|new| *new != old) {
+            out.push(validity_changed(of, old, new));
+        }
+    }
+}
+
+fn validity_changed(of: &str, old: &str, new: &str) -> Change {
+    Change::ValidityChanged {
+        of: of.to_string(),
+        old: old.to_string(),
+        new: new.to_string(),
+    }
 }
 
 /// The list of changes of body `id` in `bodies`, made when missing.
@@ -423,6 +460,11 @@ pub fn compare(old: &Facts, new: &Facts) -> Report {
         .iter()
         .map(|((s, r, o), src)| ((new_id(s), r.clone(), new_id(o)), src))
         .collect();
+    let old_validity: BTreeMap<EdgeKey, &String> = old
+        .edge_validity
+        .iter()
+        .map(|((s, r, o), v)| ((new_id(s), r.clone(), new_id(o)), v))
+        .collect();
     let name_of = |id: &str| {
         new.bodies
             .get(id)
@@ -454,6 +496,12 @@ pub fn compare(old: &Facts, new: &Facts) -> Report {
                     object: o.clone(),
                 };
                 source_changes(on, os, ns, &mut changes);
+                let (ov, nv) = (old_validity.get(key), new.edge_validity.get(key));
+                if let (Some(ov), Some(nv)) = (ov, nv)
+                    && *ov != nv
+                {
+                    changes.push(validity_changed(&format!("{r} {o}"), ov, nv));
+                }
             }
             (None, None) => {}
         }
@@ -549,6 +597,21 @@ impl Report {
                             name_in(old, new, object)
                         )
                     }
+                    Change::ValidityChanged { of, old, new } => {
+                        let open = |p: &str| {
+                            if p.is_empty() {
+                                "(öppen)".to_string()
+                            } else {
+                                p.to_string()
+                            }
+                        };
+                        let of = if of.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" för {of}")
+                        };
+                        format!("~ giltighet{of}: {} → {}", open(old), open(new))
+                    }
                     Change::SourceAdded { on, doc, quote } => {
                         format!("+ källa {}: {doc}: {}", on_text(on, &rel), quoted(quote))
                     }
@@ -628,6 +691,37 @@ pub fn extract_rev(dir: &Path, rev: &str, into: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The model folder that `flag` (`--rev`, `--diff-rev`) reads from git:
+/// `model` (from `--model`), else `model/`; an error when it is no folder.
+pub fn rev_folder<'a>(model: Option<&'a Path>, flag: &str) -> Result<&'a Path, Failure> {
+    let dir = model.unwrap_or(Path::new("model"));
+    if !dir.is_dir() {
+        return Err(Failure::usage(format!(
+            "{flag} reads a model folder from git, and {} is no folder\nhint: name it with --model DIR",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// The model folder `dir` as of git revision `rev`, written into a new
+/// temporary folder (removed when the returned value is dropped). An
+/// unknown revision is one line naming it.
+pub fn checkout(dir: &Path, rev: &str) -> Result<tempfile::TempDir, Failure> {
+    git(dir, &["rev-parse", "--git-dir"])?;
+    let commit = format!("{rev}^{{commit}}");
+    if git(dir, &["rev-parse", "--verify", "--quiet", &commit]).is_err() {
+        return Err(Failure::usage(format!(
+            "unknown revision `{rev}` in the git repository of {}",
+            dir.display()
+        )));
+    }
+    let t = tempfile::tempdir()
+        .map_err(|e| Failure::usage(format!("cannot make a temporary folder: {e}")))?;
+    extract_rev(dir, rev, t.path())?;
+    Ok(t)
+}
+
 /// The two models to compare: OLD and NEW as given, or the model folder
 /// at two revisions, extracted into temporary folders kept in `temp`.
 fn sources(
@@ -652,18 +746,10 @@ fn sources(
             args.rev.len()
         )));
     };
-    let dir = model.unwrap_or(Path::new("model"));
-    if !dir.is_dir() {
-        return Err(Failure::usage(format!(
-            "--rev compares a model folder in git, and {} is no folder\nhint: name it with --model DIR",
-            dir.display()
-        )));
-    }
+    let dir = rev_folder(model, "--rev")?;
     let mut paths = Vec::new();
     for rev in [old, new] {
-        let t = tempfile::tempdir()
-            .map_err(|e| Failure::usage(format!("cannot make a temporary folder: {e}")))?;
-        extract_rev(dir, rev, t.path())?;
+        let t = checkout(dir, rev)?;
         paths.push(t.path().to_path_buf());
         temp.push(t);
     }

@@ -56,6 +56,11 @@ broken_fixture! {
     nul_byte => "NUL byte",
     csv_problems => "edges.csv:3:1",
     many_problems => "5 errors",
+    bad_date => "`2023-02-29` is not a date: 2023-02 has days 1–28",
+    until_before_from => "model.ron:10:30",
+    overlapping_names => "names `Politisk Samverkan Skaraborg` (–2020) and `Politiska gruppen` (2019-06–2021) overlap in time",
+    edge_outside_lifetime => "after `sro` has ceased (`valid_until: 2022`)",
+    csv_bad_date => "before `styrgrupp` exists (`valid_from: 2016`)",
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! truncated, damaged, foreign or of another version; `compile` never
 //! writes over a model source.
 
+#[path = "util/model_edits.rs"]
+mod model_edits;
 mod util;
 
 use std::fs;
@@ -86,6 +88,75 @@ fn example_scripts_answer_alike_from_the_compiled_bundled_model() {
     let a = util::orgraf(&[], Some(stdin));
     let b = util::orgraf(&["--model", file.to_str().unwrap()], Some(stdin));
     assert_eq!((a.code, &a.stdout), (b.code, &b.stdout));
+}
+
+/// `diagram --diff OLD` and `diff OLD NEW` read a compiled model on
+/// either side like its folder: the graph that holds both versions is
+/// made from a compiled one too, and so are the dates they compare.
+#[test]
+fn comparisons_read_compiled_models_like_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = model_edits::chart_edits();
+    let bundled = util::root().join("model");
+    let compiled_edited = compile(Some(edited.path()), dir.path(), "edited");
+    let compiled_bundled = compile(None, dir.path(), "bundled");
+    let run = |args: &[&Path]| {
+        let args: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();
+        let r = util::orgraf(&args, None);
+        (r.code, r.stdout, r.stderr)
+    };
+    let p = |s: &'static str| Path::new(s);
+    // Each pair as folders, then with either or both sides compiled.
+    for (new, old) in [
+        (edited.path(), bundled.as_path()),
+        (bundled.as_path(), edited.path()),
+    ] {
+        let compiled = |m: &Path| {
+            if m == bundled {
+                compiled_bundled.clone()
+            } else {
+                compiled_edited.clone()
+            }
+        };
+        let (cnew, cold) = (compiled(new), compiled(old));
+        for target in ["psg", "arbetsgrupp_skaraborg", "all"] {
+            // The chart names the two models by their paths.
+            let chart = |n: &Path, o: &Path| {
+                let args = [p("diagram"), p(target), p("--model"), n, p("--diff"), o];
+                let (code, out, err) = run(&[&args[..], &[p("--format"), p("dot")]].concat());
+                let out = out
+                    .replace(n.to_str().unwrap(), "NEW")
+                    .replace(o.to_str().unwrap(), "OLD");
+                (code, out, err)
+            };
+            let want = chart(new, old);
+            assert_eq!(want.0, 0, "{target}: {}", want.2);
+            assert!(want.1.contains("NEW"), "{target}: the paths are replaced");
+            for (n, o, which) in [
+                (cnew.as_path(), old, "new"),
+                (new, cold.as_path(), "old"),
+                (cnew.as_path(), cold.as_path(), "both"),
+            ] {
+                assert!(
+                    chart(n, o) == want,
+                    "{target}: {which} compiled draws otherwise"
+                );
+            }
+        }
+        let diff = |o: &Path, n: &Path| {
+            let (code, out, err) = run(&[p("diff"), o, n, p("--format"), p("json")]);
+            let out = out
+                .replace(n.to_str().unwrap(), "NEW")
+                .replace(o.to_str().unwrap(), "OLD");
+            (code, out, err)
+        };
+        let want = diff(old, new);
+        assert_eq!(want.0, 1, "{}", want.2);
+        assert!(
+            diff(&cold, &cnew) == want,
+            "the diff of the compiled models differs"
+        );
+    }
 }
 
 /// Every file below `dir`, as (relative path, bytes), sorted.
@@ -360,10 +431,14 @@ fn compiled_format_is_pinned() {
         nodes: [
             (id: "a", name: "Alfa", kind: "organ", subkind: "styrgrupp", aliases: ["A1"],
              attributes: [(key: "mandat", value: "inget", sources: [(doc: "d.txt", quote: "q")])],
+             former_names: [(name: "Alef", changed: "c", valid_until: (date: "2016", sources: [(doc: "d.txt", quote: "q")]),
+                             sources: [(doc: "d.txt", quote: "q")])],
+             valid_from: (date: "2015-02", sources: [(doc: "d.txt", quote: "q")]),
              sources: [(doc: "d.txt", quote: "q")]),
             (id: "b", name: "Beta", kind: "nämnd", sources: [(doc: "d.txt", quote: "q")]),
         ],
         edges: [(from: "a", rel: "bereder", to: "b", count: 2, note: "n",
+                 valid_until: (date: "2022-10-03", sources: [(doc: "d.txt", quote: "q")]),
                  sources: [(doc: "d.txt", quote: "q")])],
     )"#;
     let mut loaded = load_texts(vec![("m.ron".into(), text.as_bytes().to_vec())], None);
@@ -400,7 +475,7 @@ fn compiled_format_is_pinned() {
     let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
     assert_eq!(
         (compiled::FORMAT_VERSION, crc),
-        (2, 2_772_777_659),
+        (3, 1_781_566_106),
         "the compiled format changed: bump FORMAT_VERSION and pin the new checksum"
     );
 }

@@ -60,6 +60,13 @@ const CHARTS: &[Chart] = &[
         args: &["VVG", "--depth", "1"],
     },
     Chart {
+        stem: "sro_arenden",
+        heading: "SRO och dess ärenden",
+        about: "Politiskt samrådsorgan Västra Götaland and everything one step from it: its 29 matters \
+                gathered into one box, a cell per matter, on A4 (documents 001, 002).",
+        args: &["SRO", "--depth", "1"],
+    },
+    Chart {
         stem: "samla_nosam",
         heading: "SAMLA med NOSAM",
         about: "Samordningsgruppen SAMLA – Lerum Alingsås, NOSAM Lerum and Alingsås and the groups around them (document 003).",
@@ -74,6 +81,46 @@ const CHARTS: &[Chart] = &[
 ];
 
 const REGENERATE: &str = "UPDATE_DIAGRAMS=1 cargo test --test diagrams";
+
+/// The atlas of the whole model: `atlas.pdf`, and its pages as
+/// `atlas-1.svg` … (see `orgraf diagram all`).
+const ATLAS: &str = "atlas";
+
+/// The committed atlas pages, in order.
+fn atlas_pages() -> Vec<PathBuf> {
+    (1..)
+        .map(|n| dir().join(format!("{ATLAS}-{n}.svg")))
+        .take_while(|p| p.exists())
+        .collect()
+}
+
+/// `orgraf diagram all -o DIR/atlas.EXT`.
+fn draw_atlas(dir: &Path, ext: &str) {
+    let out = dir.join(format!("{ATLAS}.{ext}"));
+    let r = orgraf(&["diagram", "all", "-o", out.to_str().unwrap()], None);
+    assert_eq!(
+        r.code,
+        0,
+        "orgraf diagram all -o {}: {}",
+        out.display(),
+        r.stderr
+    );
+}
+
+/// Each page's heading: the first line of its title.
+fn headings(pages: &[PathBuf]) -> Vec<String> {
+    pages
+        .iter()
+        .map(|p| {
+            let svg = fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let (texts, _) = graphviz::texts_and_tooltips(&svg);
+            texts
+                .into_iter()
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or_default()
+        })
+        .collect()
+}
 
 fn dir() -> PathBuf {
     root().join("diagrams")
@@ -126,7 +173,28 @@ fn figures() -> String {
             c.heading, c.stem, fit.width, fit.height, area.0, area.1, fit.scale, fit.min_text
         ));
     }
+    for (n, path) in atlas_pages().iter().enumerate() {
+        let Ok(svg) = fs::read_to_string(path) else {
+            continue;
+        };
+        let fit = graphviz::fit(&svg);
+        let (name, area) = a4_of(&fit);
+        s.push_str(&format!(
+            "| [Atlas, s. {}]({ATLAS}-{}.svg) | {:.0} × {:.0} | {name}, {:.0} × {:.0} | {:.2} | {:.1} |\n",
+            n + 1, n + 1, fit.width, fit.height, area.0, area.1, fit.scale, fit.min_text
+        ));
+    }
     s
+}
+
+/// A4 portrait, or landscape when the drawing is wider than portrait.
+fn a4_of(fit: &graphviz::Fit) -> (&'static str, (f64, f64)) {
+    let (w, h) = graphviz::A4_AREA;
+    if fit.width > w + 1.0 {
+        ("A4 landscape", (h, w))
+    } else {
+        ("A4 portrait", (w, h))
+    }
 }
 
 /// The page a chart was drawn for: A3 when its arguments say so, else
@@ -175,6 +243,24 @@ fn readme() -> String {
             c.stem
         ));
     }
+    let pages = atlas_pages();
+    s.push_str(&format!(
+        "\n## Atlas: the whole model on A4\n\n\
+         The whole model on {} A4 pages, every body and every edge on at least one: page 1 is an \
+         overview, a box per source document with its pages and counts, lines between documents \
+         that share bodies; then the edges of each document with the bodies they join, a document \
+         split into parts until its pages have text of 8 pt. A body drawn on several pages names \
+         the others (`→ s. 4, 7`).\n\n\
+         ```sh\norgraf diagram all -o {ATLAS}.pdf   # one PDF, {} pages\norgraf diagram all -o {ATLAS}.svg   # {ATLAS}-1.svg … {ATLAS}-{}.svg\n```\n\n\
+         [PDF]({ATLAS}.pdf) · pages:",
+        pages.len(),
+        pages.len(),
+        pages.len()
+    ));
+    for n in 1..=pages.len() {
+        s.push_str(&format!(" [{n}]({ATLAS}-{n}.svg)"));
+    }
+    s.push_str(&format!("\n\n![Atlas, page 1]({ATLAS}-1.svg)\n"));
     s
 }
 
@@ -218,6 +304,11 @@ fn committed_diagrams_are_current() {
     let mut files = expected();
     if std::env::var_os("UPDATE_DIAGRAMS").is_some_and(|v| v == "1") {
         update(&files);
+        for p in atlas_pages() {
+            fs::remove_file(&p).unwrap_or_else(|e| panic!("remove {}: {e}", p.display()));
+        }
+        draw_atlas(&dir(), "svg");
+        draw_atlas(&dir(), "pdf");
         fs::write(dir().join("README.md"), readme()).expect("write diagrams/README.md");
     }
     // The README's figures come from the committed SVGs.
@@ -255,7 +346,53 @@ fn committed_diagrams_are_current() {
             graphviz::svg(committed.as_bytes());
         }
     }
-    let listed: Vec<&Path> = files.iter().map(|(p, _, _)| p.as_path()).collect();
+    // The atlas: as many pages, with the same headings, as the current
+    // code draws; each on A4 with text of 8 pt; the PDF of as many A4 pages.
+    let committed = atlas_pages();
+    let fresh_dir = tempfile::tempdir().expect("a temporary folder");
+    draw_atlas(fresh_dir.path(), "svg");
+    let fresh: Vec<PathBuf> = (1..)
+        .map(|n| fresh_dir.path().join(format!("{ATLAS}-{n}.svg")))
+        .take_while(|p| p.exists())
+        .collect();
+    if headings(&committed) != headings(&fresh) {
+        problems.push(format!(
+            "diagrams/{ATLAS}-N.svg: {} pages committed, {} drawn now, or their headings differ",
+            committed.len(),
+            fresh.len()
+        ));
+    }
+    for (n, p) in committed.iter().enumerate() {
+        let svg = fs::read_to_string(p).expect("read an atlas page");
+        graphviz::assert_well_formed(&svg);
+        let fit = graphviz::fit(&svg);
+        let (page, area) = a4_of(&fit);
+        if !fit.fits(area) || fit.min_text < 8.0 - 0.05 {
+            problems.push(format!(
+                "{ATLAS}-{}.svg does not fit {page} with text of 8 pt: {fit:?}",
+                n + 1
+            ));
+        }
+    }
+    let pdf = dir().join(format!("{ATLAS}.pdf"));
+    match graphviz::pdf_pages(&pdf) {
+        Some(sizes) if sizes.len() == committed.len() => {
+            for (n, (w, h)) in sizes.iter().enumerate() {
+                let a4 = |a: f64, b: f64| (a - 595.0).abs() <= 1.0 && (b - 842.0).abs() <= 1.0;
+                if !(a4(*w, *h) || a4(*h, *w)) {
+                    problems.push(format!("{ATLAS}.pdf: page {} is {w} × {h}, not A4", n + 1));
+                }
+            }
+        }
+        other => problems.push(format!(
+            "{ATLAS}.pdf: {:?} pages, not the {} of the SVG pages",
+            other.map(|s| s.len()),
+            committed.len()
+        )),
+    }
+    let mut listed: Vec<&Path> = files.iter().map(|(p, _, _)| p.as_path()).collect();
+    listed.extend(committed.iter().map(PathBuf::as_path));
+    listed.push(&pdf);
     for entry in fs::read_dir(dir()).into_iter().flatten() {
         let p = entry.expect("read diagrams/").path();
         if !listed.contains(&p.as_path()) {

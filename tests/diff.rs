@@ -2,72 +2,23 @@
 //! copy with known edits (text and JSON), random edit sets on a small
 //! model, and bad arguments.
 
+#[path = "util/model_edits.rs"]
+mod model_edits;
 mod util;
 
 use std::fs;
-use std::path::Path;
 
+use model_edits::{copy_dir, edit, git, model_copy, remove_edge, rename_psg};
 use orgraf::diff::{Change, Facts, SourceOn, compare};
 use proptest::prelude::*;
 use util::{orgraf, root};
-
-/// Copies the bundled model's folder into a temporary folder.
-fn model_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for entry in fs::read_dir(root().join("model")).expect("model/ is readable") {
-        let path = entry.expect("a folder entry").path();
-        fs::copy(
-            &path,
-            dir.path().join(path.file_name().expect("a file name")),
-        )
-        .expect("copy a model file");
-    }
-    dir
-}
-
-/// Replaces `from` by `to` in `file` of `dir`; `from` must occur `times` times.
-fn edit(dir: &Path, file: &str, from: &str, to: &str, times: usize) {
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).expect("a model file");
-    assert_eq!(text.matches(from).count(), times, "{from} in {file}");
-    fs::write(&path, text.replace(from, to)).expect("write a model file");
-}
-
-/// Removes the edge block whose first line is `line` from `file` of `dir`.
-fn remove_edge(dir: &Path, file: &str, line: &str) {
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).expect("a model file");
-    let lines: Vec<&str> = text.lines().collect();
-    let at = lines
-        .iter()
-        .position(|l| l.trim() == line)
-        .unwrap_or_else(|| panic!("no edge `{line}` in {file}"));
-    assert_eq!(lines[at - 1].trim(), "(", "the edge block opens above");
-    let end = at
-        + lines[at..]
-            .iter()
-            .position(|l| l.trim() == "),")
-            .expect("block end");
-    let kept: Vec<&str> = lines[..at - 1]
-        .iter()
-        .chain(&lines[end + 1..])
-        .copied()
-        .collect();
-    fs::write(&path, kept.join("\n") + "\n").expect("write a model file");
-}
 
 /// The bundled model with one body renamed, one edge removed, one
 /// attribute changed and one id changed.
 fn edited_model() -> tempfile::TempDir {
     let dir = model_copy();
     let d = dir.path();
-    edit(
-        d,
-        "skaraborg.ron",
-        "name: \"Politisk samrådsgrupp vårdsamverkan Skaraborg\"",
-        "name: \"Politisk samrådsgrupp Skaraborg\"",
-        1,
-    );
+    rename_psg(d);
     remove_edge(
         d,
         "skaraborg.ron",
@@ -402,36 +353,17 @@ proptest! {
     }
 }
 
-/// Runs git in `dir`, with a fixed identity; the test fails if it fails.
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args(args)
-        .output()
-        .expect("git is on PATH (apt-get install git)");
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-}
-
 #[test]
 fn two_git_revisions_of_a_model_folder() {
     let repo = tempfile::tempdir().expect("a temporary folder");
     let model = repo.path().join("model");
     let edited = edited_model();
-    fs::create_dir(&model).expect("model/");
-    let copy = |from: &Path| {
-        for entry in fs::read_dir(from).expect("a model folder") {
-            let path = entry.expect("a folder entry").path();
-            fs::copy(&path, model.join(path.file_name().expect("a name"))).expect("copy");
-        }
-    };
-    copy(&root().join("model"));
+    copy_dir(&root().join("model"), &model);
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-qm", "v1"]);
     git(repo.path(), &["tag", "v1"]);
-    copy(edited.path());
+    copy_dir(edited.path(), &model);
     git(repo.path(), &["commit", "-qam", "v2"]);
     let dir = model.to_str().expect("UTF-8 path");
     let by_rev = orgraf(
@@ -458,4 +390,39 @@ fn two_git_revisions_of_a_model_folder() {
     let one = orgraf(&["diff", "--rev", "v1", "--model", dir], None);
     assert_eq!(one.code, 2);
     assert!(one.stderr.contains("exactly two"), "{}", one.stderr);
+}
+
+#[test]
+fn a_changed_date_is_reported_as_a_validity_change() {
+    let dir = model_copy();
+    let d = dir.path();
+    edit(
+        d,
+        "lansniva.ron",
+        "valid_from: (date: \"2017-01\"",
+        "valid_from: (date: \"2016-12\"",
+        1,
+    );
+    edit(
+        d,
+        "lansniva.ron",
+        "valid_until: (date: \"2022-10\", sources: [(doc: \"002_5e607b810c5b478a.txt\", quote: \"Ställningstaganden av SRO oktober 2022\"), (doc: \"002_5e607b810c5b478a.txt\", quote: \"Byta namn på Politisk",
+        "valid_until: (date: \"2022-11\", sources: [(doc: \"002_5e607b810c5b478a.txt\", quote: \"Ställningstaganden av SRO oktober 2022\"), (doc: \"002_5e607b810c5b478a.txt\", quote: \"Byta namn på Politisk",
+        1,
+    );
+    let new = d.to_str().expect("a UTF-8 path");
+    let out = orgraf(&["diff", "model", new], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "~ Politisk beredningsgrupp för hjälpmedel (politisk_beredningsgrupp_hjalpmedel)\n    \
+         ~ giltighet för namn Politisk beredningsgrupp MTP: –2022-10 → –2022-11\n\
+         ~ Vårdsamverkan Västra Götaland (vvg)\n    ~ giltighet: 2017-01– → 2016-12–\n"
+    );
+    let out = orgraf(&["diff", "model", new, "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["bodies"][1]["changes"],
+        serde_json::json!([{"change": "validity_changed", "of": "", "old": "2017-01–", "new": "2016-12–"}])
+    );
 }

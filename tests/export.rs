@@ -680,10 +680,41 @@ fn csv_folder_loads_back_into_the_same_graph() {
         "{}",
         l.texts.render(&l.diagnostics, false)
     );
-    assert_eq!(
-        String::from_utf8(file(&l.graph, ExportFormat::Json)).unwrap(),
-        String::from_utf8(file(&g, ExportFormat::Json)).unwrap()
+    // The same graph; a CSV row's dates cite the row's sources, so the
+    // sources the RON model gives its dates are the one thing not kept.
+    let json = |g: &OrgGraph| {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&file(g, ExportFormat::Json)).unwrap();
+        dates_only(&mut v);
+        v
+    };
+    let original = json(&g);
+    assert!(
+        original
+            .to_string()
+            .contains("\"valid_until\":{\"date\":\"2022-10\""),
+        "the model has dates"
     );
+    assert_eq!(json(&l.graph), original);
+}
+
+/// `v` with the sources of every `valid_from` and `valid_until` left out.
+fn dates_only(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "valid_from" || k == "valid_until" {
+                    if let Some(b) = x.as_object_mut() {
+                        b.remove("sources");
+                    }
+                } else {
+                    dates_only(x);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(dates_only),
+        _ => {}
+    }
 }
 
 /// Any text without white space at its ends (which CSV cells lose).

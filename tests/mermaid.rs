@@ -1,10 +1,13 @@
 //! Mermaid output parses in Mermaid itself: every committed `.mmd` in
 //! diagrams/, the depth-1 chart of every body of the bundled model, the
-//! whole model, and the hostile model's charts go through `mermaid.parse`
+//! whole model, the hostile model's charts and one chart of a comparison
+//! (`diagram --diff`) go through `mermaid.parse`
 //! of the Mermaid release pinned in tests/mermaid/ (run by Node with
 //! jsdom). Needs `node` and `npm` on PATH and, the first time, the npm
 //! registry; a missing `node` or `npm` is a failure, never a skip.
 
+#[path = "util/model_edits.rs"]
+mod model_edits;
 mod util;
 
 use std::path::{Path, PathBuf};
@@ -109,6 +112,24 @@ fn mermaid_output_parses_in_mermaid() {
             let sel = Selection::around(&g, &[b], &Around::default());
             write(&format!("{name}-{i:03}"), &g, &sel);
         }
+    }
+    // A chart of a comparison: PSG in the bundled model and in a copy
+    // with a body added, an edge removed and PSG renamed.
+    let edited = model_edits::chart_edits();
+    let load = |s: ModelSource| model::load(&s).expect("model loads").graph;
+    let cmp = diagram::diff::Comparison::of(
+        &load(ModelSource::Bundled),
+        &load(ModelSource::Dir(edited.path().to_path_buf())),
+    );
+    let psg = cmp.graph.by_id("psg").expect("psg");
+    let sel = Selection::around(&cmp.graph, &[psg], &Around::default());
+    write("diff-psg", &cmp.graph, &cmp.mark(sel, "model", "kopian"));
+    let diff_chart = std::fs::read_to_string(files.last().expect("written")).unwrap();
+    for class in ["diff_ny", "diff_borttagen", "diff_andrad"] {
+        assert!(
+            diff_chart.contains(&format!("classDef {class} ")),
+            "{class}"
+        );
     }
     let (ok, text) = check(dir, &files);
     assert!(ok, "Mermaid output that Mermaid cannot parse:\n{text}");

@@ -5,7 +5,7 @@ mod util;
 
 use std::collections::HashMap;
 
-use orgraf::model::types::Source;
+use orgraf::model::types::{Bound, Source};
 use orgraf::model::{Texts, bundled_files, parse_file};
 
 /// Runs of whitespace count as one space.
@@ -13,7 +13,18 @@ fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every source in every bundled file, with where it was cited.
+/// The sources of a fact's `valid_from` and `valid_until`, with where
+/// they were cited.
+fn validity(at: &str, ends: [&Option<Bound>; 2], out: &mut Vec<(String, Source)>) {
+    for (end, b) in ["valid_from", "valid_until"].iter().zip(ends) {
+        for s in b.iter().flat_map(|b| &b.sources) {
+            out.push((format!("{at} {end}"), s.clone()));
+        }
+    }
+}
+
+/// Every source in every bundled file, with where it was cited: the
+/// facts' and their validity's.
 fn all_sources() -> Vec<(String, Source)> {
     let mut out = Vec::new();
     for (name, text) in bundled_files() {
@@ -24,7 +35,10 @@ fn all_sources() -> Vec<(String, Source)> {
         for n in &c.nodes {
             let at = format!("{name}: node {}", n.id);
             out.extend(n.sources.iter().map(|s| (at.clone(), s.clone())));
+            validity(&at, [&n.valid_from, &n.valid_until], &mut out);
             for a in &n.attributes {
+                let aat = format!("{at} attribute {}", a.key);
+                validity(&aat, [&a.valid_from, &a.valid_until], &mut out);
                 out.extend(
                     a.sources
                         .iter()
@@ -32,6 +46,8 @@ fn all_sources() -> Vec<(String, Source)> {
                 );
             }
             for f in &n.former_names {
+                let fat = format!("{at} former name {}", f.name);
+                validity(&fat, [&f.valid_from, &f.valid_until], &mut out);
                 out.extend(
                     f.sources
                         .iter()
@@ -42,6 +58,7 @@ fn all_sources() -> Vec<(String, Source)> {
         for e in &c.edges {
             let at = format!("{name}: edge {} {} {}", e.from, e.rel, e.to);
             out.extend(e.sources.iter().map(|s| (at.clone(), s.clone())));
+            validity(&at, [&e.valid_from, &e.valid_until], &mut out);
         }
     }
     out

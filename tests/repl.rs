@@ -247,3 +247,44 @@ fn diagram_from_the_explorer() {
         &svg[..svg.len().min(300)]
     );
 }
+
+#[test]
+fn asof_dates_every_answer_and_shows_in_the_prompt() {
+    const DATED: &str = "orgraf(vgr as of 2022-09)> ";
+    let home = tempfile::tempdir().unwrap();
+    let script = home.path().join("dated.oq");
+    let mut p = start(home.path(), &[]);
+    p.send_line(":asof 2022-09").unwrap();
+    p.expect(DATED).unwrap();
+    // Before the October 2022 rename the council has its old name.
+    p.send_line("show ledningsrad_hjalpmedel").unwrap();
+    p.expect("as of 2022-09:").unwrap();
+    p.expect("Ledningsråd Medicintekniska produkter  [1]")
+        .unwrap();
+    p.expect(DATED).unwrap();
+    // A bad date is refused and the date stays.
+    p.send_line(":asof 2022-13").unwrap();
+    p.expect("`2022-13` is not a date: month 13 is not 1–12")
+        .unwrap();
+    p.expect(DATED).unwrap();
+    p.send_line(":asof").unwrap();
+    p.expect("answers are as of 2022-09").unwrap();
+    p.expect(DATED).unwrap();
+    p.send_line(format!(":save {}", script.display())).unwrap();
+    p.expect("saved 1 statements").unwrap();
+    p.expect(DATED).unwrap();
+    // Off: today's name, and the plain prompt.
+    p.send_line(":asof off").unwrap();
+    p.expect(PROMPT).unwrap();
+    ask(
+        &mut p,
+        "show ledningsrad_hjalpmedel",
+        "Ledningsråd för hjälpmedel  [1]",
+    );
+    quit(p);
+    let saved = std::fs::read_to_string(&script).unwrap();
+    assert!(
+        saved.contains("as of 2022-09 show ledningsrad_hjalpmedel"),
+        "{saved}"
+    );
+}

@@ -541,3 +541,81 @@ fn open_without_a_browser_is_a_note_and_the_server_runs() {
         s.stderr()
     );
 }
+
+#[test]
+fn asof_answers_like_the_cli_and_every_link_keeps_the_date() {
+    let s = Served::start(&[]);
+    // The API: the bytes of `orgraf query --format json "as of DATE …"`.
+    for (date, st) in [
+        ("2021", "? bereder PSS"),
+        ("2023-01", "show ledningsrad_hjalpmedel"),
+        ("2023-01", "show \"Ledningsråd MTP\""),
+        ("2022-02", "sro behandlar ?"),
+    ] {
+        let cli = orgraf(
+            &["query", &format!("as of {date} {st}"), "--format", "json"],
+            None,
+        );
+        assert_eq!(cli.code, 0, "{st}: {}", cli.stderr);
+        let r = s.get(&format!("/api/query?q={}&asof={date}", enc(st)));
+        assert_eq!(
+            (r.status, r.body.as_str()),
+            (200, cli.stdout.as_str()),
+            "{st}"
+        );
+    }
+    // An error points into the statement as sent.
+    let r = s.get(&format!("/api/query?q={}&asof=2016", enc("show VVG")));
+    assert_eq!(r.status, 400);
+    let j: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        j["error"]["message"],
+        "`VVG` (vvg) did not exist as of 2016"
+    );
+    assert_eq!(
+        (j["error"]["line"].clone(), j["error"]["column"].clone()),
+        (1.into(), 6.into())
+    );
+    let r = s.get(&format!("/api/query?q={}&asof=2022-13", enc("show VVG")));
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("month 13 is not 1–12"), "{}", r.body);
+    // A body's page as of September 2022: the council's name then, a
+    // banner, and every link and form with the date.
+    let r = s.get("/body/ledningsrad_hjalpmedel?asof=2022-09");
+    assert_eq!((r.status, r.content_type.as_str()), (200, HTML));
+    assert!(
+        r.body
+            .contains("<h1>Ledningsråd Medicintekniska produkter "),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Du ser läget 2022-09"), "banner");
+    assert!(
+        r.body
+            .contains("href=\"/body/samarbetsorganisationen_hjalpmedel?asof=2022-09\"")
+    );
+    assert!(
+        r.body
+            .contains("<input type=\"hidden\" name=\"asof\" value=\"2022-09\">")
+    );
+    let body_links: Vec<&str> = r.body.split("href=\"/body/").skip(1).collect();
+    assert!(!body_links.is_empty());
+    for l in body_links {
+        let url = &l[..l.find('"').unwrap()];
+        assert!(
+            url.ends_with("?asof=2022-09"),
+            "a link without the date: {url}"
+        );
+    }
+    // Today the same page has today's name and no date anywhere.
+    let today = s.get("/body/ledningsrad_hjalpmedel");
+    assert!(today.body.contains("<h1>Ledningsråd för hjälpmedel "));
+    assert!(!today.body.contains("asof"), "no date on today's page");
+    // The query page answers as of the date too; a bad date is a 400 page.
+    let r = s.get(&format!("/query?q={}&asof=2021", enc("? bereder PSS")));
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Styrgrupp vårdsamverkan Skaraborg"));
+    assert!(r.body.contains("is a former name of `psg`"), "the note");
+    assert_eq!(s.get("/body/vvg?asof=22").status, 400);
+    assert_eq!(s.get("/body/vvg?asof=2016").status, 400);
+}

@@ -126,7 +126,7 @@ fn a_workbook_loads_with_its_sources_dates_and_numbers() {
     let e = g.edges().next().unwrap();
     let info = e.info.unwrap();
     assert_eq!(info.count, Some(2));
-    assert_eq!(info.valid_from.as_deref(), Some("2024-02-01"));
+    assert_eq!(info.valid.from_date(), Some("2024-02-01"));
     assert_eq!(e.sources()[0].doc, "beslut.txt");
     assert_eq!(
         g.catalog.document("beslut.txt").unwrap().date.as_deref(),

@@ -26,7 +26,13 @@ fuzz_target!(|data: &[u8]| {
     let g = &loaded.graph;
     let _ = g.summary();
     let first = g.bodies().next().map(|b| g.node(b).id.to_string());
-    let mut statements = vec!["list".to_string(), "? bereder ?".into(), "kinds".into(), "relations".into()];
+    let mut statements = vec![
+        "list".to_string(),
+        "? bereder ?".into(),
+        "kinds".into(),
+        "relations".into(),
+        "as of 2016 list".into(),
+    ];
     if let Some(id) = first {
         statements.push(format!("show {id}"));
         statements.push(format!("{id} (bereder|ingår_i)* ?"));

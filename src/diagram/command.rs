@@ -5,7 +5,10 @@
 //! that the model does not know, or an output file that cannot be
 //! written; 2 a usage or environment error: an output file whose
 //! extension names no format, or SVG/PNG/PDF asked for without Graphviz's
-//! `dot` on PATH (or `dot` failing: one line, and where the DOT was kept). A `--query` statement that does not
+//! `dot` on PATH (or `dot` failing: one line, and where the DOT was kept),
+//! or with `--diff`/`--diff-rev` an old model that cannot be read or an
+//! unknown git revision (a name in neither model, or an old model with
+//! errors, is 1). A `--query` statement that does not
 //! parse or names something unknown is an input error (1), reported like
 //! `orgraf query` reports it.
 
@@ -14,7 +17,8 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use super::{Around, ChartOptions, DiagramFormat, Selection, render_checked};
+use super::diff::Against;
+use super::{Around, ChartOptions, DiagramFormat, Selection, atlas, render_checked};
 use crate::cli::DiagramArgs;
 use crate::commands::{Failure, OK, answer_selection, fail, load_valid, write_stdout};
 use crate::graph::{OrgGraph, RelId, ResolveError, names};
@@ -43,12 +47,21 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
             ext.to_uppercase()
         )));
     }
+    let against = match Against::of(source, args) {
+        Ok(a) => a,
+        Err(f) => return fail(&f),
+    };
+    let source = against
+        .as_ref()
+        .and_then(|a| a.new.as_ref())
+        .unwrap_or(source);
     let loaded = match load_valid(source, timings) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let start = Instant::now();
-    let bytes = match draw(&loaded.graph, args, format, crate::commands::color_stderr()) {
+    let color = crate::commands::color_stderr();
+    let drawn = match draw(&loaded.graph, args, format, color, against.as_ref()) {
         Ok(b) => b,
         Err(f) => return fail(&f),
     };
@@ -58,33 +71,105 @@ pub fn run(source: &ModelSource, args: &DiagramArgs, timings: bool) -> u8 {
             start.elapsed().as_secs_f64() * 1e3
         );
     }
-    match &args.output {
-        Some(path) => match write(path, &bytes) {
-            Ok(()) => OK,
+    match (&args.output, drawn) {
+        (Some(path), drawn) => match write_drawn(path, drawn) {
+            Ok(Some(note)) => {
+                eprintln!("{note}");
+                OK
+            }
+            Ok(None) => OK,
             Err(f) => fail(&f),
         },
-        None => write_stdout(&bytes),
+        (None, Drawn::One(bytes)) => write_stdout(&bytes),
+        (None, Drawn::Pages(_)) => unreachable!("pages are drawn only with -o"),
     }
 }
 
-/// The selection `args` asks for, rendered.
+/// A chart as one file, or an atlas's pages as SVG or PNG files.
+pub enum Drawn {
+    One(Vec<u8>),
+    Pages(Vec<Vec<u8>>),
+}
+
+/// Writes `drawn` to `path`, an atlas's pages to `path` numbered
+/// (`all-1.svg` …), each atomically; says which files when there are
+/// several.
+fn write_drawn(path: &std::path::Path, drawn: Drawn) -> Result<Option<String>, Failure> {
+    match drawn {
+        Drawn::One(bytes) => write(path, &bytes).map(|()| None),
+        Drawn::Pages(pages) => {
+            let paths = atlas::numbered(path, pages.len());
+            for (p, bytes) in paths.iter().zip(&pages) {
+                write(p, bytes)?;
+            }
+            Ok(Some(format!(
+                "wrote an atlas of {} pages as {} … {} (one file per page; -o FILE.pdf writes them as one PDF)",
+                pages.len(),
+                paths[0].display(),
+                paths[paths.len() - 1].display()
+            )))
+        }
+    }
+}
+
+/// The selection `args` asks for, rendered; with `against`, in the
+/// comparison of `g` with that older model. `all` too big for one page
+/// is drawn as an atlas (see [`atlas`]) in PDF, and in SVG or PNG when
+/// written to a file (not for a comparison).
 fn draw(
     g: &OrgGraph,
     args: &DiagramArgs,
     format: DiagramFormat,
     color: bool,
-) -> Result<Vec<u8>, Failure> {
-    let sel = selection(g, args, color)?;
+    against: Option<&Against>,
+) -> Result<Drawn, Failure> {
+    let compared;
+    let (g, sel) = match against {
+        Some(a) => {
+            let (cmp, sel) = a.selection(g, args, color)?;
+            compared = cmp;
+            (&compared.graph, sel)
+        }
+        None => (g, selection(g, args, color)?),
+    };
     let opts = ChartOptions {
         page: args.page,
         dpi: args.dpi,
-        node_href: None,
+        ..ChartOptions::default()
     };
-    let r = render_checked(g, &sel, format, &opts).map_err(|e| Failure::usage(e.to_string()))?;
-    if let Some(w) = r.warning() {
+    let usage = |e: super::DiagramError| Failure::usage(e.to_string());
+    let r = render_checked(g, &sel, format, &opts).map_err(usage)?;
+    let Some(w) = r.warning() else {
+        return Ok(Drawn::One(r.bytes));
+    };
+    let whole = against.is_none()
+        && args.query.is_none()
+        && args.name.as_deref().is_none_or(|n| n == "all");
+    let paged = match format {
+        DiagramFormat::Pdf => true,
+        DiagramFormat::Svg | DiagramFormat::Png => args.output.is_some(),
+        _ => false,
+    };
+    if !(whole && paged) {
         eprintln!("warning: {w}");
+        if whole && matches!(format, DiagramFormat::Svg | DiagramFormat::Png) {
+            eprintln!("hint: with -o FILE orgraf draws it as an atlas of pages that fit");
+        }
+        return Ok(Drawn::One(r.bytes));
     }
-    Ok(r.bytes)
+    let pages = atlas::render(g, &sel, format, &opts).map_err(usage)?;
+    for p in &pages {
+        if let Some(w) = p.rendered.warning() {
+            eprintln!("warning: atlas page `{}`: {w}", p.selection.title);
+        }
+    }
+    let bytes: Vec<Vec<u8>> = pages.into_iter().map(|p| p.rendered.bytes).collect();
+    if format == DiagramFormat::Pdf {
+        let pdf = atlas::merge_pdf(&bytes)
+            .map_err(|e| Failure::usage(format!("cannot merge the atlas's pages: {e}")))?;
+        return Ok(Drawn::One(pdf));
+    }
+    Ok(Drawn::Pages(bytes))
 }
 
 /// `orgraf diagram --list`: every body (names cut to 60 characters) with
@@ -239,7 +324,7 @@ fn relation_labels(g: &OrgGraph, rels: &[RelId]) -> String {
     v.join(", ")
 }
 
-fn quote_list(items: &[String]) -> String {
+pub(crate) fn quote_list(items: &[String]) -> String {
     items
         .iter()
         .map(|s| format!("`{s}`"))
@@ -281,13 +366,23 @@ pub fn repl_drawer(g: &OrgGraph, line: &str) -> Result<String, String> {
             format.extension()
         ));
     }
-    let bytes = draw(g, &args, format, false).map_err(|f| f.message)?;
-    match &args.output {
-        Some(path) => {
-            write(path, &bytes).map_err(|f| f.message)?;
-            Ok(format!("wrote {}", path.display()))
-        }
-        None => Ok(String::from_utf8_lossy(&bytes).trim_end().to_string()),
+    if !args.diff_rev.is_empty() {
+        return Err(
+            "--diff-rev reads the model folder from git and works in `orgraf diagram`; here use --diff OLD"
+                .into(),
+        );
+    }
+    let against = args
+        .diff
+        .as_deref()
+        .map(|old| Against::path(old, "den laddade modellen".into()));
+    let drawn = draw(g, &args, format, false, against.as_ref()).map_err(|f| f.message)?;
+    match (&args.output, drawn) {
+        (Some(path), drawn) => Ok(write_drawn(path, drawn)
+            .map_err(|f| f.message)?
+            .unwrap_or_else(|| format!("wrote {}", path.display()))),
+        (None, Drawn::One(bytes)) => Ok(String::from_utf8_lossy(&bytes).trim_end().to_string()),
+        (None, Drawn::Pages(_)) => unreachable!("pages are drawn only with -o"),
     }
 }
 
@@ -329,6 +424,18 @@ fn split_words(line: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_explorer_draws_a_comparison() {
+        let g = crate::model::load(&ModelSource::Bundled).unwrap().graph;
+        let model = concat!(env!("CARGO_MANIFEST_DIR"), "/model");
+        let dot = repl_drawer(&g, &format!("psg --diff '{model}'")).unwrap();
+        assert!(dot.contains(&format!(
+            "Inga skillnader mellan {model} och den laddade modellen"
+        )));
+        let err = repl_drawer(&g, "psg --diff-rev HEAD").unwrap_err();
+        assert!(err.contains("here use --diff OLD"), "{err}");
+    }
 
     #[test]
     fn splits_words_with_quotes() {

@@ -6,7 +6,7 @@
 //! and any Unicode.
 
 use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Port, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter as _, PrinterContext};
 
@@ -101,10 +101,61 @@ fn node(name: &str, attrs: Vec<Attribute>) -> Stmt {
 }
 
 fn edge(from: &str, to: &str, attrs: Vec<Attribute>) -> Stmt {
+    edge_between((from, None), (to, None), attrs)
+}
+
+/// A DOT node and, for a body in a gathered box, the port of its cell.
+type End<'a> = (&'a str, Option<String>);
+
+fn edge_between(from: End, to: End, attrs: Vec<Attribute>) -> Stmt {
+    let vertex =
+        |(n, port): End| Vertex::N(NodeId(id(n), port.map(|p| Port(Some(Id::Plain(p)), None))));
     Stmt::Edge(Edge {
-        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        ty: EdgeTy::Pair(vertex(from), vertex(to)),
         attributes: attrs,
     })
+}
+
+/// Where lines end in DOT: a body drawn as a node of its own is that
+/// node; a body in a gathered box is its cell (a port of the box's node);
+/// a line to a box as a whole ends at the box.
+struct Ends<'a> {
+    chart: &'a Chart,
+    /// For each body in a box: the box's node id and its cell's port.
+    cells: std::collections::BTreeMap<&'a str, (&'a str, String)>,
+}
+
+impl<'a> Ends<'a> {
+    fn of(chart: &'a Chart) -> Ends<'a> {
+        let mut cells = std::collections::BTreeMap::new();
+        for (f, fr) in chart.frames.iter().enumerate() {
+            if fr.grid.is_some() {
+                for (i, &m) in chart.grid_members(f).iter().enumerate() {
+                    cells.insert(
+                        chart.nodes[m].id.as_str(),
+                        (fr.id.as_str(), format!("m{i}")),
+                    );
+                }
+            }
+        }
+        Ends { chart, cells }
+    }
+
+    /// The end of a line at body `id`.
+    fn body(&self, id: &'a str) -> End<'a> {
+        match self.cells.get(id) {
+            Some((node, port)) => (node, Some(port.clone())),
+            None => (id, None),
+        }
+    }
+
+    /// The end of a line at body `id`, or at the whole box `frame`.
+    fn end(&self, id: &'a str, frame: Option<usize>) -> End<'a> {
+        match frame {
+            Some(f) => (self.chart.frames[f].id.as_str(), None),
+            None => self.body(id),
+        }
+    }
 }
 
 fn graph_attrs(attrs: Vec<Attribute>) -> Stmt {
@@ -168,18 +219,29 @@ pub fn write(chart: &Chart) -> String {
     for &n in &tree.nodes[top] {
         stmts.push(chart_node(&chart.nodes[n]));
     }
+    let ends = Ends::of(chart);
     for e in &chart.edges {
-        stmts.push(chart_edge(chart, e));
+        stmts.push(chart_edge(&ends, e));
     }
-    for (lower, upper) in chart.spacers.iter().chain(&grid_ties(chart)) {
-        stmts.push(edge(lower, upper, vec![attr("style", "invis")]));
+    for (lower, upper) in &chart.spacers {
+        let (a, b) = (ends.body(lower), ends.body(upper));
+        if a.0 != b.0 {
+            stmts.push(edge_between(a, b, vec![attr("style", "invis")]));
+        }
     }
     if !chart.legend_kinds.is_empty()
         || !chart.legend_relations.is_empty()
+        || !chart.legend_marks.is_empty()
         || !chart.sources.is_empty()
     {
         stmts.push(legend(chart));
-        for upper in &chart.legend_above {
+        let mut above: Vec<String> = chart
+            .legend_above
+            .iter()
+            .map(|u| ends.body(u).0.to_string())
+            .collect();
+        above.dedup();
+        for upper in &above {
             stmts.push(edge(LEGEND, upper, vec![attr("style", "invis")]));
         }
     }
@@ -229,11 +291,9 @@ fn title(chart: &Chart) -> String {
 
 fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     let fr = &chart.frames[f];
-    let (style, color) = if fr.grid.is_some() {
-        ("rounded", "#888888")
-    } else {
-        ("rounded,filled", OUTLINE)
-    };
+    if fr.grid.is_some() {
+        return grid_node(chart, f);
+    }
     let mut stmts = vec![graph_attrs(vec![
         Attribute(
             Id::Plain("label".into()),
@@ -243,9 +303,9 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
                 html(&fr.kind)
             )),
         ),
-        attr("style", style),
+        attr("style", "rounded,filled"),
         attr("fillcolor", &fr.fill),
-        attr("color", color),
+        attr("color", OUTLINE),
         attr("fontsize", "12"),
         // rankdir=BT turns labelloc around: "b" puts the label on top.
         attr("labelloc", "b"),
@@ -258,59 +318,10 @@ fn frame(chart: &Chart, tree: &FrameTree, f: usize) -> Stmt {
     for &n in &tree.nodes[f] {
         stmts.push(chart_node(&chart.nodes[n]));
     }
-    if let Some(grid) = fr.grid {
-        // Rows: each member sits one rank further from the box's line
-        // than the member a row before it.
-        let members = chart.grid_members(f);
-        let columns = grid.columns.max(1);
-        for (i, &m) in members.iter().enumerate().skip(columns) {
-            let nearer = &chart.nodes[members[i - columns]].id;
-            let further = &chart.nodes[m].id;
-            let (a, b) = if grid.below {
-                (further, nearer)
-            } else {
-                (nearer, further)
-            };
-            stmts.push(edge(a, b, vec![attr("style", "invis")]));
-        }
-    }
     Stmt::Subgraph(Subgraph {
         id: id(&cluster(fr)),
         stmts,
     })
-}
-
-/// Invisible lines `(lower, upper)` that hold the first row of every
-/// gathered box next to the body the box's own line goes to (its first
-/// line in [`Chart::edges`]; the lines bundled from the box follow it),
-/// so that the row stays one row.
-fn grid_ties(chart: &Chart) -> Vec<(String, String)> {
-    let mut ties = Vec::new();
-    let mut tied = std::collections::BTreeSet::new();
-    for e in &chart.edges {
-        let (f, partner) = match (e.from_frame, e.to_frame) {
-            (Some(f), None) => (f, &e.to),
-            (None, Some(f)) => (f, &e.from),
-            _ => continue,
-        };
-        // A box's own line comes before the lines bundled from it.
-        if !tied.insert(f) {
-            continue;
-        }
-        let Some(grid) = chart.frames[f].grid else {
-            continue;
-        };
-        let members = chart.grid_members(f);
-        for &m in members.iter().take(grid.columns.max(1)) {
-            let id = chart.nodes[m].id.clone();
-            if grid.below {
-                ties.push((id, partner.clone()));
-            } else {
-                ties.push((partner.clone(), id));
-            }
-        }
-    }
-    ties
 }
 
 /// The name of a frame's cluster.
@@ -318,15 +329,56 @@ fn cluster(fr: &super::Frame) -> String {
     format!("cluster_{}", fr.id)
 }
 
+/// A body's lines as HTML-like text, joined by `<BR/>`: for a mark that
+/// strikes through, the name struck and the mark's word (the last line)
+/// not.
+fn html_lines(n: &ChartNode) -> String {
+    let strike = n.change.is_some_and(|m| m.style().strike);
+    let last = n.lines.len().saturating_sub(1);
+    let lines: Vec<String> = n
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match strike && i < last {
+            true => format!("<S>{}</S>", html(l)),
+            false => html(l),
+        })
+        .collect();
+    lines.join("<BR/>")
+}
+
 /// A body's node. Every attribute of a body's node is written here.
 fn chart_node(n: &ChartNode) -> Stmt {
+    let style = n.change.map(super::diff::Mark::style);
+    let label = match style {
+        Some(st) if st.strike => Attribute(
+            Id::Plain("label".into()),
+            Id::Html(format!("<{}>", html_lines(n))),
+        ),
+        _ => attr("label", &n.lines.join("\n")),
+    };
     let mut attrs = vec![
-        attr("label", &n.lines.join("\n")),
+        label,
         attr("shape", &n.shape),
-        attr("fillcolor", &n.fill),
+        attr("fillcolor", style.and_then(|s| s.fill).unwrap_or(&n.fill)),
         attr("tooltip", &n.tooltip),
     ];
-    if n.focus {
+    // The centre keeps its heavier outline, in its mark's colour.
+    let focus = if n.focus { 2.5 } else { 0.0 };
+    if let Some(st) = style {
+        attrs.push(attr("color", st.color));
+        attrs.push(attr("penwidth", &st.width.max(focus).to_string()));
+        if st.dashed {
+            attrs.push(attr("style", "filled,dashed"));
+        }
+        if st.double {
+            attrs.push(attr("peripheries", "2"));
+        }
+        if let Some(font) = st.font {
+            attrs.push(attr("fontcolor", font));
+        }
+    }
+    if n.focus && style.is_none() {
         attrs.push(attr("penwidth", "2.5"));
         attrs.push(attr("color", "#000000"));
     }
@@ -359,27 +411,107 @@ fn styled(line: &str, color: &str, marker: &str, rank: &str) -> (bool, Vec<Attri
     (reversed, attrs)
 }
 
-fn chart_edge(chart: &Chart, e: &ChartEdge) -> Stmt {
+fn chart_edge(ends: &Ends, e: &ChartEdge) -> Stmt {
     let (reversed, mut attrs) = styled(&e.line, &e.color, &e.marker, &e.rank);
     attrs.push(attr("xlabel", &e.labels.join("\n")));
     attrs.push(attr("fontcolor", &e.color));
     attrs.push(attr("tooltip", &e.tooltip));
-    let (tail, head) = if reversed {
-        (e.to_frame, e.from_frame)
-    } else {
-        (e.from_frame, e.to_frame)
-    };
-    if let Some(f) = tail {
-        attrs.push(attr("ltail", &cluster(&chart.frames[f])));
-    }
-    if let Some(f) = head {
-        attrs.push(attr("lhead", &cluster(&chart.frames[f])));
-    }
+    let (from, to) = (ends.end(&e.from, e.from_frame), ends.end(&e.to, e.to_frame));
     if reversed {
-        edge(&e.to, &e.from, attrs)
+        edge_between(to, from, attrs)
     } else {
-        edge(&e.from, &e.to, attrs)
+        edge_between(from, to, attrs)
     }
+}
+
+/// A gathered box: one node whose label is a table, its title over rows
+/// of [`super::Grid::columns`] cells, one cell per body with the body's
+/// name, fill, tooltip and link, and a port (`m0`, `m1`, …) for lines to
+/// that body. Graphviz shows a cell's tooltip only with an `HREF`; an
+/// empty one makes no link.
+fn grid_node(chart: &Chart, f: usize) -> Stmt {
+    let fr = &chart.frames[f];
+    let members = chart.grid_members(f);
+    let columns = fr
+        .grid
+        .map_or(1, |g| g.columns.max(1))
+        .min(members.len().max(1));
+    let mut t = format!(
+        "<<TABLE BORDER=\"1\" COLOR=\"#888888\" STYLE=\"rounded\" CELLBORDER=\"1\" \
+         CELLSPACING=\"{}\" CELLPADDING=\"3\">\
+         <TR><TD COLSPAN=\"{columns}\" BORDER=\"0\" ALIGN=\"LEFT\"><B>{}</B>  {}</TD></TR>",
+        super::layout::CELL_GAP,
+        html(&fr.name),
+        html(&fr.kind)
+    );
+    for (r, row) in members.chunks(columns).enumerate() {
+        t.push_str("<TR>");
+        for (c, &m) in row.iter().enumerate() {
+            let n = &chart.nodes[m];
+            let (look, text) = cell_look(n);
+            // Emphasised bodies are never gathered (see `layout`).
+            t.push_str(&format!(
+                "<TD PORT=\"m{}\"{look} \
+                 TOOLTIP=\"{}\" HREF=\"{}\"{}>{}</TD>",
+                r * columns + c,
+                html_tooltip(&n.tooltip),
+                n.href.as_deref().map(html).unwrap_or_default(),
+                if n.href.is_some() {
+                    " TARGET=\"_top\""
+                } else {
+                    ""
+                },
+                text
+            ));
+        }
+        t.push_str("</TR>");
+    }
+    t.push_str("</TABLE>>");
+    Stmt::Node(Node::new(
+        node_id(&fr.id),
+        vec![
+            attr("shape", "plain"),
+            attr("style", ""),
+            Attribute(Id::Plain("label".into()), Id::Html(t)),
+            attr("tooltip", &fr.tooltip),
+        ],
+    ))
+}
+
+/// The fill and outline attributes of a body's cell in a gathered box,
+/// and its text: in the look of its mark when compared (a thick or dashed
+/// outline; a double one as a table inside the cell).
+fn cell_look(n: &ChartNode) -> (String, String) {
+    let text = html_lines(n);
+    let Some(st) = n.change.map(super::diff::Mark::style) else {
+        return (
+            format!(" BGCOLOR=\"{}\" COLOR=\"{OUTLINE}\"", html(&n.fill)),
+            text,
+        );
+    };
+    let fill = html(st.fill.unwrap_or(&n.fill));
+    let color = html(st.color);
+    let text = match st.font {
+        Some(f) => format!("<FONT COLOR=\"{}\">{text}</FONT>", html(f)),
+        None => text,
+    };
+    let border = if st.width >= 2.0 { 3 } else { 1 };
+    let dashed = if st.dashed { " STYLE=\"dashed\"" } else { "" };
+    let look = format!(" BGCOLOR=\"{fill}\" COLOR=\"{color}\" BORDER=\"{border}\"{dashed}");
+    if st.double {
+        let inner = format!(
+            "<TABLE BORDER=\"1\" COLOR=\"{color}\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">\
+             <TR><TD>{text}</TD></TR></TABLE>"
+        );
+        return (format!("{look} CELLPADDING=\"1\""), inner);
+    }
+    (look, text)
+}
+
+/// Text for a tooltip in an HTML-like label: as [`html`], with line
+/// breaks kept (`&#10;`).
+fn html_tooltip(s: &str) -> String {
+    s.split('\n').map(html).collect::<Vec<_>>().join("&#10;")
 }
 
 /// The legend: one HTML-like table with a swatch for each kind drawn
@@ -428,6 +560,25 @@ fn legend(chart: &Chart) -> Stmt {
             ),
             html(&r.label),
         ));
+    }
+    for &m in &chart.legend_marks {
+        let st = m.style();
+        let color = html(st.color);
+        let border = if st.width >= 2.0 { 3 } else { 1 };
+        let style = if st.dashed { " STYLE=\"dashed\"" } else { "" };
+        let cell = format!(
+            "BGCOLOR=\"{}\" BORDER=\"{border}\" COLOR=\"{color}\"{style}",
+            html(st.fill.unwrap_or("#ffffff"))
+        );
+        let sample = if st.double {
+            format!(
+                "<TD BORDER=\"1\" COLOR=\"{color}\" CELLPADDING=\"1\"><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">\
+                 <TR><TD {cell} WIDTH=\"38\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD></TR></TABLE></TD>"
+            )
+        } else {
+            format!("<TD {cell} WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"></TD>")
+        };
+        entries.push((sample, html(st.legend)));
     }
     let columns = super::layout::legend_columns(entries.len());
     let span = 2 * columns;

@@ -29,6 +29,33 @@ pub fn png(dot: &str, dpi: u32) -> Result<Vec<u8>, DiagramError> {
 /// rounds the page it writes, at times by a few points, so the margins
 /// are corrected from the PDF's `/MediaBox` until the page is right.
 pub fn pdf(dot: &str, page: Option<Page>) -> Result<Vec<u8>, DiagramError> {
+    pdf_on_page(dot, page).map(fixed_creation_date)
+}
+
+/// The creation date orgraf writes into every PDF: Graphviz's cairo
+/// writes the time of the run, so that the same chart would never give
+/// the same bytes.
+pub const PDF_DATE: &[u8; 14] = b"19700101000000";
+
+/// The PDF with its `/CreationDate` set to [`PDF_DATE`], in place: the
+/// value keeps its length, so the cross-reference table stays right.
+pub fn fixed_creation_date(mut pdf: Vec<u8>) -> Vec<u8> {
+    let key = b"/CreationDate (D:";
+    if let Some(at) = pdf.windows(key.len()).position(|w| w == key) {
+        let start = at + key.len();
+        let digits = pdf[start..]
+            .iter()
+            .take(PDF_DATE.len())
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == PDF_DATE.len() {
+            pdf[start..start + digits].copy_from_slice(PDF_DATE);
+        }
+    }
+    pdf
+}
+
+fn pdf_on_page(dot: &str, page: Option<Page>) -> Result<Vec<u8>, DiagramError> {
     let Some(page) = page else {
         return run(dot, &["-Tpdf"]);
     };
@@ -192,6 +219,18 @@ mod tests {
             "exit status: 1: trouble in init_rank"
         );
         assert_eq!(reason("signal: 11", b""), "signal: 11");
+    }
+
+    #[test]
+    fn pdf_creation_date_is_fixed() {
+        let pdf = b"%PDF-1.5\n<< /CreationDate (D:20261201143605Z) >>\n".to_vec();
+        assert_eq!(
+            fixed_creation_date(pdf),
+            b"%PDF-1.5\n<< /CreationDate (D:19700101000000Z) >>\n"
+        );
+        // Anything else is left alone.
+        let odd = b"<< /CreationDate (D:2026) >>".to_vec();
+        assert_eq!(fixed_creation_date(odd.clone()), odd);
     }
 
     #[test]

@@ -10,8 +10,11 @@
 //! Drawn as they are, they make a chart many times wider than high. When
 //! at least [`GROUP_MIN`] bodies in the same frame share the same line
 //! (same relations, same direction) to the same body, they are gathered
-//! into a titled box laid out as a grid of rows, and the box gets one line
-//! to that body instead of one line each. A body that is emphasised or
+//! into a titled box laid out as a grid: one node whose label is a table,
+//! a cell per body with its name (wrapped at [`super::text::CELL_WRAP`]
+//! characters, wider than a box so that a cell takes fewer lines), fill,
+//! tooltip and link, and the box gets one line to that body instead of
+//! one line each. A body that is emphasised or
 //! drawn as a frame of its own stays out; a body fits in one box only (the
 //! biggest fan wins). Where two or more members of a box have the same
 //! relations to the same body outside it, one line from the box stands
@@ -19,9 +22,11 @@
 //! (`berör (12 av 29)`), every fact in its tooltip; it does not rank the
 //! box (`constraint=false`). A member's own line, a line to the body of
 //! the box's line, or between two boxes' members, is drawn as it is, to
-//! the member, without ranking it. Invisible lines hold the box's first
-//! row next to its body and each row under the one before, so that the
-//! rows stay rows.
+//! the member's cell (a port of the table), without ranking it.
+//! On a page, a box that hangs below its body is sunk under the chart's
+//! lowest rank (one above it lifted over the highest) by invisible lines:
+//! the box is the tallest thing on the chart, and on a rank of its own it
+//! makes no rank of other bodies taller; the legend sits beside it.
 //!
 //! # Size, rows and orientation
 //!
@@ -33,7 +38,8 @@
 //! and puts the legend under the lowest rank. For a page given as `a4` or
 //! `a3` the renderer ([`super::render_checked`]) then lays the chart out
 //! with the real `dot` for portrait and landscape, wrapped or not, legend
-//! under or beside, and keeps the one drawn largest; without Graphviz
+//! under or beside, each box with the columns chosen for it, one more and
+//! one less, and keeps the one drawn largest; without Graphviz
 //! (DOT output only) the estimate picks the orientation.
 
 use std::collections::BTreeMap;
@@ -58,6 +64,10 @@ pub const LEGEND_WRAP: usize = 64;
 /// Graphviz `nodesep` and `ranksep` of the charts, in points.
 pub const NODESEP: f64 = 9.0;
 pub const RANKSEP: f64 = 16.0;
+/// The space between the cells of a gathered box, in points.
+pub const CELL_GAP: usize = 4;
+/// A cell's padding and border around its text, in points.
+const CELL_PAD: f64 = 8.0;
 /// A rank is wrapped when its estimate takes more than this share of the
 /// page's width (Graphviz spreads a rank wider than its nodes).
 const WRAP_SHARE: f64 = 0.75;
@@ -86,8 +96,15 @@ pub(crate) struct Fan {
 pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
     let index = chart.node_index();
     let own_frame = |n: usize| chart.frames.iter().any(|f| f.id == chart.nodes[n].id);
-    // (partner, members are subjects, relations, frame) -> (member, line)
-    type Key<'a> = (usize, bool, &'a [String], Option<usize>);
+    // (partner, members are subjects, relations, frame, mark) -> (member,
+    // line): a line of a comparison's mark is gathered only with its like.
+    type Key<'a> = (
+        usize,
+        bool,
+        &'a [String],
+        Option<usize>,
+        Option<super::diff::Mark>,
+    );
     let mut fans: BTreeMap<Key, Vec<(usize, usize)>> = BTreeMap::new();
     for (li, e) in chart.edges.iter().enumerate() {
         let (Some(&from), Some(&to)) = (index.get(e.from.as_str()), index.get(e.to.as_str()))
@@ -102,7 +119,7 @@ pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
             if m.focus || own_frame(member) {
                 continue;
             }
-            fans.entry((partner, subject, &e.relations, m.frame))
+            fans.entry((partner, subject, &e.relations, m.frame, e.change))
                 .or_default()
                 .push((member, li));
         }
@@ -113,7 +130,7 @@ pub(crate) fn find_groups(chart: &Chart) -> Vec<Fan> {
     let mut taken_node = vec![false; chart.nodes.len()];
     let mut taken_line = vec![false; chart.edges.len()];
     let mut out = Vec::new();
-    for ((partner, subject, _, _), cands) in order {
+    for ((partner, subject, _, _, _), cands) in order {
         if taken_node[partner] {
             continue;
         }
@@ -147,16 +164,32 @@ pub(crate) fn subject_below(rank: &str) -> bool {
     rank != "down"
 }
 
-/// A grid's cell: the largest member's size.
+/// A grid's cell: the largest member's text, padded.
 fn cell(chart: &Chart, f: usize) -> (f64, f64) {
     chart
         .nodes
         .iter()
         .filter(|n| n.frame == Some(f))
-        .map(|n| node_size(&n.lines))
+        .map(|n| {
+            let chars = n.lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+            (
+                chars as f64 * CHAR_W + CELL_PAD,
+                n.lines.len().max(1) as f64 * LINE_H + CELL_PAD,
+            )
+        })
         .fold((0.0, 0.0), |(w, h), (a, b)| {
             (f64::max(w, a), f64::max(h, b))
         })
+}
+
+/// The size of a gathered box of `n` cells in `columns`, with its title.
+fn grid_size(n: usize, columns: usize, (cell_w, cell_h): (f64, f64)) -> (f64, f64) {
+    let gap = CELL_GAP as f64;
+    let columns = columns.clamp(1, n.max(1));
+    (
+        columns as f64 * (cell_w + gap) + gap,
+        n.div_ceil(columns) as f64 * (cell_h + gap) + gap + LINE_H + 2.0 * gap,
+    )
 }
 
 /// Columns for a grid of `n` cells of `cell_w` × `cell_h` points: the
@@ -165,12 +198,7 @@ fn cell(chart: &Chart, f: usize) -> (f64, f64) {
 /// differ by at most one.
 pub(crate) fn columns(n: usize, cell_w: f64, cell_h: f64, area: Option<(f64, f64)>) -> usize {
     let (aw, ah) = area.unwrap_or((1.0, 1.0));
-    let size = |c: usize| {
-        (
-            c as f64 * (cell_w + NODESEP) + NODESEP,
-            n.div_ceil(c) as f64 * (cell_h + RANKSEP) + 2.0 * LINE_H,
-        )
-    };
+    let size = |c: usize| grid_size(n, c, (cell_w, cell_h));
     // Never drawn larger than 100 %: among the counts that fit, the one
     // with the fewest rows.
     let cap = if area.is_some() { 1.0 } else { f64::INFINITY };
@@ -191,9 +219,9 @@ pub(crate) fn columns(n: usize, cell_w: f64, cell_h: f64, area: Option<(f64, f64
 /// Sets the columns of every grid for a page, or for no page.
 pub(crate) fn set_columns(chart: &mut Chart, page: Option<Page>) {
     for f in 0..chart.frames.len() {
-        let Some(grid) = chart.frames[f].grid else {
+        if chart.frames[f].grid.is_none() {
             continue;
-        };
+        }
         let n = chart.nodes.iter().filter(|x| x.frame == Some(f)).count();
         let (w, h) = cell(chart, f);
         // Nested frames take some of the page's width.
@@ -206,9 +234,21 @@ pub(crate) fn set_columns(chart: &mut Chart, page: Option<Page>) {
         });
         chart.frames[f].grid = Some(Grid {
             columns: columns(n, w, h, area),
-            ..grid
         });
     }
+}
+
+/// The chart with every gathered box `delta` columns wider (narrower when
+/// negative), within one and its number of members.
+pub(crate) fn with_columns(chart: &Chart, delta: isize) -> Chart {
+    let mut c = chart.clone();
+    for f in 0..c.frames.len() {
+        let n = c.grid_members(f).len().max(1);
+        if let Some(g) = &mut c.frames[f].grid {
+            g.columns = g.columns.saturating_add_signed(delta).clamp(1, n);
+        }
+    }
+    c
 }
 
 /// A rough layout: vertices (nodes outside grids, one per grid, and the
@@ -219,6 +259,9 @@ struct Layering {
     /// For each vertex, the node that stands for it in DOT (none for the
     /// legend).
     node: Vec<Option<usize>>,
+    /// The vertex of each node, and of each grid frame.
+    vertex_of: Vec<usize>,
+    grid_vertex: BTreeMap<usize, usize>,
 }
 
 /// The outermost frame around a node, if any.
@@ -242,12 +285,7 @@ fn layering(chart: &Chart) -> Layering {
                 vertex_of[i] = *grid_vertex.entry(f).or_insert_with(|| {
                     let grid = chart.frames[f].grid.expect("a grid");
                     let count = chart.nodes.iter().filter(|x| x.frame == Some(f)).count();
-                    let rows = count.div_ceil(grid.columns.max(1));
-                    let (w, h) = cell(chart, f);
-                    sizes.push((
-                        grid.columns as f64 * (w + NODESEP) + NODESEP,
-                        rows as f64 * (h + RANKSEP) + 2.0 * LINE_H,
-                    ));
+                    sizes.push(grid_size(count, grid.columns, cell(chart, f)));
                     node.push(chart.grid_anchor(f).and_then(|a| index.get(a).copied()));
                     sizes.len() - 1
                 });
@@ -286,7 +324,8 @@ fn layering(chart: &Chart) -> Layering {
     }
     // The legend and the sources sit in the lowest rank, or below the
     // nodes of [`Chart::legend_above`].
-    let legend_lines = chart.legend_kinds.len() + chart.legend_relations.len() + 1;
+    let legend_lines =
+        chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len() + 1;
     let source_chars = chart.sources.iter().map(|s| s.chars().count()).max();
     let source_lines: usize = chart
         .sources
@@ -314,14 +353,74 @@ fn layering(chart: &Chart) -> Layering {
             break;
         }
     }
-    Layering { sizes, rank, node }
+    Layering {
+        sizes,
+        rank,
+        node,
+        vertex_of,
+        grid_vertex,
+    }
+}
+
+/// Sinks every gathered box that hangs below its body under the chart's
+/// lowest rank, and lifts every box above its body over the highest, by
+/// invisible lines ([`Chart::spacers`]) between the box and the bodies of
+/// that rank: the box is the tallest thing on the chart, and at the edge
+/// of the ranks it makes no rank of other bodies taller.
+fn sink_grids(chart: &mut Chart) {
+    let l = layering(chart);
+    let index = chart.node_index();
+    let grids: Vec<usize> = l.grid_vertex.values().copied().collect();
+    // The bodies outside boxes (not the legend), by rank.
+    let bodies: Vec<usize> = (0..l.sizes.len())
+        .filter(|&v| l.node[v].is_some() && !grids.contains(&v))
+        .collect();
+    let (Some(bottom), Some(top)) = (
+        bodies.iter().map(|&v| l.rank[v]).min(),
+        bodies.iter().map(|&v| l.rank[v]).max(),
+    ) else {
+        return;
+    };
+    let id = |v: usize| chart.nodes[l.node[v].expect("a body")].id.clone();
+    let mut spacers = Vec::new();
+    for e in &chart.edges {
+        let (f, partner) = match (e.from_frame, e.to_frame) {
+            (Some(f), None) => (f, &e.to),
+            (None, Some(f)) => (f, &e.from),
+            _ => continue,
+        };
+        let (Some(&b), Some(&p)) = (l.grid_vertex.get(&f), index.get(partner.as_str())) else {
+            continue;
+        };
+        let Some(&m) = chart.grid_members(f).first() else {
+            continue;
+        };
+        let member = chart.nodes[m].id.clone();
+        if e.rank == "none"
+            || spacers
+                .iter()
+                .any(|(lo, hi)| *lo == member || *hi == member)
+        {
+            continue;
+        }
+        if l.rank[b] < l.rank[l.vertex_of[p]] {
+            for &v in bodies.iter().filter(|&&v| l.rank[v] == bottom) {
+                spacers.push((member.clone(), id(v)));
+            }
+        } else {
+            for &v in bodies.iter().filter(|&&v| l.rank[v] == top) {
+                spacers.push((id(v), member.clone()));
+            }
+        }
+    }
+    chart.spacers.extend(spacers);
 }
 
 /// Columns of the legend's entries: one for a few, up to three for many.
 pub fn legend_columns(entries: usize) -> usize {
     match entries {
-        0..=5 => 1,
-        6..=13 => 2,
+        0..=4 => 1,
+        5..=8 => 2,
         _ => 3,
     }
 }
@@ -375,7 +474,6 @@ pub(crate) fn estimate(chart: &Chart) -> (f64, f64) {
 /// lowest rank ([`Chart::legend_above`]), so that it widens no row.
 pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
     chart.spacers.clear();
-    chart.legend_above.clear();
     let Some(width) = width else {
         return;
     };
@@ -391,13 +489,8 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
         })
     };
     for r in 0..ranks {
-        // Grids stay whole; the other vertices of the rank wrap into rows
-        // in the width the grids leave.
-        let grids: f64 = (0..l.sizes.len())
-            .filter(|&v| l.rank[v] == r && in_grid(v))
-            .map(|v| l.sizes[v].0 + NODESEP)
-            .sum();
-        let width = (width - grids).max(width / 3.0);
+        // Boxes have a rank of their own (see `sink_grids`); the other
+        // vertices of the rank wrap into rows.
         let mut vs: Vec<usize> = (0..l.sizes.len())
             .filter(|&v| l.rank[v] == r && l.node[v].is_some() && !in_grid(v))
             .collect();
@@ -426,35 +519,23 @@ pub(crate) fn wrap_ranks(chart: &mut Chart, width: Option<f64>) {
             for (j, &v) in pair[1].iter().enumerate() {
                 let above = pair[0][j.min(pair[0].len() - 1)];
                 let top = chart.nodes[l.node[v].expect("a node")].id.clone();
-                spacers.push((top, bottom(chart, l.node[above].expect("a node"))));
+                spacers.push((top, chart.nodes[l.node[above].expect("a node")].id.clone()));
             }
         }
     }
     chart.spacers = spacers;
+}
+
+/// Puts the legend under the lowest rank ([`Chart::legend_above`]), so
+/// that it widens no row.
+fn hold_legend(chart: &mut Chart) {
     let l = layering(chart);
     let mut above: Vec<String> = (0..l.sizes.len())
         .filter(|&v| l.rank[v] == 0)
-        .filter_map(|v| l.node[v].map(|n| bottom(chart, n)))
+        .filter_map(|v| l.node[v].map(|n| chart.nodes[n].id.clone()))
         .collect();
     above.sort();
     chart.legend_above = above;
-}
-
-/// The id of the lowest node of the vertex a node stands for: the node
-/// itself, or for a node in a grid whose rows run down, the grid's last
-/// member.
-fn bottom(chart: &Chart, n: usize) -> String {
-    let node = &chart.nodes[n];
-    match node
-        .frame
-        .and_then(|f| chart.frames[f].grid.map(|g| (f, g)))
-    {
-        Some((f, grid)) if grid.below => chart
-            .grid_members(f)
-            .last()
-            .map_or(node.id.clone(), |&m| chart.nodes[m].id.clone()),
-        _ => node.id.clone(),
-    }
 }
 
 /// The page for a chart, with every grid's columns set for it: a fixed
@@ -468,8 +549,7 @@ pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
     };
     let mut best: Option<(f64, Option<Page>)> = None;
     for page in candidates {
-        set_columns(chart, page);
-        wrap_ranks(chart, page.map(|p| p.area().0));
+        arrange(chart, page);
         let (w, h) = estimate(chart);
         let scale = match page {
             Some(p) => {
@@ -483,9 +563,19 @@ pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
         }
     }
     let page = best.and_then(|(_, p)| p);
-    set_columns(chart, page);
-    wrap_ranks(chart, page.map(|p| p.area().0));
+    arrange(chart, page);
     page
+}
+
+/// Grids' columns, boxes sunk, wide ranks wrapped, for a page.
+fn arrange(chart: &mut Chart, page: Option<Page>) {
+    set_columns(chart, page);
+    chart.legend_above.clear();
+    wrap_ranks(chart, page.map(|p| p.area().0));
+    if page.is_some() {
+        sink_grids(chart);
+        hold_legend(chart);
+    }
 }
 
 /// Graphviz arrowheads for relations that point, and markers for those
@@ -553,13 +643,7 @@ pub fn marker_glyph(marker: &str) -> &'static str {
 }
 
 /// A frame that holds a grid.
-pub(crate) fn grid_frame(
-    id: String,
-    title: String,
-    count: usize,
-    parent: Option<usize>,
-    below: bool,
-) -> Frame {
+pub(crate) fn grid_frame(id: String, title: String, count: usize, parent: Option<usize>) -> Frame {
     Frame {
         id,
         name: title.clone(),
@@ -567,7 +651,7 @@ pub(crate) fn grid_frame(
         fill: "#ffffff".into(),
         parent,
         tooltip: format!("{title} ({count} st.)"),
-        grid: Some(Grid { columns: 1, below }),
+        grid: Some(Grid { columns: 1 }),
     }
 }
 

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
+use super::diff::Mark;
 use super::text::hex_color;
 use super::{Chart, FrameTree};
 use crate::graph::names::fold;
@@ -127,6 +128,9 @@ pub fn write(chart: &Chart) -> String {
         .expect("write to String");
     }
     out.push_str("  classDef focus stroke:#000000,stroke-width:3px\n");
+    for &m in &chart.legend_marks {
+        writeln!(out, "  classDef {} {}", mark_class(m), mark_css(m)).expect("write to String");
+    }
     let node_ids = ids("n_", chart.nodes.iter().map(|n| n.id.as_str()));
     let frame_ids = ids("f_", chart.frames.iter().map(|f| f.id.as_str()));
     let tree = FrameTree::of(chart);
@@ -160,6 +164,12 @@ pub fn write(chart: &Chart) -> String {
     }
     for n in chart.nodes.iter().filter(|n| n.focus) {
         writeln!(out, "  class {} focus", node_ids[n.id.as_str()]).expect("write to String");
+    }
+    for n in &chart.nodes {
+        if let Some(m) = n.change {
+            writeln!(out, "  class {} {}", node_ids[n.id.as_str()], mark_class(m))
+                .expect("write to String");
+        }
     }
     for (i, e) in chart.edges.iter().enumerate() {
         // Mermaid's ends: an arrow, a circle or a cross.
@@ -222,6 +232,16 @@ pub fn write(chart: &Chart) -> String {
             )
             .expect("write to String");
         }
+        for &m in &chart.legend_marks {
+            writeln!(
+                out,
+                "    l_{}[{}]:::{}",
+                mark_class(m),
+                quoted(&[m.style().legend.to_string()]),
+                mark_class(m)
+            )
+            .expect("write to String");
+        }
         if !chart.sources.is_empty() {
             let mut lines = vec!["Källor:".to_string()];
             for src in &chart.sources {
@@ -232,6 +252,36 @@ pub fn write(chart: &Chart) -> String {
         out.push_str("  end\n  style l_legend fill:#ffffff,stroke:#aaaaaa\n");
     }
     out
+}
+
+/// The class of a comparison's mark: `diff_ny`, `diff_borttagen`,
+/// `diff_andrad`.
+fn mark_class(m: Mark) -> String {
+    format!("diff_{}", m.class())
+}
+
+/// The look of a mark's class: its colour and width, a dashed outline for
+/// removed bodies and a dotted one for changed ones (Mermaid has no double
+/// outline), so that it reads in black and white.
+fn mark_css(m: Mark) -> String {
+    let st = m.style();
+    let mut css = format!(
+        "stroke:{},stroke-width:{}px",
+        st.color,
+        st.width.max(1.0) + 1.0
+    );
+    if let Some(fill) = st.fill {
+        css.push_str(&format!(",fill:{fill}"));
+    }
+    if let Some(font) = st.font {
+        css.push_str(&format!(",color:{font}"));
+    }
+    if st.dashed {
+        css.push_str(",stroke-dasharray:6 4");
+    } else if st.double {
+        css.push_str(",stroke-dasharray:2 2");
+    }
+    css
 }
 
 /// A YAML double-quoted scalar's content.

@@ -51,15 +51,26 @@
 //! # Pages
 //!
 //! A chart is laid out for a page ([`page`], `--page`, default A4): fans
-//! of many bodies are gathered into grid boxes, wide ranks wrapped into
-//! rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
+//! of many bodies are gathered into boxes (a table node, a cell per
+//! body), wide ranks wrapped into rows, and the orientation chosen ([`layout`]); Graphviz's `size` then
 //! scales a drawing still larger than the page's printable area down to
 //! it. Text is 11 pt or larger, so anything drawn at 73 % or more reads at
 //! 8 pt; [`Rendered::warning`] says when a chart is too big for that.
+//! `all` too big for one page is drawn as an [`atlas`] of pages that
+//! fit.
 //! Edge labels are Graphviz `xlabel`s and the layout uses the classic
 //! ranking (no `newrank`): Graphviz 2.43 (Debian 12) lays every chart of
 //! the bundled model out with these, where `label`s or `newrank` made it
 //! fail with "trouble in init_rank" or lose edges in spline routing.
+//!
+//! # Comparisons
+//!
+//! A selection may carry the changes since an older model
+//! ([`Selection::changes`], made by [`diff::Comparison`] for `orgraf
+//! diagram X --diff OLD`): the planner then marks new, removed and changed
+//! bodies and lines ([`ChartNode::change`], [`ChartEdge::change`]) in the
+//! looks [`diff::Mark::style`] gives, gathers marked lines into boxes
+//! only with their like, and lists the marks drawn in the legend.
 //!
 //! # Use from other modules
 //!
@@ -70,7 +81,9 @@
 //! is not installed. [`ChartOptions::node_href`] links every body node
 //! (`/body/{id}`), off by default.
 
+pub mod atlas;
 pub mod command;
+pub mod diff;
 pub mod dot;
 pub mod graphviz;
 pub mod layout;
@@ -110,6 +123,10 @@ pub struct Selection {
     pub focus: BTreeSet<BodyId>,
     pub nodes: BTreeSet<BodyId>,
     pub edges: BTreeSet<EdgeKey>,
+    /// Bodies and edges new, removed or changed since an older model
+    /// (see [`diff`]), of the whole comparison: the chart marks those it
+    /// draws. Empty for a chart of one model.
+    pub changes: diff::Changes,
 }
 
 /// How to grow a neighbourhood around some bodies.
@@ -151,6 +168,7 @@ impl Selection {
             focus: BTreeSet::new(),
             nodes,
             edges,
+            changes: diff::Changes::default(),
         }
     }
 
@@ -220,6 +238,7 @@ impl Selection {
             focus: centres.iter().copied().collect(),
             nodes: seen,
             edges,
+            changes: diff::Changes::default(),
         }
     }
 
@@ -242,6 +261,7 @@ impl Selection {
             focus: BTreeSet::new(),
             nodes,
             edges,
+            changes: diff::Changes::default(),
         }
     }
 
@@ -418,9 +438,11 @@ pub fn render_checked(
 
 /// The chart for `opts`, and its SVG when Graphviz was run to choose the
 /// page's orientation: a page given as `a4` or `a3` is tried both ways,
-/// each with wide ranks wrapped or not and the legend under the chart or
-/// beside it, with the real `dot`; the one that draws the chart largest
-/// wins (on a tie, the first tried: portrait, legend beside, wrapped).
+/// each with wide ranks wrapped or not, the legend under the chart or
+/// beside it, and gathered boxes with the columns chosen for them, one
+/// more or one less, with the real `dot`; the one that draws the chart
+/// largest wins (on a tie, the first tried: portrait, legend beside,
+/// wrapped, the columns chosen).
 fn laid_out(
     g: &OrgGraph,
     sel: &Selection,
@@ -451,6 +473,13 @@ fn laid_out(
             c
         };
         let variants = [beside(&wrapped), beside(&unwrapped), wrapped, unwrapped];
+        // Gathered boxes with the columns chosen for them, and one more
+        // or one less.
+        let variants = variants.iter().flat_map(|c| {
+            let has_grid = c.frames.iter().any(|f| f.grid.is_some());
+            let deltas: &[isize] = if has_grid { &[0, 1, -1] } else { &[0] };
+            deltas.iter().map(|&d| layout::with_columns(c, d))
+        });
         for chart in variants {
             let svg = graphviz::svg(&dot::write(&chart))?;
             let scale = graphviz::svg_scale(&svg).unwrap_or(1.0);
@@ -505,6 +534,9 @@ pub struct Chart {
     pub legend_kinds: Vec<LegendKind>,
     /// Relations drawn, in catalog order.
     pub legend_relations: Vec<LegendRelation>,
+    /// Marks of a comparison drawn (see [`diff`]), in [`diff::Mark`]'s
+    /// order.
+    pub legend_marks: Vec<diff::Mark>,
     /// The source documents of the drawn edges (of the drawn bodies when
     /// there are no edges), `title (file)`, sorted by file name.
     pub sources: Vec<String>,
@@ -538,9 +570,6 @@ pub struct Frame {
 pub struct Grid {
     /// Members per row.
     pub columns: usize,
-    /// Whether the box sits below the body its line goes to (rows then
-    /// follow each other downward), else above it.
-    pub below: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -553,6 +582,10 @@ pub struct ChartNode {
     pub shape: String,
     pub fill: String,
     pub focus: bool,
+    /// How the body differs from an older model, if it is compared. The
+    /// word or notes of the mark are the last of [`ChartNode::lines`]
+    /// (see [`diff::Changes::node_lines`]).
+    pub change: Option<diff::Mark>,
     /// Index into [`Chart::frames`].
     pub frame: Option<usize>,
     pub tooltip: String,
@@ -579,6 +612,9 @@ pub struct ChartEdge {
     pub marker: String,
     pub rank: String,
     pub tooltip: String,
+    /// How the line differs from an older model, if it is compared; its
+    /// look is in `line`, `color` and the labels already.
+    pub change: Option<diff::Mark>,
     /// Set when an end is a gathered box (index into [`Chart::frames`]):
     /// the line is drawn from or to the box, `from`/`to` then name a
     /// member in the box's row nearest to the other end.
@@ -604,8 +640,10 @@ pub struct LegendRelation {
     pub marker: String,
 }
 
-/// Container chosen for each body that has one (see the module docs).
-fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
+/// Container chosen for each body that has one (see the module docs); a
+/// membership a comparison dropped ([`diff::Changes::dropped`]) does not
+/// count.
+fn containers(g: &OrgGraph, changes: &diff::Changes) -> HashMap<BodyId, BodyId> {
     let is_container = |b: BodyId| g.kind_of(b).style.cluster;
     let placement = "placering";
     let mut candidates: HashMap<BodyId, Vec<BodyId>> = HashMap::new();
@@ -613,7 +651,14 @@ fn containers(g: &OrgGraph) -> HashMap<BodyId, BodyId> {
         let mut cs: Vec<BodyId> = g
             .out_edges(b)
             .filter(|e| {
-                g.catalog.relation(e.rel).style.membership && e.to != b && is_container(e.to)
+                g.catalog.relation(e.rel).style.membership
+                    && e.to != b
+                    && is_container(e.to)
+                    && !changes.dropped(&EdgeKey {
+                        from: e.from,
+                        rel: e.rel,
+                        to: e.to,
+                    })
             })
             .map(|e| e.to)
             .collect();
@@ -703,7 +748,7 @@ pub fn plan(g: &OrgGraph, sel: &Selection) -> Chart {
 /// Decides frames, styles, labels, grids, page and legend for a selection.
 pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(g.node(*b).id);
-    let container_of = containers(g);
+    let container_of = containers(g, &sel.changes);
     // Frames: every container that encloses a selected body, up the chain.
     let mut framed: BTreeSet<BodyId> = BTreeSet::new();
     for &b in &sel.nodes {
@@ -716,7 +761,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         }
     }
     // Membership edges into a container are shown by its frame when the
-    // member is inside the frame (directly or nested).
+    // member is inside the frame (directly or nested); a membership new in
+    // a comparison is drawn as a line as well, to carry its mark.
     let inside = |member: BodyId, container: BodyId| {
         let mut cur = member;
         let mut steps = 0;
@@ -739,12 +785,15 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         .filter(|e| {
             !(g.catalog.relation(e.rel).style.membership
                 && framed.contains(&e.to)
-                && inside(e.from, e.to))
+                && inside(e.from, e.to)
+                && sel.changes.edges.get(e) != Some(&diff::Mark::Added))
         })
         .collect();
+    let edge_mark = |e: &EdgeKey| sel.changes.edges.get(e).copied();
     edges.sort_by(|a, b| {
         by_id(&a.from, &b.from)
             .then_with(|| by_id(&a.to, &b.to))
+            .then_with(|| edge_mark(a).cmp(&edge_mark(b)))
             .then_with(|| {
                 g.catalog
                     .relation(a.rel)
@@ -799,7 +848,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(c);
             Frame {
                 id: g.node(c).id.to_string(),
-                name: text::display_name(g, c),
+                name: sel.changes.frame_name(c, text::display_name(g, c)),
                 kind: kind.label.clone(),
                 fill: text::lighten(&kind.style.fill),
                 parent: container_of
@@ -825,13 +874,21 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             let kind = g.kind_of(b);
             ChartNode {
                 id: g.node(b).id.to_string(),
-                lines: text::label_lines(&text::display_name(g, b)),
+                lines: {
+                    let mut lines = text::label_lines(&text::display_name(g, b));
+                    lines.extend(opts.notes.get(g.node(b).id).cloned());
+                    sel.changes.node_lines(b, lines)
+                },
                 kind: kind.id.clone(),
                 shape: kind.style.shape.clone(),
                 fill: kind.style.fill.clone(),
                 focus: sel.focus.contains(&b),
+                change: sel.changes.bodies.get(&b).map(|c| c.mark),
                 frame: frame_of(b),
-                tooltip: text::node_tooltip(g, b),
+                tooltip: diff::tooltip(
+                    sel.changes.bodies.get(&b).map(|c| c.mark),
+                    text::node_tooltip(g, b),
+                ),
                 href: opts
                     .node_href
                     .as_deref()
@@ -839,7 +896,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             }
         })
         .collect();
-    // One line per (subject, object); the relation drawn first leads.
+    // One line per (subject, object) and mark; the relation drawn first
+    // leads.
     let lead_key = |r: RelId| {
         let st = &g.catalog.relation(r).style;
         (st.membership || !st.arrow, r)
@@ -847,7 +905,13 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     let mut lines: Vec<Vec<EdgeKey>> = Vec::new();
     for e in &edges {
         match lines.last_mut() {
-            Some(group) if group[0].from == e.from && group[0].to == e.to => group.push(*e),
+            Some(group)
+                if group[0].from == e.from
+                    && group[0].to == e.to
+                    && edge_mark(&group[0]) == edge_mark(e) =>
+            {
+                group.push(*e)
+            }
             _ => lines.push(vec![*e]),
         }
     }
@@ -865,6 +929,8 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
             group.sort_by_key(|e| lead_key(e.rel));
             let lead = g.catalog.relation(group[0].rel);
             drawn_rels.insert(group[0].rel);
+            let change = edge_mark(&group[0]);
+            let style = change.map(diff::Mark::style);
             ChartEdge {
                 from: g.node(group[0].from).id.to_string(),
                 to: g.node(group[0].to).id.to_string(),
@@ -874,18 +940,31 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                     .collect(),
                 labels: group
                     .iter()
-                    .map(|e| g.catalog.relation(e.rel).label.clone())
+                    .map(|e| {
+                        let label = &g.catalog.relation(e.rel).label;
+                        match style {
+                            Some(s) => format!("{label} ({})", s.word),
+                            None => label.clone(),
+                        }
+                    })
                     .collect(),
-                line: lead.style.line.clone(),
-                color: lead.style.color.clone(),
+                line: style
+                    .and_then(|s| s.line)
+                    .unwrap_or(&lead.style.line)
+                    .to_string(),
+                color: style.map_or(&*lead.style.color, |s| s.color).to_string(),
+                change,
                 arrow: lead.style.arrow,
                 marker: marker(group[0].rel),
                 rank: lead.style.rank.clone(),
-                tooltip: group
-                    .iter()
-                    .map(|e| text::edge_tooltip(g, *e))
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
+                tooltip: diff::tooltip(
+                    change,
+                    group
+                        .iter()
+                        .map(|e| text::edge_tooltip(g, *e))
+                        .collect::<Vec<_>>()
+                        .join("\n\n"),
+                ),
                 from_frame: None,
                 to_frame: None,
             }
@@ -923,6 +1002,11 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
     if let Some(meta) = &g.catalog.meta {
         title.push(format!("{}, {}", meta.name, meta.date));
     }
+    let marks: BTreeSet<diff::Mark> = chart_nodes
+        .iter()
+        .filter_map(|n| n.change)
+        .chain(chart_edges.iter().filter_map(|e| e.change))
+        .collect();
     let mut chart = Chart {
         title,
         frames,
@@ -930,6 +1014,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
         edges: chart_edges,
         legend_kinds,
         legend_relations,
+        legend_marks: marks.into_iter().collect(),
         sources: sources(g, &edges, &nodes),
         page: None,
         spacers: Vec::new(),
@@ -1011,19 +1096,27 @@ fn gather(g: &OrgGraph, chart: &mut Chart) {
             .collect();
         let title = format!("{} {}", labels.join(", "), partner_name);
         let shared = chart.nodes[fan.members[0]].frame;
-        let below = layout::subject_below(&first.rank) == fan.members_are_subjects;
         let f = chart.frames.len();
         chart.frames.push(layout::grid_frame(
             format!("grupp:{}:{k}", partner.id),
             title,
             fan.members.len(),
             shared,
-            below,
         ));
         let mut members = fan.members.clone();
         members.sort_by(|a, b| chart.nodes[*a].id.cmp(&chart.nodes[*b].id));
         for &m in &members {
-            chart.nodes[m].frame = Some(f);
+            let node = &mut chart.nodes[m];
+            node.frame = Some(f);
+            if let Some(b) = g.by_id(&node.id) {
+                // The name rewrapped for a cell; a comparison's word or
+                // notes after it kept (see `diff::Changes::node_lines`).
+                let name = text::display_name(g, b);
+                let own = text::label_lines(&name).len().min(node.lines.len());
+                let notes = node.lines.split_off(own);
+                node.lines = text::cell_lines(&name);
+                node.lines.extend(notes);
+            }
         }
         for &l in &fan.lines {
             drop[l] = true;
@@ -1098,8 +1191,9 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
             _ => None,
         })
         .collect();
-    // (box, member is the subject, other end, relations) -> lines
-    let mut groups: BTreeMap<(usize, bool, String, Vec<String>), Vec<usize>> = BTreeMap::new();
+    // (box, member is the subject, other end, relations, mark) -> lines
+    type BundleKey = (usize, bool, String, Vec<String>, Option<diff::Mark>);
+    let mut groups: BTreeMap<BundleKey, Vec<usize>> = BTreeMap::new();
     for &i in loose {
         let e = &chart.edges[i];
         let key = match (grid_of(&e.from), grid_of(&e.to)) {
@@ -1111,13 +1205,13 @@ fn bundle(chart: &mut Chart, loose: &[usize]) {
             continue;
         }
         groups
-            .entry((key.0, key.1, key.2, e.relations.clone()))
+            .entry((key.0, key.1, key.2, e.relations.clone(), e.change))
             .or_default()
             .push(i);
     }
     let mut drop = vec![false; chart.edges.len()];
     let mut bundled = Vec::new();
-    for ((f, subject, _, _), lines) in groups {
+    for ((f, subject, _, _, _), lines) in groups {
         if lines.len() < 2 {
             continue;
         }
@@ -1162,12 +1256,15 @@ impl Chart {
             .collect()
     }
 
-    /// The members of a gathered box in row order (sorted by id).
+    /// The members of a gathered box in row order: by their number of
+    /// lines, then by id.
     pub fn grid_members(&self, frame: usize) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.nodes.len())
             .filter(|&n| self.nodes[n].frame == Some(frame))
             .collect();
-        v.sort_by(|a, b| self.nodes[*a].id.cmp(&self.nodes[*b].id));
+        // Cells of as many lines share rows: no row is taller than its
+        // cells need.
+        v.sort_by_key(|&n| (self.nodes[n].lines.len(), &self.nodes[n].id));
         v
     }
 

@@ -75,6 +75,10 @@ pub struct ChartOptions {
     /// `target="_top"`, so that a body in an SVG shown in a web page links
     /// to its page (e.g. `/body/{id}`). Off by default.
     pub node_href: Option<String>,
+    /// A line added under a body's name, by model id: an atlas page's
+    /// reference to the other pages the body is drawn on (`→ s. 4, 7`).
+    /// Empty by default.
+    pub notes: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for ChartOptions {
@@ -83,6 +87,7 @@ impl Default for ChartOptions {
             page: PageArg::A4,
             dpi: 150,
             node_href: None,
+            notes: Default::default(),
         }
     }
 }

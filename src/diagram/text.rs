@@ -18,6 +18,16 @@ pub fn label_lines(name: &str) -> Vec<String> {
     clamp(wrap(name, WRAP), MAX_LINES, WRAP)
 }
 
+/// Names in a gathered box's cells are wrapped at this many characters
+/// (at most [`MAX_LINES`] lines): wider than a box, so that a cell takes
+/// fewer lines.
+pub const CELL_WRAP: usize = 30;
+
+/// A name as the lines of its cell in a gathered box.
+pub fn cell_lines(name: &str) -> Vec<String> {
+    clamp(wrap(name, CELL_WRAP), MAX_LINES, CELL_WRAP)
+}
+
 /// A chart's title as lines: wrapped at `width`, any longer word cut, at
 /// most three lines.
 pub fn title_lines(title: &str, width: usize) -> Vec<String> {
@@ -137,10 +147,10 @@ pub fn edge_tooltip(g: &OrgGraph, e: EdgeKey) -> String {
         if let Some(c) = info.count {
             quals.push(format!("antal: {c}"));
         }
-        if let Some(f) = &info.valid_from {
+        if let Some(f) = info.valid.from_date() {
             quals.push(format!("från {f}"));
         }
-        if let Some(to) = &info.valid_to {
+        if let Some(to) = info.valid.until_date() {
             quals.push(format!("till {to}"));
         }
         if !quals.is_empty() {

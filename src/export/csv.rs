@@ -3,10 +3,13 @@
 //!
 //! | file | columns |
 //! |---|---|
-//! | `nodes.csv` | `id,kind,name,subkind,aliases`, then `doc,quote` pairs |
-//! | `edges.csv` | `src,rel,dst,count,valid_from,valid_to,note`, then `doc,quote` pairs |
-//! | `attributes.csv` | `id,key,value`, then `doc,quote` pairs (when a body has attributes) |
-//! | `former_names.csv` | `id,name,aliases,changed`, then `doc,quote` pairs (when a body has former names) |
+//! | `nodes.csv` | `id,kind,name,subkind,aliases,valid_from,valid_until`, then `doc,quote` pairs |
+//! | `edges.csv` | `src,rel,dst,count,valid_from,valid_until,note`, then `doc,quote` pairs |
+//! | `attributes.csv` | `id,key,value,valid_from,valid_until`, then `doc,quote` pairs (when a body has attributes) |
+//! | `former_names.csv` | `id,name,aliases,changed,valid_from,valid_until`, then `doc,quote` pairs (when a body has former names) |
+//!
+//! A CSV row's dates cite the row's sources, so the sources a RON model
+//! gives a date of its own are not written (the dates are).
 //! | `model.ron` | the model's title and date, its documents and the kinds, relations and attribute keys it declares beyond the standard catalog |
 //!
 //! An optional column that no row fills is left out: a model without
@@ -16,6 +19,7 @@
 //! fields quoted only when they must be.
 
 use super::{Subset, builtin_ids};
+use crate::graph::Validity;
 use crate::model::types::{AttributeDef, DocumentDef, KindDef, ModelFile, RelationDef, Source};
 
 /// One CSV file, written row by row: the header's columns that are
@@ -98,23 +102,51 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     // gets the plain columns, which load on the fast path.
     let subkinds = details().any(|d| d.subkind.is_some());
     let aliases = s.nodes.iter().any(|&b| g.aliases(b).next().is_some());
+    // Whether any of `valid` gives a `valid_from`, and a `valid_until`.
+    fn dated<'a>(valid: impl Iterator<Item = &'a Validity> + Clone) -> [bool; 2] {
+        [
+            valid.clone().any(|v| v.from.is_some()),
+            valid.clone().any(|v| v.until.is_some()),
+        ]
+    }
+    fn dates(v: &Validity) -> [&str; 2] {
+        [v.from_date().unwrap_or(""), v.until_date().unwrap_or("")]
+    }
+    let [from, until] = dated(details().map(|d| &d.valid));
     let mut nodes = Table::new(
-        &["id", "kind", "name", "subkind", "aliases"],
-        vec![true, true, true, subkinds, aliases],
+        &[
+            "id",
+            "kind",
+            "name",
+            "subkind",
+            "aliases",
+            "valid_from",
+            "valid_until",
+        ],
+        vec![true, true, true, subkinds, aliases, from, until],
         most(details().map(|d| &d.sources[..])),
     )?;
+    let [from, until] = dated(details().flat_map(|d| &d.attributes).map(|a| &a.valid));
     let mut attributes = Table::new(
-        &["id", "key", "value"],
-        Vec::new(),
+        &["id", "key", "value", "valid_from", "valid_until"],
+        vec![true, true, true, from, until],
         most(
             details()
                 .flat_map(|d| &d.attributes)
                 .map(|a| &a.sources[..]),
         ),
     )?;
+    let [from, until] = dated(details().flat_map(|d| &d.former_names).map(|f| &f.valid));
     let mut former = Table::new(
-        &["id", "name", "aliases", "changed"],
-        Vec::new(),
+        &[
+            "id",
+            "name",
+            "aliases",
+            "changed",
+            "valid_from",
+            "valid_until",
+        ],
+        vec![true, true, true, true, from, until],
         most(
             details()
                 .flat_map(|d| &d.former_names)
@@ -125,6 +157,7 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         let n = g.node(b);
         let d = g.details(b);
         let aliases = alias_list(n.id, g.aliases(b))?;
+        let [from, until] = d.map_or(["", ""], |d| dates(&d.valid));
         nodes.row(
             &[
                 n.id,
@@ -132,15 +165,22 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
                 n.name,
                 d.and_then(|d| d.subkind.as_deref()).unwrap_or(""),
                 &aliases,
+                from,
+                until,
             ],
             d.map_or(&[], |d| &d.sources),
         )?;
         for a in d.into_iter().flat_map(|d| &d.attributes) {
-            attributes.row(&[n.id, &a.key, &a.value], &a.sources)?;
+            let [from, until] = dates(&a.valid);
+            attributes.row(&[n.id, &a.key, &a.value, from, until], &a.sources)?;
         }
         for f in d.into_iter().flat_map(|d| &d.former_names) {
             let aliases = alias_list(n.id, f.aliases.iter().map(String::as_str))?;
-            former.row(&[n.id, &f.name, &aliases, &f.changed], &f.sources)?;
+            let [from, until] = dates(&f.valid);
+            former.row(
+                &[n.id, &f.name, &aliases, &f.changed, from, until],
+                &f.sources,
+            )?;
         }
     }
     let infos = || s.edges.iter().filter_map(|e| e.info);
@@ -151,7 +191,7 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             "dst",
             "count",
             "valid_from",
-            "valid_to",
+            "valid_until",
             "note",
         ],
         vec![
@@ -159,8 +199,8 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             true,
             true,
             infos().any(|i| i.count.is_some()),
-            infos().any(|i| i.valid_from.is_some()),
-            infos().any(|i| i.valid_to.is_some()),
+            infos().any(|i| i.valid.from.is_some()),
+            infos().any(|i| i.valid.until.is_some()),
             infos().any(|i| i.note.is_some()),
         ],
         most(s.edges.iter().map(|e| e.sources())),
@@ -179,8 +219,8 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
                 &g.catalog.relation(e.rel).id,
                 g.node(e.to).id,
                 &count,
-                opt(i.map(|i| &i.valid_from)),
-                opt(i.map(|i| &i.valid_to)),
+                i.and_then(|i| i.valid.from_date()).unwrap_or(""),
+                i.and_then(|i| i.valid.until_date()).unwrap_or(""),
                 opt(i.map(|i| &i.note)),
             ],
             e.sources(),

@@ -10,7 +10,7 @@
 //! `source_docs` and `source_quotes` (the body's or edge's own sources),
 //! `attribute_source_keys`, `attribute_source_docs` and
 //! `attribute_source_quotes` (an attribute's). Edges have `count`,
-//! `valid_from`, `valid_to` and `note` when the model gives them.
+//! `valid_from`, `valid_until` and `note` when the model gives them.
 //!
 //! The script is one statement per line: `CREATE` for each body, then
 //! `MATCH … CREATE` for each edge. Strings are single-quoted with `\\`,
@@ -156,12 +156,12 @@ fn edge_props(e: &Edge<'_>) -> Vec<(String, Prop)> {
         props.push(("count".into(), Prop::Int(c)));
     }
     for (k, v) in [
-        ("valid_from", &i.valid_from),
-        ("valid_to", &i.valid_to),
-        ("note", &i.note),
+        ("valid_from", i.valid.from_date()),
+        ("valid_until", i.valid.until_date()),
+        ("note", i.note.as_deref()),
     ] {
         if let Some(v) = v {
-            props.push((k.into(), Prop::Str(v.clone())));
+            props.push((k.into(), Prop::Str(v.to_string())));
         }
     }
     props.extend(source_props("source", &i.sources));

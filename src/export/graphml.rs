@@ -98,7 +98,7 @@ pub fn write(s: &Subset<'_>) -> String {
         "relation",
         "count",
         "valid_from",
-        "valid_to",
+        "valid_until",
         "note",
         "sources",
     ] {
@@ -169,12 +169,12 @@ pub fn write(s: &Subset<'_>) -> String {
                 "e_count",
                 &i.count.map(|c| c.to_string()).unwrap_or_default(),
             );
+            data(&mut out, "e_valid_from", i.valid.from_date().unwrap_or(""));
             data(
                 &mut out,
-                "e_valid_from",
-                i.valid_from.as_deref().unwrap_or(""),
+                "e_valid_until",
+                i.valid.until_date().unwrap_or(""),
             );
-            data(&mut out, "e_valid_to", i.valid_to.as_deref().unwrap_or(""));
             data(&mut out, "e_note", i.note.as_deref().unwrap_or(""));
             data(&mut out, "e_sources", &source_lines(&i.sources));
         }

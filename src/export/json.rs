@@ -12,10 +12,14 @@
 //!                 "subject_kinds","object_kinds","reachable","style","builtin"}],
 //!  "attributes": [{"id","label","english","builtin"}],
 //!  "nodes": [{"id","name","kind","subkind","aliases",
-//!             "former_names": [{"name","aliases","changed","sources"}],
-//!             "attributes": [{"key","value","sources"}],
+//!             "former_names": [{"name","aliases","changed","valid_from","valid_until","sources"}],
+//!             "attributes": [{"key","value","valid_from","valid_until","sources"}],
+//!             "valid_from","valid_until",
 //!             "sources": [{"doc","quote"}]}],
-//!  "edges": [{"from","rel","to","count","valid_from","valid_to","note","sources"}]}
+//!  "edges": [{"from","rel","to","count","valid_from","valid_until","note","sources"}]}
+//!
+//! A `valid_from`/`valid_until` is `{"date","sources"}`, as in the RON
+//! format, and only there when the model gives it (an edge's is `null`).
 //! ```
 //!
 //! `builtin` marks the declarations of orgraf's standard catalog; without
@@ -29,7 +33,9 @@ use serde::Serialize;
 
 use super::{Subset, builtin_ids};
 use crate::graph::{BodyId, Edge, OrgGraph};
-use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
+use crate::model::types::{
+    AttributeDef, Bound, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source,
+};
 
 /// The version of the shape; raised when a field changes meaning.
 pub const VERSION: u32 = 1;
@@ -88,6 +94,10 @@ struct Node<'a> {
     aliases: Vec<&'a str>,
     former_names: Vec<Former<'a>>,
     attributes: Vec<AttrValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<&'a Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<&'a Bound>,
     sources: &'a [Source],
 }
 
@@ -96,6 +106,10 @@ struct Former<'a> {
     name: &'a str,
     aliases: &'a [String],
     changed: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<&'a Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<&'a Bound>,
     sources: &'a [Source],
 }
 
@@ -103,6 +117,10 @@ struct Former<'a> {
 struct AttrValue<'a> {
     key: &'a str,
     value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<&'a Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<&'a Bound>,
     sources: &'a [Source],
 }
 
@@ -112,8 +130,8 @@ struct EdgeOut<'a> {
     rel: &'a str,
     to: &'a str,
     count: Option<u32>,
-    valid_from: Option<&'a str>,
-    valid_to: Option<&'a str>,
+    valid_from: Option<&'a Bound>,
+    valid_until: Option<&'a Bound>,
     note: Option<&'a str>,
     sources: &'a [Source],
 }
@@ -134,6 +152,8 @@ fn node<'a>(g: &'a OrgGraph, b: BodyId) -> Node<'a> {
                     name: &f.name,
                     aliases: &f.aliases,
                     changed: &f.changed,
+                    valid_from: f.valid.from.as_ref(),
+                    valid_until: f.valid.until.as_ref(),
                     sources: &f.sources,
                 })
                 .collect()
@@ -144,10 +164,14 @@ fn node<'a>(g: &'a OrgGraph, b: BodyId) -> Node<'a> {
                 .map(|a| AttrValue {
                     key: &a.key,
                     value: &a.value,
+                    valid_from: a.valid.from.as_ref(),
+                    valid_until: a.valid.until.as_ref(),
                     sources: &a.sources,
                 })
                 .collect()
         }),
+        valid_from: d.and_then(|d| d.valid.from.as_ref()),
+        valid_until: d.and_then(|d| d.valid.until.as_ref()),
         sources: d.map_or(&[], |d| &d.sources),
     }
 }
@@ -159,8 +183,8 @@ fn edge<'a>(g: &'a OrgGraph, e: &Edge<'a>) -> EdgeOut<'a> {
         rel: &g.catalog.relation(e.rel).id,
         to: g.node(e.to).id,
         count: i.and_then(|i| i.count),
-        valid_from: i.and_then(|i| i.valid_from.as_deref()),
-        valid_to: i.and_then(|i| i.valid_to.as_deref()),
+        valid_from: i.and_then(|i| i.valid.from.as_ref()),
+        valid_until: i.and_then(|i| i.valid.until.as_ref()),
         note: i.and_then(|i| i.note.as_deref()),
         sources: e.info.map_or(&[], |i| &i.sources),
     }

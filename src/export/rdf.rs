@@ -345,7 +345,11 @@ impl Writer<'_> {
             ),
             ("count", "antal", "How many, e.g. 2 for två representanter."),
             ("validFrom", "gäller från", "From when an edge holds."),
-            ("validTo", "gäller till", "Until when an edge holds."),
+            (
+                "validUntil",
+                "gäller till och med",
+                "Until when an edge holds (inclusive).",
+            ),
             ("note", "anmärkning", "A note on an edge."),
             (
                 "file",
@@ -519,7 +523,10 @@ impl Writer<'_> {
                 let p = self.vocab("count");
                 self.add(st.clone(), p, Literal::from(c));
             }
-            for (term, value) in [("validFrom", &i.valid_from), ("validTo", &i.valid_to)] {
+            for (term, value) in [
+                ("validFrom", i.valid.from_date()),
+                ("validUntil", i.valid.until_date()),
+            ] {
                 if let Some(v) = value {
                     let p = self.vocab(term);
                     self.add(st.clone(), p, date(v));

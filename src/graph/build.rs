@@ -16,13 +16,15 @@ use super::names::{closest, fold, fold_into};
 use super::plain::{Lookup, PlainEdge, PlainNode};
 use super::{
     Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Kind, KindId, NONE, NodeDetails, OrgGraph,
-    RelId, Relation, StoredNode,
+    RelId, Relation, StoredNode, Validity,
 };
 use crate::diag::{Diagnostic, line_col};
 use crate::model::LoadedFile;
 use crate::model::spans::SpanTree;
 use crate::model::types::{EdgeDef, LINE_STYLES, NodeDef, NodeStyle, RANKS, Source};
 use petgraph::stable_graph::NodeIndex;
+
+mod validity;
 
 /// Where a fact was written: a file of [`OrgGraph::files`] and a span.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -395,6 +397,8 @@ impl Builder {
             spans.field("sources"),
             &format!("node `{}`", n.id),
         );
+        let valid = Validity::new(&n.valid_from, &n.valid_until);
+        self.check_validity(ix, &valid, Some(spans), &format!("node `{}`", n.id));
         for (i, a) in n.attributes.iter().enumerate() {
             let t = spans.item("attributes", i);
             self.check_attribute(ix, a, t, spans);
@@ -407,6 +411,8 @@ impl Builder {
                 t.and_then(|t| t.field("sources")),
                 &format!("former name `{}`", f.name),
             );
+            let valid = Validity::new(&f.valid_from, &f.valid_until);
+            self.check_validity(ix, &valid, t, &format!("former name `{}`", f.name));
         }
         self.insert_checked_node(n, ix, spans, kind);
     }
@@ -444,6 +450,8 @@ impl Builder {
                 t.and_then(|t| t.field("sources")),
                 &format!("attribute `{}`", a.key),
             );
+            let valid = Validity::new(&a.valid_from, &a.valid_until);
+            self.check_validity(ix, &valid, t, &format!("attribute `{}`", a.key));
         }
     }
 
@@ -459,6 +467,7 @@ impl Builder {
                     name: f.name.clone(),
                     aliases: f.aliases.clone(),
                     changed: f.changed.clone(),
+                    valid: Validity::new(&f.valid_from, &f.valid_until),
                     sources: f.sources.clone(),
                 })
                 .collect(),
@@ -468,15 +477,21 @@ impl Builder {
                 .map(|a| Attribute {
                     key: a.key.clone(),
                     value: a.value.clone(),
+                    valid: Validity::new(&a.valid_from, &a.valid_until),
                     sources: a.sources.clone(),
                 })
                 .collect(),
+            valid: Validity::new(&n.valid_from, &n.valid_until),
             sources: n.sources.clone(),
             origin: Some(Origin {
                 file: ix,
                 span: spans.span.clone(),
             }),
         };
+        for i in 0..details.former_names.len() {
+            let t = spans.item("former_names", i);
+            self.check_name_overlap(ix, &details.former_names, i, &n.name, t);
+        }
         let aliases: Vec<&str> = n.aliases.iter().map(String::as_str).collect();
         let plain = PlainNode::new(&n.id, Ok(kind), &n.name, &aliases, &mut self.folded);
         let (body, _) = self.insert_node(plain, kind, Some(details));
@@ -820,9 +835,12 @@ impl Builder {
         }
         let what = format!("edge `{} {} {}`", e.from, e.rel, e.to);
         self.check_sources(ix, &e.sources, spans.field("sources"), &what);
+        let valid = Validity::new(&e.valid_from, &e.valid_until);
+        self.check_validity(ix, &valid, Some(spans), &what);
         let (Some(r), [Some(a), Some(b)]) = (r, ends) else {
             return;
         };
+        self.check_edge_in_lifetimes(ix, &valid, [a, b], spans, &what);
         if !self.kinds_ok(r, a, b) {
             let msg = self.kind_violation(r, a, b);
             self.error(ix, spans.span.clone(), msg)
@@ -831,8 +849,7 @@ impl Builder {
         }
         self.g.edge_info.push(EdgeInfo {
             count: e.count,
-            valid_from: e.valid_from.clone(),
-            valid_to: e.valid_to.clone(),
+            valid,
             note: e.note.clone(),
             sources: e.sources.clone(),
             origin: Some(Origin {
@@ -882,6 +899,7 @@ impl Builder {
         self.details_mut(b).attributes.push(Attribute {
             key: a.key.clone(),
             value: a.value.clone(),
+            valid: Validity::new(&a.valid_from, &a.valid_until),
             sources: a.sources.clone(),
         });
     }
@@ -902,6 +920,8 @@ impl Builder {
         self.table_rows = true;
         let what = format!("former name `{}`", f.name);
         self.check_sources(ix, &f.sources, spans.field("sources"), &what);
+        let valid = Validity::new(&f.valid_from, &f.valid_until);
+        self.check_validity(ix, &valid, Some(spans), &what);
         self.table_rows = false;
         for s in std::iter::once(&f.name).chain(&f.aliases) {
             fold_into(s, &mut self.folded);
@@ -914,8 +934,12 @@ impl Builder {
             name: f.name.clone(),
             aliases: f.aliases.clone(),
             changed: f.changed.clone(),
+            valid,
             sources: f.sources.clone(),
         });
+        let names = self.details_mut(b).former_names.clone();
+        let current = self.g.node(b).name.to_string();
+        self.check_name_overlap(ix, &names, names.len() - 1, &current, Some(spans));
     }
 
     /// The node a table row names in its `id` column, or an error there.
@@ -1040,7 +1064,7 @@ impl Builder {
             );
             self.error(file, span, format!("`{body}` has two chairs at the same time: `{b}` and `{a}`"))
                 .hints
-                .push("give the edges `valid_from`/`valid_to` that do not overlap, or model a rotation as an `ordförandeskap` attribute".into());
+                .push("give the edges `valid_from`/`valid_until` that do not overlap, or model a rotation as an `ordförandeskap` attribute".into());
         }
     }
 
@@ -1198,14 +1222,8 @@ fn valid_id(id: &str) -> bool {
 /// Whether two validity periods overlap; an open end is unbounded. ISO
 /// dates and years compare as strings.
 fn overlaps(a: Option<&EdgeInfo>, b: Option<&EdgeInfo>) -> bool {
-    let period = |i: Option<&EdgeInfo>| {
-        (
-            i.and_then(|i| i.valid_from.clone()).unwrap_or_default(),
-            i.and_then(|i| i.valid_to.clone())
-                .unwrap_or_else(|| "\u{10ffff}".into()),
-        )
-    };
-    let (a0, a1) = period(a);
-    let (b0, b1) = period(b);
-    a0 <= b1 && b0 <= a1
+    let open = Validity::default();
+    let valid = |i: Option<&EdgeInfo>| i.map_or(&open, |i| &i.valid).certain_days();
+    let ((a0, a1), (b0, b1)) = (valid(a), valid(b));
+    a0.max(b0) <= a1.min(b1)
 }

@@ -10,7 +10,10 @@
 //! the name index as hashes of every folded spelling, sorted, with their
 //! nodes. [`OrgGraph`] reads a [`View`] of these arrays wherever it would
 //! read its petgraph graph and hash indexes, so the query engine and
-//! everything else run unchanged over either.
+//! everything else run unchanged over either. The few operations that
+//! change a graph (`as of` leaves bodies and edges out, a comparison
+//! adds another version's) work on a built copy ([`OrgGraph::built`]),
+//! which answers exactly like the compiled graph.
 //!
 //! Opening checks every index the arrays hold against the arrays it points
 //! into (and the strings for UTF-8), so that records that do not fit give
@@ -23,7 +26,10 @@ use std::sync::Arc;
 use yoke::{Yoke, Yokeable};
 use zerocopy::{FromBytes, IntoBytes};
 
-use super::{NONE, OrgGraph};
+use petgraph::stable_graph::NodeIndex;
+
+use super::index::{IdKey, Key};
+use super::{EdgeData, IdOrder, KindId, NONE, OrgGraph, RelId, StoredNode};
 
 /// A compiled model's bytes: the mapped file, or a copy kept 8-byte
 /// aligned so that its arrays can be read in place.
@@ -488,5 +494,277 @@ impl OrgGraph {
         names.sort_unstable();
         (l.name_keys, l.name_nodes) = names.into_iter().unzip();
         Some(l)
+    }
+}
+
+impl OrgGraph {
+    /// This graph as a built one (petgraph and hash indexes), for the
+    /// few operations that change a graph: [`OrgGraph::as_of`] removes
+    /// bodies and edges, [`OrgGraph::union_with`] adds them. A built
+    /// graph is cloned.
+    ///
+    /// The built graph answers exactly like the compiled one: the same
+    /// body indices, and each body's out- and in-edges in the same order.
+    /// petgraph lists a node's edges newest first, so the edges are added
+    /// in an order that keeps every out-row and every in-row in model
+    /// order (a topological order of the two: any order the model was
+    /// written in is one).
+    pub(crate) fn built(&self) -> OrgGraph {
+        let Some(v) = self.view() else {
+            return self.clone();
+        };
+        let mut g = OrgGraph {
+            catalog: self.catalog.clone(),
+            files: self.files.clone(),
+            details: self.details.clone(),
+            edge_info: self.edge_info.clone(),
+            ..OrgGraph::default()
+        };
+        let n = v.node_count();
+        for i in 0..n {
+            let s = v.strings_of(i);
+            let (id, name) = v.id_and_name(i);
+            g.g.add_node(StoredNode {
+                id: id.into(),
+                name: name.into(),
+                kind: KindId(v.kind.get(i).copied().unwrap_or(0)),
+                aliases: (s.start + 2..s.end).map(|j| v.string(j).into()).collect(),
+                details: v.details.get(i).copied().unwrap_or(NONE),
+            });
+            let pg = &g.g;
+            g.ids.insert(IdKey::of(id), i as u32, |m| {
+                &pg[NodeIndex::new(m as usize)].id
+            });
+        }
+        for (&k, &node) in v.name_keys.iter().zip(v.name_nodes) {
+            g.names.insert(Key(k), node);
+        }
+        let from: Vec<u32> = (0..n)
+            .flat_map(|i| v.out_range(i).map(move |_| i as u32))
+            .collect();
+        for p in v.edge_order() {
+            let info = match v.out_info.get(p) {
+                Some(&w) if w != NONE => Some(w as usize - 1),
+                _ => None,
+            };
+            let (Some(&s), Some(&t), Some(&r)) = (from.get(p), v.out_to.get(p), v.out_rel.get(p))
+            else {
+                continue;
+            };
+            g.g.add_edge(
+                NodeIndex::new(s as usize),
+                NodeIndex::new(t as usize),
+                EdgeData::new(RelId(r), info),
+            );
+        }
+        let order = IdOrder {
+            sorted: v.sorted.into(),
+            rank: v.rank.into(),
+        };
+        g.id_order = std::sync::OnceLock::from(order);
+        g
+    }
+}
+
+impl View<'_> {
+    /// The out-edge places in an order that keeps each out-row and each
+    /// in-row in its order (see [`OrgGraph::built`]).
+    fn edge_order(&self) -> Vec<usize> {
+        let m = self.edge_count();
+        let out_of = self.in_to_out();
+        // Each place's predecessors: the place before it in its out-row,
+        // and the out-place of the in-edge before it in its in-row.
+        let mut before_in = vec![NONE; m];
+        for t in 0..self.node_count() {
+            let row = self.in_range(t);
+            for q in row.clone().skip(1) {
+                if let (Some(&p), Some(&b)) = (out_of.get(q), out_of.get(q - 1))
+                    && let Some(slot) = before_in.get_mut(p as usize)
+                {
+                    *slot = b;
+                }
+            }
+        }
+        let mut first_out = vec![false; m];
+        for i in 0..self.node_count() {
+            if let Some(f) = first_out.get_mut(self.out_range(i).start) {
+                *f = true;
+            }
+        }
+        // 0 unseen, 1 on the stack, 2 placed. A predecessor on the stack
+        // (a cycle, only in a file made by hand) counts as placed.
+        let mut state = vec![0u8; m];
+        let mut order = Vec::with_capacity(m);
+        let mut stack = Vec::new();
+        for start in 0..m {
+            if state[start] != 0 {
+                continue;
+            }
+            state[start] = 1;
+            stack.push(start);
+            while let Some(&p) = stack.last() {
+                let preds = [
+                    (!first_out[p]).then(|| p - 1),
+                    (before_in[p] != NONE).then_some(before_in[p] as usize),
+                ];
+                match preds.into_iter().flatten().find(|&x| state[x] == 0) {
+                    Some(x) => {
+                        state[x] = 1;
+                        stack.push(x);
+                    }
+                    None => {
+                        state[p] = 2;
+                        order.push(p);
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        order
+    }
+
+    /// Each in-edge place's out-edge place: from the file's `in_pos`, or,
+    /// for a model without evidence, by matching the edges with the same
+    /// ends and relation in order (they are alike, so any matching of
+    /// them gives the same graph).
+    fn in_to_out(&self) -> Vec<u32> {
+        let m = self.edge_count();
+        if self.in_pos.len() == m {
+            return self.in_pos.to_vec();
+        }
+        let mut outs: Vec<(u32, u32, u16, u32)> = Vec::with_capacity(m);
+        let mut ins: Vec<(u32, u32, u16, u32)> = Vec::with_capacity(m);
+        for i in 0..self.node_count() {
+            for p in self.out_range(i) {
+                let (t, r) = (self.out_to[p], self.out_rel[p]);
+                outs.push((i as u32, t, r, p as u32));
+            }
+            for q in self.in_range(i) {
+                let (s, r) = (self.in_from[q], self.in_rel[q]);
+                ins.push((s, i as u32, r, q as u32));
+            }
+        }
+        outs.sort_unstable();
+        ins.sort_unstable();
+        let mut out_of = vec![NONE; m];
+        for (o, i) in outs.iter().zip(&ins) {
+            out_of[i.3 as usize] = o.3;
+        }
+        out_of
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::graph::plain::PlainEdge;
+    use crate::graph::{Edge, OrgGraph, Period};
+    use crate::model::{compiled, load_texts_with};
+
+    const SRC: &str = r#"sources: [(doc: "d.txt", quote: "q")]"#;
+
+    /// Every body with its out- and in-edges, in the order the graph
+    /// gives them, evidence included.
+    fn lines(g: &OrgGraph) -> Vec<String> {
+        let line = |e: Edge<'_>| format!("{:?} {:?} {:?} {:?}", e.from, e.rel, e.to, e.info);
+        let mut out = Vec::new();
+        for b in g.bodies() {
+            let n = g.node(b);
+            let aliases: Vec<&str> = g.aliases(b).collect();
+            out.push(format!("{b:?} {n:?} {aliases:?} {:?}", g.details(b)));
+            out.extend(g.out_edges(b).map(|e| format!("out {}", line(e))));
+            out.extend(g.in_edges(b).map(|e| format!("in {}", line(e))));
+            out.push(format!("{:?}", g.resolve(n.name)));
+        }
+        out
+    }
+
+    /// A model whose edges come with evidence (RON) or without (rows, as
+    /// from CSV), crossing so that no order by source or by target alone
+    /// is the model's, with edges that share ends and relation.
+    fn model(evidence: bool) -> OrgGraph {
+        let ids = ["a", "b", "c", "d"];
+        let edges = [
+            ("c", "a"),
+            ("a", "b"),
+            ("d", "b"),
+            ("a", "c"),
+            ("c", "b"),
+            ("a", "b"),
+            ("b", "a"),
+            ("d", "a"),
+        ];
+        let nodes: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    r#"(id: "{id}", name: "Organ {id}", kind: "organ", aliases: ["{id}x"],
+                        valid_from: (date: "2015", {SRC}), {SRC}),"#
+                )
+            })
+            .collect();
+        let ron: Vec<String> = edges
+            .iter()
+            .enumerate()
+            .filter(|_| evidence)
+            .map(|(i, (a, b))| {
+                format!(
+                    r#"(from: "{a}", rel: "bereder", to: "{b}", note: "{i}",
+                        valid_until: (date: "{}", {SRC}), {SRC}),"#,
+                    2016 + i
+                )
+            })
+            .collect();
+        let text = format!(
+            "(documents: [(file: \"d.txt\", title: \"D\")], nodes: [{}], edges: [{}])",
+            nodes.concat(),
+            ron.concat()
+        );
+        let loaded = load_texts_with(vec![("m.ron".into(), text.into_bytes())], |b, _| {
+            let rel = b.lookup().rel("bereder").ok_or("bereder");
+            for (x, y) in edges.iter().filter(|_| !evidence) {
+                b.add_plain_edge(0, 0..0, PlainEdge::new(x, rel, y));
+            }
+        });
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.graph.edge_count(), edges.len());
+        loaded.graph
+    }
+
+    #[test]
+    fn a_built_copy_of_a_compiled_model_answers_alike() {
+        for evidence in [true, false] {
+            let g = model(evidence);
+            let loaded = crate::model::Loaded {
+                graph: g.clone(),
+                diagnostics: Vec::new(),
+                texts: Default::default(),
+            };
+            let back = compiled::from_bytes(&compiled::to_bytes(&loaded).unwrap()).unwrap();
+            assert!(back.graph.mapped.is_some());
+            let built = back.graph.built();
+            assert!(built.mapped.is_none());
+            assert_eq!(lines(&built), lines(&g), "evidence: {evidence}");
+            assert_eq!(built.bodies_sorted(), g.bodies_sorted());
+            for date in ["2014", "2017", "2019-06", "2030"] {
+                let p = Period::parse(date).unwrap();
+                assert_eq!(
+                    lines(&back.graph.as_of(p)),
+                    lines(&g.as_of(p)),
+                    "{date}, evidence: {evidence}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_undated_graph_is_itself_at_every_date() {
+        let mut g = model(false);
+        for d in &mut g.details {
+            d.valid = Default::default();
+        }
+        assert!(!g.is_dated());
+        assert!(model(false).is_dated());
+        let p = Period::parse("1990").unwrap();
+        assert_eq!(lines(&g.as_of(p)), lines(&g));
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! [`OrgGraph`] is one of two representations behind one interface: a
 //! petgraph `StableDiGraph` with hash indexes, built from a model folder,
-//! or the arrays of a compiled model read in place ([`mapped`]). The rest
+//! or the arrays of a compiled model read in place (the `mapped` module). The rest
 //! of the code, the query engine included, speaks of bodies ([`BodyId`]),
 //! relations ([`RelId`]) and kinds ([`KindId`]) through [`OrgGraph`]'s
 //! methods, never of either representation.
@@ -16,6 +16,9 @@ mod index;
 pub(crate) mod mapped;
 pub mod names;
 pub mod plain;
+mod snapshot;
+pub mod time;
+mod union;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -25,6 +28,7 @@ use either::Either;
 
 pub use build::{Builder, Origin, build};
 use index::{IdIndex, IdKey, Key, NameIndex};
+pub use time::{Period, Validity};
 
 use crate::model::types::{AttributeDef, DocumentDef, EdgeStyle, ModelMeta, NodeStyle, Source};
 
@@ -88,6 +92,8 @@ pub struct NodeDetails {
     pub subkind: Option<String>,
     pub former_names: Vec<FormerName>,
     pub attributes: Vec<Attribute>,
+    /// When the body existed.
+    pub valid: Validity,
     pub sources: Vec<Source>,
     pub origin: Option<Origin>,
 }
@@ -97,6 +103,8 @@ pub struct FormerName {
     pub name: String,
     pub aliases: Vec<String>,
     pub changed: String,
+    /// When the body had this name.
+    pub valid: Validity,
     pub sources: Vec<Source>,
 }
 
@@ -104,6 +112,7 @@ pub struct FormerName {
 pub struct Attribute {
     pub key: String,
     pub value: String,
+    pub valid: Validity,
     pub sources: Vec<Source>,
 }
 
@@ -138,8 +147,7 @@ impl EdgeData {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct EdgeInfo {
     pub count: Option<u32>,
-    pub valid_from: Option<String>,
-    pub valid_to: Option<String>,
+    pub valid: Validity,
     pub note: Option<String>,
     pub sources: Vec<Source>,
     pub origin: Option<Origin>,
@@ -658,6 +666,19 @@ impl OrgGraph {
         match self.view() {
             Some(v) => Either::Left(v.named(key.0)),
             None => Either::Right(self.names.get(key)),
+        }
+    }
+
+    /// Every (body, spelling hash) pair of the name index.
+    pub(crate) fn name_entries(&self) -> impl Iterator<Item = (u32, Key)> + '_ {
+        match self.view() {
+            Some(v) => Either::Left(
+                v.name_nodes
+                    .iter()
+                    .zip(v.name_keys)
+                    .map(|(&n, &k)| (n, Key(k))),
+            ),
+            None => Either::Right(self.names.entries()),
         }
     }
 

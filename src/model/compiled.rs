@@ -17,7 +17,15 @@
 //!
 //! Section (1) holds the catalog, files, node details, edge evidence and
 //! the model's warnings with the lines they point at, in
-//! [postcard](https://docs.rs/postcard). Sections (2)–(18) are the
+//! [postcard](https://docs.rs/postcard). The model's dates travel there:
+//! when a body existed, had a name or an attribute value, and when an
+//! edge held (each end with its sources, [`crate::graph::Validity`]) are
+//! part of the node details and edge evidence, read into small owned
+//! tables when the file is opened. Only hand-written facts carry dates,
+//! and a big generated or CSV model has neither details nor evidence, so
+//! the dates cost it nothing; `as of` on a compiled model that dates
+//! something copies it into a built graph first
+//! ([`OrgGraph::as_of`]). Sections (2)–(18) are the
 //! graph's arrays, of 4-byte words unless said otherwise: (2) the node
 //! strings (id, name, aliases of each node, in node order), UTF-8; (3)
 //! where each string ends in (2); (4) each node's first string in (3),
@@ -56,7 +64,7 @@ use super::{LoadFailure, Loaded, ModelSource, Texts};
 /// The first eight bytes of every compiled model.
 pub const MAGIC: &[u8; 8] = b"ORGRAF\x00M";
 /// The version of the layout and of the serde shapes in it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The conventional extension of a compiled model.
 pub const EXTENSION: &str = "orgraf";
 

@@ -6,10 +6,13 @@
 //!
 //! | sheet | required columns | optional columns |
 //! |---|---|---|
-//! | nodes | `id`, `kind`, `name` | `subkind`, `aliases` (separated by `;`) |
-//! | edges | `src`, `rel`, `dst` | `count`, `valid_from`, `valid_to`, `note` |
-//! | attributes | `id`, `key`, `value` | |
-//! | former_names | `id`, `name` | `aliases`, `changed` |
+//! | nodes | `id`, `kind`, `name` | `subkind`, `aliases` (separated by `;`), `valid_from`, `valid_until` |
+//! | edges | `src`, `rel`, `dst` | `count`, `valid_from`, `valid_until`, `note` |
+//! | attributes | `id`, `key`, `value` | `valid_from`, `valid_until` |
+//! | former_names | `id`, `name` | `aliases`, `changed`, `valid_from`, `valid_until` |
+//!
+//! A date in `valid_from` or `valid_until` has the row's sources as its
+//! evidence.
 //!
 //! Every sheet may have `doc` and `quote` columns, repeated: the first
 //! `doc` goes with the first `quote`, and so on; a pair left empty is no
@@ -21,7 +24,12 @@
 use std::ops::Range;
 
 use super::spans::SpanTree;
-use super::types::{Attribute, EdgeDef, FormerName, NodeDef, Source};
+use super::types::{Attribute, Bound, EdgeDef, FormerName, NodeDef, Source};
+
+/// The validity columns, named as the RON fields whose span trees they
+/// stand in for.
+const VF: &str = "valid_from";
+const VU: &str = "valid_until";
 use crate::graph::Builder;
 use crate::graph::names::closest;
 
@@ -77,10 +85,10 @@ impl Sheet {
 
     fn optional(self) -> &'static [&'static str] {
         match self {
-            Sheet::Nodes => &["subkind", "aliases"],
-            Sheet::Edges => &["count", "valid_from", "valid_to", "note"],
-            Sheet::Attributes => &[],
-            Sheet::FormerNames => &["aliases", "changed"],
+            Sheet::Nodes => &["subkind", "aliases", "valid_from", "valid_until"],
+            Sheet::Edges => &["count", "valid_from", "valid_until", "note"],
+            Sheet::Attributes => &["valid_from", "valid_until"],
+            Sheet::FormerNames => &["aliases", "changed", "valid_from", "valid_until"],
         }
     }
 }
@@ -209,6 +217,15 @@ impl<'a> RowView<'a> {
         Some(self.text(name))
             .filter(|t| !t.is_empty())
             .map(String::from)
+    }
+
+    /// The date in column `name` (`valid_from`, `valid_until`), with the
+    /// row's sources as its evidence.
+    fn bound(&self, name: &str, sources: &[Source]) -> Option<Bound> {
+        self.opt(name).map(|date| Bound {
+            date,
+            sources: sources.to_vec(),
+        })
     }
 
     /// The span of column `name`, or of the row when it has no such cell.
@@ -368,9 +385,11 @@ impl Rows {
                     aliases,
                     former_names: Vec::new(),
                     attributes: Vec::new(),
+                    valid_from: v.bound("valid_from", &sources),
+                    valid_until: v.bound("valid_until", &sources),
                     sources,
                 };
-                let mut tree = with_sources(v.tree(&["id", "name", "kind", "subkind"]));
+                let mut tree = with_sources(v.tree(&["id", "name", "kind", "subkind", VF, VU]));
                 tree.fields.push(("aliases".into(), alias_tree));
                 b.add_table_node(&n, ix, &tree);
             }
@@ -393,12 +412,12 @@ impl Rows {
                     rel: v.text("rel").into(),
                     to: v.text("dst").into(),
                     count,
-                    valid_from: v.opt("valid_from"),
-                    valid_to: v.opt("valid_to"),
+                    valid_from: v.bound("valid_from", &sources),
+                    valid_until: v.bound("valid_until", &sources),
                     note: v.opt("note"),
                     sources,
                 };
-                let mut tree = with_sources(v.tree(&["rel"]));
+                let mut tree = with_sources(v.tree(&["rel", VF, VU]));
                 tree.fields.push(("from".into(), leaf(v.span("src"))));
                 tree.fields.push(("to".into(), leaf(v.span("dst"))));
                 b.add_table_edge(&e, ix, &tree);
@@ -407,9 +426,11 @@ impl Rows {
                 let a = Attribute {
                     key: v.text("key").into(),
                     value: v.text("value").into(),
+                    valid_from: v.bound("valid_from", &sources),
+                    valid_until: v.bound("valid_until", &sources),
                     sources,
                 };
-                let tree = with_sources(v.tree(&["id", "key", "value"]));
+                let tree = with_sources(v.tree(&["id", "key", "value", VF, VU]));
                 b.add_table_attribute(ix, &tree, v.text("id"), &a);
             }
             Sheet::FormerNames => {
@@ -418,9 +439,11 @@ impl Rows {
                     name: v.text("name").into(),
                     aliases,
                     changed: v.text("changed").into(),
+                    valid_from: v.bound("valid_from", &sources),
+                    valid_until: v.bound("valid_until", &sources),
                     sources,
                 };
-                let tree = with_sources(v.tree(&["id", "name", "aliases", "changed"]));
+                let tree = with_sources(v.tree(&["id", "name", "aliases", "changed", VF, VU]));
                 b.add_table_former_name(ix, &tree, v.text("id"), &f);
             }
         }

@@ -190,6 +190,12 @@ pub struct NodeDef {
     pub former_names: Vec<FormerName>,
     #[serde(default)]
     pub attributes: Vec<Attribute>,
+    /// When the body came into being (see [`Bound`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Bound>,
+    /// When the body ceased to be (see [`Bound`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Bound>,
     pub sources: Vec<Source>,
 }
 
@@ -199,8 +205,15 @@ pub struct FormerName {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// When or by which document the name changed.
+    /// When or by which document the name changed, in words.
     pub changed: String,
+    /// Since when the body had this name (see [`Bound`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Bound>,
+    /// Until when the body had this name, e.g. the date of the decision
+    /// that renamed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Bound>,
     pub sources: Vec<Source>,
 }
 
@@ -209,6 +222,11 @@ pub struct FormerName {
 pub struct Attribute {
     pub key: String,
     pub value: String,
+    /// Since when the value holds, e.g. a remit's decision date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Bound>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Bound>,
     pub sources: Vec<Source>,
 }
 
@@ -222,12 +240,31 @@ pub struct EdgeDef {
     /// How many, e.g. 2 for "två representanter".
     #[serde(default)]
     pub count: Option<u32>,
-    #[serde(default)]
-    pub valid_from: Option<String>,
-    #[serde(default)]
-    pub valid_to: Option<String>,
+    /// Since when the edge holds (see [`Bound`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Bound>,
+    /// Until when the edge holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Bound>,
     #[serde(default)]
     pub note: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// One end of the time a fact held: a date and the evidence for it,
+/// `valid_from: (date: "2022-10", sources: [(doc: …, quote: …)])`.
+///
+/// The date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and is read as the
+/// whole period it names: `valid_from: 2022` holds from 2022-01-01,
+/// `valid_until: 2022` through 2022-12-31 (both ends are inclusive). A
+/// change written as `valid_until: 2022-10` on the old fact and
+/// `valid_from: 2022-10` on the new one happened some day in October
+/// 2022; on a day of that month both may hold (see
+/// [`crate::graph::time`]).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bound {
+    pub date: String,
     pub sources: Vec<Source>,
 }
 

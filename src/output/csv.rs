@@ -6,6 +6,10 @@ use crate::query::Value;
 use crate::query::value::{Hop, Meaning, Via};
 
 pub fn render(v: &Value, g: &OrgGraph) -> String {
+    if let Value::AsOf(a) = v {
+        // A table has no place for the date and notes: the answer's alone.
+        return render(&a.value, &a.graph);
+    }
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header = |h: &[&str]| rows.push(h.iter().map(|s| s.to_string()).collect());
     match v {
@@ -163,6 +167,8 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
             header(&["help"]);
             rows.push(vec![text.clone()]);
         }
+        // Answered above.
+        Value::AsOf(_) => {}
     }
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)

@@ -18,7 +18,7 @@ use serde::ser::{SerializeMap as _, SerializeSeq as _, Serializer};
 use crate::graph::{BodyId, Kind, OrgGraph, Relation};
 use crate::model::types::Source;
 use crate::query::Value;
-use crate::query::value::{Card, Hop, Meaning, NoPath, Row, Via};
+use crate::query::value::{Card, Event, Fact, Hop, Meaning, NoPath, Row, Via};
 
 /// Writes `v` as one line of JSON (without the newline) to `w`.
 pub fn write(v: &Value, g: &OrgGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -216,6 +216,23 @@ impl<'a> Serialize for Answer<'a> {
                     help: &'a str,
                 }
                 J { help: text }.serialize(s)
+            }
+            Value::AsOf(a) => {
+                #[derive(Serialize)]
+                struct J<'a> {
+                    as_of: &'a str,
+                    notes: &'a [String],
+                    answer: Answer<'a>,
+                }
+                J {
+                    as_of: &a.date,
+                    notes: &a.notes,
+                    answer: Answer {
+                        g: &a.graph,
+                        v: &a.value,
+                    },
+                }
+                .serialize(s)
             }
         }
     }
@@ -461,6 +478,29 @@ impl<'a> Serialize for CardJ<'a> {
         )?;
         m.serialize_entry("outgoing", &each(&c.outgoing, |h| edge(h, true)))?;
         m.serialize_entry("incoming", &each(&c.incoming, |h| edge(h, false)))?;
+        if !c.history.is_empty() {
+            #[derive(Serialize)]
+            struct EventJ<'a, S> {
+                from: Option<&'a str>,
+                until: Option<&'a str>,
+                fact: &'a str,
+                text: String,
+                sources: S,
+            }
+            let event = |e: &'a Event| EventJ {
+                from: e.from.as_deref(),
+                until: e.until.as_deref(),
+                fact: match &e.fact {
+                    Fact::Lifetime => "lifetime",
+                    Fact::Name(_) => "name",
+                    Fact::Attribute { .. } => "attribute",
+                    Fact::Edge(_) => "edge",
+                },
+                text: super::fact_text(g, c.body, &e.fact),
+                sources: sources(g, &e.sources),
+            };
+            m.serialize_entry("history", &each(&c.history, event))?;
+        }
         m.serialize_entry("sources", &sources(g, d.map_or(&[][..], |d| &d.sources)))?;
         m.end()
     }

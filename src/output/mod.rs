@@ -9,10 +9,11 @@ mod text;
 
 pub use crate::cli::Format;
 
+use crate::graph::BodyId;
 use crate::graph::OrgGraph;
 use crate::model::types::Source;
 use crate::query::Value;
-use crate::query::value::Via;
+use crate::query::value::{Event, Fact, Via};
 
 /// Renders `v` in `format`, ending with a newline. JSON is one line, so a
 /// script's answers form JSON Lines. Every face that shows an answer
@@ -49,6 +50,40 @@ pub fn via_label(g: &OrgGraph, v: &Via) -> String {
             }
         }
         Via::Path(p) => p.clone(),
+    }
+}
+
+/// When an event of a card's history held: `2017-01–`, `–2022-10`,
+/// `2022-09-29–2024`, or `odaterat` when the model gives no date.
+pub fn period_text(e: &Event) -> String {
+    match (&e.from, &e.until) {
+        (None, None) => "odaterat".into(),
+        (f, u) => format!(
+            "{}–{}",
+            f.as_deref().unwrap_or(""),
+            u.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// What an event of `body`'s history is, in words: `exists`, `name X`,
+/// `KEY: VALUE`, or an edge as the card lists it (`ordförande i X`,
+/// `leds av Y`; its note is on the card).
+pub fn fact_text(g: &OrgGraph, body: BodyId, f: &Fact) -> String {
+    match f {
+        Fact::Lifetime => "exists".into(),
+        Fact::Name(n) => format!("name {n}"),
+        Fact::Attribute { key, value } => {
+            format!("{}: {value}", g.catalog.attribute_label(key))
+        }
+        Fact::Edge(h) => {
+            let r = g.catalog.relation(h.rel);
+            if h.from == body {
+                format!("{} {}", r.label, g.node(h.to).name)
+            } else {
+                format!("{} {}", r.inverse, g.node(h.from).name)
+            }
+        }
     }
 }
 

@@ -109,6 +109,13 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
             t.write(&mut out);
         }
         Value::Help(text) => out.push_str(text),
+        Value::AsOf(a) => {
+            let _ = writeln!(out, "as of {}:", a.date);
+            for n in &a.notes {
+                let _ = writeln!(out, "note: {n}");
+            }
+            out.push_str(&render(&a.value, &a.graph));
+        }
     }
     out
 }
@@ -432,11 +439,34 @@ fn card(out: &mut String, g: &OrgGraph, c: &Card) {
     }
     edge_groups(out, g, &c.outgoing, true, &mut notes);
     edge_groups(out, g, &c.incoming, false, &mut notes);
+    history(out, g, c, &mut notes);
     if !notes.list.is_empty() {
         out.push_str("\nsources:\n");
         for (i, s) in notes.list.iter().enumerate() {
             let _ = writeln!(out, "  [{}] {}", i + 1, source_line(g, s));
         }
+    }
+}
+
+/// The history section of a card: one line per event, oldest first.
+fn history(out: &mut String, g: &OrgGraph, c: &Card, notes: &mut Footnotes) {
+    if c.history.is_empty() {
+        return;
+    }
+    out.push_str("\nhistory:\n");
+    let mut t = Table::new(&["", ""]);
+    t.rows.clear();
+    for e in &c.history {
+        let what = super::fact_text(g, c.body, &e.fact);
+        t.row(vec![
+            super::period_text(e),
+            format!("{what} {}", refs(notes, &e.sources)),
+        ]);
+    }
+    let mut lines = String::new();
+    t.write(&mut lines);
+    for l in lines.lines() {
+        let _ = writeln!(out, "  {l}");
     }
 }
 

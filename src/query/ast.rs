@@ -76,6 +76,37 @@ pub enum StatementKind {
     Kinds,
     /// `help` or `help path`
     Help(Option<Name>),
+    /// `as of 2021 ? bereder PSS`: a statement evaluated on the graph as
+    /// it stood on a date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked by
+    /// the parser).
+    AsOf {
+        date: Name,
+        statement: Box<Statement>,
+    },
+}
+
+impl StatementKind {
+    /// The names in the statement that stand for bodies: the named ends
+    /// of a pattern, path or `why`, and the name of `show`.
+    pub fn body_names(&self) -> Vec<&Name> {
+        fn term(t: &Term) -> Option<&Name> {
+            match t {
+                Term::Name(n) => Some(n),
+                Term::Ask(_) => None,
+            }
+        }
+        match self {
+            StatementKind::Triple(t) => term(&t.subject)
+                .into_iter()
+                .chain(term(&t.object))
+                .collect(),
+            StatementKind::Path(q) | StatementKind::Paths { query: q, .. } => vec![&q.from, &q.to],
+            StatementKind::Show(n) => vec![n],
+            StatementKind::Why { from, to, .. } => vec![from, to],
+            StatementKind::AsOf { statement, .. } => statement.kind.body_names(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +178,7 @@ pub enum Op {
 /// Words with a meaning of their own at the start of a statement, in the
 /// order `help` lists them.
 pub const KEYWORDS: &[&str] = &[
+    "as",
     "list",
     "show",
     "path",
@@ -160,7 +192,7 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 /// Words with a meaning inside a statement.
-pub const INNER_KEYWORDS: &[&str] = &["where", "and", "via", "max", "subject", "object"];
+pub const INNER_KEYWORDS: &[&str] = &["where", "and", "via", "max", "subject", "object", "of"];
 
 /// Whether a name must be quoted to read back as the same name: it is not
 /// one bare word, or it is a word with a meaning inside statements.
@@ -349,6 +381,9 @@ impl fmt::Display for StatementKind {
             StatementKind::Kinds => f.write_str("kinds"),
             StatementKind::Help(None) => f.write_str("help"),
             StatementKind::Help(Some(t)) => write!(f, "help {t}"),
+            StatementKind::AsOf { date, statement } => {
+                write!(f, "as of {} {statement}", date.text)
+            }
         }
     }
 }

@@ -7,14 +7,75 @@ use rustc_hash::FxHashSet;
 
 use crate::diag::Diagnostic;
 use crate::graph::names::{closest, fold};
-use crate::graph::{BodyId, KindId, OrgGraph, RelId, ResolveError};
+use crate::graph::{BodyId, KindId, OrgGraph, Period, RelId, ResolveError, Validity};
+use crate::model::types::Source;
 
 use super::ast::{
     Cond, Name, Op, PathQuery, RelPath, Statement, StatementKind, Target, Term, Triple,
 };
 use super::reach::{Automaton, Distances, Reach, Rp, distances_to, undirected_distances};
 use super::search::{MAX_WORDS, search, word_count};
-use super::value::{Card, Hop, Meaning, NoPath, Row, Value, Via};
+use super::value::{AsOf, Card, Event, Fact, Hop, Meaning, NoPath, Row, Value, Via};
+
+/// An edge as `show` lists it.
+fn hop(e: crate::graph::Edge<'_>) -> Hop {
+    Hop {
+        from: e.from,
+        rel: e.rel,
+        to: e.to,
+        count: e.info.and_then(|i| i.count),
+        note: e.info.and_then(|i| i.note.clone()),
+        sources: e.sources().to_vec(),
+    }
+}
+
+/// What `text`, which finds body `b` in `then` (the graph as of `date`),
+/// meant then, when it is not the body's name or alias then: today's
+/// name, a name of another time, or a former name the model does not
+/// date.
+fn name_note(
+    full: &OrgGraph,
+    then: &OrgGraph,
+    b: BodyId,
+    text: &str,
+    date: &str,
+) -> Option<String> {
+    if then.resolve(text) != Ok(b) {
+        return None;
+    }
+    let f = fold(text);
+    let is = |s: &str| fold(s) == f;
+    let (now, was) = (full.node(b), then.node(b));
+    let id = &now.id;
+    if is(was.id) || is(was.name) || then.aliases(b).any(is) {
+        return None;
+    }
+    let t = short(text);
+    if is(now.name) || full.aliases(b).any(is) {
+        return Some(format!(
+            "`{t}` is today's name of `{id}`; as of {date} it was called {}",
+            was.name
+        ));
+    }
+    let former = full
+        .details(b)?
+        .former_names
+        .iter()
+        .find(|n| is(&n.name) || n.aliases.iter().any(|a| is(a)))?;
+    Some(if former.valid.is_open() {
+        format!(
+            "`{t}` is a former name of `{id}` ({}, changed {}); the model does not date the change, so the answer calls it {}",
+            former.name, former.changed, was.name
+        )
+    } else {
+        format!(
+            "`{t}` was a name of `{id}` ({} {}); as of {date} it is called {}",
+            former.name,
+            former.valid.text(),
+            was.name
+        )
+    })
+}
 
 /// `paths` lists at most this many paths.
 pub const MAX_PATHS: usize = 100;
@@ -75,7 +136,54 @@ impl Eval<'_, '_> {
             )),
             StatementKind::Kinds => Ok(Value::Kinds(self.kinds())),
             StatementKind::Help(topic) => self.help(topic.as_ref()),
+            StatementKind::AsOf { date, statement } => self.as_of(date, statement),
         }
+    }
+
+    /// `as of 2021 ? bereder PSS`: the statement evaluated, by this same
+    /// evaluator, on the graph as it stood then ([`OrgGraph::as_of`]). A
+    /// body named in it that did not exist then is an error at its name;
+    /// a name that was not the body's name then gets a note.
+    fn as_of(&self, date: &Name, inner: &Statement) -> Result<Value, Diagnostic> {
+        let p = Period::parse(&date.text).map_err(|e| self.error(date, e))?;
+        let then = self.g.as_of(p);
+        let mut notes = Vec::new();
+        for n in inner.kind.body_names() {
+            let Ok(b) = self.g.resolve(&n.text) else {
+                continue; // reported by the evaluation below
+            };
+            if !then.contains(b) {
+                let life = self.g.lifetime(b);
+                return Err(self
+                    .error(
+                        n,
+                        format!(
+                            "`{}` ({}) did not exist as of {}",
+                            short(&n.text),
+                            self.g.node(b).id,
+                            date.text
+                        ),
+                    )
+                    .with_hint(format!("the model dates it {}", life.text())));
+            }
+            if let Some(note) = name_note(self.g, &then, b, &n.text, &date.text)
+                && !notes.contains(&note)
+            {
+                notes.push(note);
+            }
+        }
+        let value = Eval {
+            g: &then,
+            file: self.file,
+            span: self.span.clone(),
+        }
+        .statement(inner)?;
+        Ok(Value::AsOf(Box::new(AsOf {
+            date: date.text.clone(),
+            notes,
+            graph: std::sync::Arc::new(then),
+            value,
+        })))
     }
 
     /// A search over `a`, or an error when the graph is too large for it.
@@ -610,14 +718,6 @@ impl Eval<'_, '_> {
     /// `show PSG`
     fn show(&self, n: &Name) -> Result<Value, Diagnostic> {
         let body = self.body(n)?;
-        let hop = |e: crate::graph::Edge<'_>| Hop {
-            from: e.from,
-            rel: e.rel,
-            to: e.to,
-            count: e.info.and_then(|i| i.count),
-            note: e.info.and_then(|i| i.note.clone()),
-            sources: e.sources().to_vec(),
-        };
         let id = |b: BodyId| self.g.node(b).id;
         let mut outgoing: Vec<Hop> = self.g.out_edges(body).map(hop).collect();
         outgoing.sort_by(|a, b| (a.rel, id(a.to)).cmp(&(b.rel, id(b.to))));
@@ -627,7 +727,69 @@ impl Eval<'_, '_> {
             body,
             outgoing,
             incoming,
+            history: self.history(body),
         }))
+    }
+
+    /// The history section of `show`: the body's lifetime, every name
+    /// it had (today's last, from the latest former name's end), and its
+    /// dated attributes and edges (chairs, memberships, remits, …),
+    /// oldest first.
+    fn history(&self, body: BodyId) -> Vec<Event> {
+        let Some(d) = self.g.details(body) else {
+            return Vec::new();
+        };
+        let mut events: Vec<(Validity, Event)> = Vec::new();
+        let mut add = |valid: &Validity, fact: Fact, undated: &[Source]| {
+            let sources: Vec<Source> = valid.sources().cloned().collect();
+            let event = Event {
+                from: valid.from_date().map(str::to_string),
+                until: valid.until_date().map(str::to_string),
+                fact,
+                sources: if sources.is_empty() {
+                    undated.to_vec()
+                } else {
+                    sources
+                },
+            };
+            events.push((valid.clone(), event));
+        };
+        if !d.valid.is_open() {
+            add(&d.valid, Fact::Lifetime, &[]);
+        }
+        for f in &d.former_names {
+            add(&f.valid, Fact::Name(f.name.clone()), &f.sources);
+        }
+        if !d.former_names.is_empty() {
+            let last = d.former_names.iter().filter_map(|f| f.valid.until.as_ref());
+            let since = last.max_by_key(|u| Period::parse(&u.date).map_or(0, |p| p.hi));
+            let today = Validity {
+                from: since.cloned(),
+                until: None,
+            };
+            add(
+                &today,
+                Fact::Name(self.g.node(body).name.to_string()),
+                &d.sources,
+            );
+        }
+        for a in d.attributes.iter().filter(|a| !a.valid.is_open()) {
+            let fact = Fact::Attribute {
+                key: a.key.clone(),
+                value: a.value.clone(),
+            };
+            add(&a.valid, fact, &[]);
+        }
+        let dated = self.g.out_edges(body).chain(self.g.in_edges(body));
+        for e in dated {
+            let Some(i) = e.info.filter(|i| !i.valid.is_open()) else {
+                continue;
+            };
+            add(&i.valid, Fact::Edge(hop(e)), &[]);
+        }
+        // Oldest first: by the first day each may have held, then the last.
+        events.sort_by_key(|(v, _)| v.days());
+        events.into_iter().map(|(_, e)| e).collect()
     }
 
     /// `why NOSAM_Lerum lyfter_ärenden_till+ SAMLA`

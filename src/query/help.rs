@@ -15,6 +15,7 @@ pub const TOPICS: &[(&str, &str)] = &[
     ("where", WHERE),
     ("names", NAMES),
     ("formats", FORMATS),
+    ("as", AS_OF),
 ];
 
 /// The overview, or the page on `topic` (a statement keyword or one of
@@ -29,6 +30,7 @@ pub fn help(topic: Option<&str>) -> Option<String> {
         "filter" | "filters" => "where",
         "format" | "output" => "formats",
         "name" => "names",
+        "asof" | "as of" | "date" | "time" => "as",
         other => other,
     };
     TOPICS
@@ -59,9 +61,26 @@ The orgraf query language: one statement per line, or several separated by `;`.
   search TEXT                          typo-tolerant search over names and attributes
   explain WORD                         what an acronym, relation or kind means
   relations, kinds                     the vocabulary of the model
+  as of DATE STATEMENT                 the answer on the graph as it stood then
   help TOPIC                           more on: pattern, list, show, path, paths, why,
                                        search, explain, relations, kinds, where, names,
-                                       formats
+                                       formats, as
+";
+
+const AS_OF: &str = "\
+as of DATE STATEMENT: the statement answered on the graph as it stood on DATE.
+
+  as of 2021 ? bereder PSS                    who prepared PSS's matters in 2021
+  as of 2023-01 show ledningsrad_hjalpmedel   the council under its name then
+  as of 2022-10-03 list ärende                the matters SRO had handled by then
+
+DATE is YYYY, YYYY-MM or YYYY-MM-DD and means every day of that period:
+a body, edge or attribute counts when the model's `valid_from`/`valid_until`
+meet it (an end the model leaves open always does). A body that had another
+name then is called by it; today's name and every former name still find
+it, with a note saying what the name meant then. A body named in the
+statement that did not exist then is an error. Without `as of`, answers
+are those of the model's own date, with every fact.
 ";
 
 const PATTERN: &str = "\

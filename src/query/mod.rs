@@ -60,3 +60,49 @@ pub fn eval(g: &OrgGraph, stmt: &Statement) -> Result<Value, Diagnostic> {
 pub fn eval_named(g: &OrgGraph, stmt: &Statement, file: &str) -> Result<Value, Diagnostic> {
     eval::eval_in(g, stmt, file)
 }
+
+/// `text` with `as of DATE` before each of its statements that does not
+/// begin with it, so that `:asof` answers (and `:save` keeps) exactly
+/// what `orgraf query "as of DATE …"` would: the explorer's `:asof` and
+/// the web explorer's `?asof=DATE` ask so.
+pub fn dated(text: &str, date: &str) -> String {
+    use lex::{Tok, lex};
+    let toks = lex(text);
+    let word = |i: usize, w: &str| {
+        toks.get(i)
+            .is_some_and(|t| t.kind == Tok::Word && text[t.span.clone()].eq_ignore_ascii_case(w))
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut copied, mut start) = (0, true);
+    for (i, t) in toks.iter().enumerate() {
+        let ends = matches!(t.kind, Tok::Semi | Tok::Newline | Tok::Eof);
+        if start && !ends {
+            if !(word(i, "as") && word(i + 1, "of")) {
+                out.push_str(&text[copied..t.span.start]);
+                out.push_str("as of ");
+                out.push_str(date);
+                out.push(' ');
+                copied = t.span.start;
+            }
+            start = false;
+        }
+        start |= ends;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dated;
+
+    #[test]
+    fn asof_dates_every_statement_once() {
+        assert_eq!(dated("show PSG", "2021"), "as of 2021 show PSG");
+        assert_eq!(
+            dated("? bereder PSS; as of 2023 list # x; y", "2021"),
+            "as of 2021 ? bereder PSS; as of 2023 list # x; y"
+        );
+        assert_eq!(dated("kinds;", "2021"), "as of 2021 kinds;");
+    }
+}

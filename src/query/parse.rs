@@ -22,6 +22,7 @@
 use super::ast::*;
 use super::lex::{Tok, Token, lex};
 use crate::diag::Diagnostic;
+use crate::graph::time;
 
 /// How deeply parentheses may nest in a relation path. Real queries use
 /// two or three levels; the bound keeps hostile input from overflowing
@@ -202,6 +203,7 @@ impl<'s> Parser<'s> {
             String::new()
         };
         let kind = match word.as_str() {
+            "as" if self.next_is_word("of") => self.as_of()?,
             "list" => self.list()?,
             "show" => self.one_name(StatementKind::Show)?,
             "explain" => self.one_name(StatementKind::Explain)?,
@@ -221,6 +223,52 @@ impl<'s> Parser<'s> {
         Ok(Statement {
             kind,
             span: self.span_from(start),
+        })
+    }
+
+    /// Whether the token after the current one is the bare word `kw`.
+    fn next_is_word(&self, kw: &str) -> bool {
+        self.toks
+            .get(self.pos + 1)
+            .is_some_and(|t| t.kind == Tok::Word && self.text(t).eq_ignore_ascii_case(kw))
+    }
+
+    /// `as of 2021 ? bereder PSS`, `as of 2023-01 show MTP`: a date, then
+    /// any statement but another `as of`.
+    fn as_of(&mut self) -> PResult<StatementKind> {
+        self.bump();
+        self.bump();
+        let t = self.tok().clone();
+        if t.kind != Tok::Word {
+            return Err(self.expected("a date").with_hint(time::DATE_FORMS));
+        }
+        let text = self.text(&t).to_string();
+        if let Err(e) = time::Period::parse(&text) {
+            return Err(Diagnostic::error(self.file, t.span.clone(), e)
+                .with_label("not a date")
+                .with_hint(time::DATE_FORMS));
+        }
+        self.bump();
+        if self.at_end() {
+            return Err(self
+                .expected("a statement")
+                .with_hint("e.g. `as of 2021 ? bereder PSS`"));
+        }
+        if self.at_word("as") && self.next_is_word("of") {
+            return Err(Diagnostic::error(
+                self.file,
+                self.caret(&self.tok().clone()),
+                "`as of` is given once per statement",
+            )
+            .with_label("a second date"));
+        }
+        let statement = self.statement()?;
+        Ok(StatementKind::AsOf {
+            date: Name {
+                text,
+                span: Span(t.span),
+            },
+            statement: Box::new(statement),
         })
     }
 

@@ -449,7 +449,7 @@ impl<'g> Reach<'g> {
     /// The union of the chains to the given product states: the tree of
     /// edges that connects the start to them, sorted and unique. States
     /// on a chain already taken are marked in their table words (bit 63,
-    /// which [`Word::parent`] ignores and the next run clears).
+    /// which `Word::parent` ignores and the next run clears).
     pub fn tree(&mut self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
         const MARK: u64 = 1 << 63;
         let mut out = Vec::new();

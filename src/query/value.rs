@@ -4,7 +4,7 @@
 //! renderers in [`crate::output`] look names and labels up in the graph
 //! but never compute anything.
 
-use crate::graph::{BodyId, KindId, RelId};
+use crate::graph::{BodyId, KindId, OrgGraph, RelId};
 use crate::model::types::Source;
 
 /// An edge as found in the graph, oriented as written in the model
@@ -59,6 +59,34 @@ pub struct Card {
     pub outgoing: Vec<Hop>,
     /// Incoming edges, sorted by relation then source id.
     pub incoming: Vec<Hop>,
+    /// The body's names and its dated facts, oldest first; empty when it
+    /// has no former name and nothing about it is dated.
+    pub history: Vec<Event>,
+}
+
+/// One entry of a body's history: a fact and when it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// `valid_from`, as written; `None` when open.
+    pub from: Option<String>,
+    /// `valid_until`, as written; `None` when open.
+    pub until: Option<String>,
+    pub fact: Fact,
+    /// The evidence for the dates (for an undated name, for the name).
+    pub sources: Vec<Source>,
+}
+
+/// What an [`Event`] is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// The body existed.
+    Lifetime,
+    /// The body had this name.
+    Name(String),
+    /// An attribute had this value.
+    Attribute { key: String, value: String },
+    /// An edge to or from the body held.
+    Edge(Hop),
 }
 
 /// The meaning of a word: a body, a relation or a kind.
@@ -130,7 +158,33 @@ pub enum Value {
     Kinds(Vec<(KindId, usize)>),
     /// `help`: ready text.
     Help(String),
+    /// `as of DATE STATEMENT`: the statement's answer on the graph as it
+    /// stood then, which the answer carries for its renderers.
+    AsOf(Box<AsOf>),
 }
+
+/// The answer of `as of DATE STATEMENT`.
+#[derive(Debug, Clone)]
+pub struct AsOf {
+    /// The date as written.
+    pub date: String,
+    /// What a name in the statement meant then, e.g. that it is today's
+    /// name of a body that was called otherwise.
+    pub notes: Vec<String>,
+    /// The graph as it stood then ([`OrgGraph::as_of`]); body ids are
+    /// those of the whole graph.
+    pub graph: std::sync::Arc<OrgGraph>,
+    pub value: Value,
+}
+
+/// Answers compare by what they say; the graph behind them is the date's.
+impl PartialEq for AsOf {
+    fn eq(&self, o: &AsOf) -> bool {
+        (&self.date, &self.notes, &self.value) == (&o.date, &o.notes, &o.value)
+    }
+}
+
+impl Eq for AsOf {}
 
 impl Value {
     /// The bodies and edges this answer mentions, for drawing it: bodies
@@ -194,6 +248,7 @@ impl Value {
                 }));
             }
             Value::Relations(_) | Value::Kinds(_) | Value::Help(_) => {}
+            Value::AsOf(a) => return a.value.subgraph(),
         }
         nodes.sort();
         nodes.dedup();

@@ -17,7 +17,8 @@ use crate::query::ast::INNER_KEYWORDS;
 
 /// The REPL's own commands.
 pub const META_COMMANDS: &[&str] = &[
-    ":help", ":tour", ":format", ":timing", ":load", ":reload", ":diagram", ":save", ":quit",
+    ":help", ":tour", ":format", ":timing", ":asof", ":load", ":reload", ":diagram", ":save",
+    ":quit",
 ];
 
 /// What completion offers, precomputed from the graph.
@@ -91,6 +92,10 @@ pub enum Expect {
     Kind,
     Keyword,
     Format,
+    /// `of`, after a statement's first word `as`.
+    Of,
+    /// The date of `as of`.
+    Date,
     Nothing,
 }
 
@@ -146,6 +151,10 @@ pub fn expect_after(prev: &[&str]) -> Expect {
         [":format"] => Expect::Format,
         [m, ..] if m.starts_with(':') => Expect::Nothing,
         ["help"] => Expect::Keyword,
+        ["as"] => Expect::Of,
+        ["as", "of"] => Expect::Date,
+        // `as of DATE STATEMENT`: the statement as if it began here.
+        ["as", "of", _, ..] => expect_after(&prev[3..]),
         ["list"] => Expect::Kind,
         ["show" | "explain" | "search"] => Expect::Name,
         ["path" | "paths"] => Expect::Name,
@@ -248,7 +257,8 @@ impl OrgHelper {
             }
             Expect::Keyword => add_plain(STATEMENT_KEYWORDS, &mut out),
             Expect::Format => add_plain(&["text", "json", "csv"], &mut out),
-            Expect::Nothing => {}
+            Expect::Of => add_plain(&["of"], &mut out),
+            Expect::Date | Expect::Nothing => {}
         }
         (start, out)
     }
@@ -354,8 +364,18 @@ impl Highlighter for OrgHelper {
         for (i, &(s, w)) in ws.iter().enumerate() {
             out.push_str(&line[last..s]);
             let prev: Vec<&str> = ws[..i].iter().map(|&(_, w)| w).collect();
-            let slot = matches!(expect_after(&prev), Expect::Name | Expect::NameOrAsk);
-            match self.paint(w, slot) {
+            let expect = expect_after(&prev);
+            let slot = matches!(expect, Expect::Name | Expect::NameOrAsk);
+            let paint = if expect == Expect::Date {
+                // A date in cyan; one that does not parse in red.
+                Some(match crate::graph::Period::parse(w) {
+                    Ok(_) => "\x1b[36m",
+                    Err(_) => "\x1b[31m",
+                })
+            } else {
+                self.paint(w, slot)
+            };
+            match paint {
                 Some(code) => {
                     out.push_str(code);
                     out.push_str(w);
@@ -489,6 +509,26 @@ mod tests {
         assert_eq!(complete(&h, ":format j"), vec!["json"]);
         assert!(complete(&h, "sh").contains(&"show".to_string()));
         assert!(complete(&h, "PSG ^ber").contains(&"bereder".to_string()));
+        // `as of DATE` and then a statement.
+        assert!(complete(&h, "a").contains(&"as".to_string()));
+        assert_eq!(complete(&h, "as o"), vec!["of"]);
+        assert!(complete(&h, "as of ").is_empty());
+        assert!(complete(&h, "as of 2021 ? ber").contains(&"bereder".to_string()));
+        assert!(complete(&h, "as of 2021 sh").contains(&"show".to_string()));
+        assert_eq!(complete(&h, "as of 2021 path psg "), vec!["->"]);
+    }
+
+    #[test]
+    fn as_of_and_its_date_are_painted() {
+        let mut h = helper();
+        h.color = true;
+        let line = h.highlight("as of 2022-10 show PSG", 0).into_owned();
+        assert!(
+            line.starts_with("\x1b[1;34mas\x1b[0m \x1b[1;34mof\x1b[0m \x1b[36m2022-10\x1b[0m"),
+            "{line:?}"
+        );
+        let bad = h.highlight("as of 2022-13 show PSG", 0).into_owned();
+        assert!(bad.contains("\x1b[31m2022-13\x1b[0m"), "{bad:?}");
     }
 
     #[test]

@@ -65,6 +65,8 @@ struct Session {
     engine: Engine,
     drawer: Drawer,
     color: bool,
+    /// The date of `:asof`: every statement is answered `as of` it.
+    as_of: Option<String>,
 }
 
 /// Runs the explorer; returns the exit code.
@@ -101,6 +103,7 @@ pub fn run(source: ModelSource, timings: bool, engine: Engine, drawer: Drawer) -
         engine,
         drawer,
         color,
+        as_of: None,
     };
     session.interact()
 }
@@ -144,7 +147,10 @@ impl Session {
         let mut new_entries: Vec<String> = Vec::new();
         say!("{}", self.banner());
         loop {
-            let prompt = format!("orgraf({})> ", self.source.label());
+            let prompt = match &self.as_of {
+                Some(d) => format!("orgraf({} as of {d})> ", self.source.label()),
+                None => format!("orgraf({})> ", self.source.label()),
+            };
             match rl.readline(&prompt) {
                 Ok(line) => {
                     // A statement continued over several lines is one statement.
@@ -179,6 +185,14 @@ impl Session {
     }
 
     fn answer(&mut self, text: &str) {
+        let dated;
+        let text = match &self.as_of {
+            Some(d) => {
+                dated = crate::query::dated(text, d);
+                dated.as_str()
+            }
+            None => text,
+        };
         let out = (self.engine)(&self.graph, text, "<input>", self.format, self.timing);
         say_raw(&out.stdout);
         eprint!("{}", out.stderr);
@@ -211,6 +225,19 @@ impl Session {
                     "timing is {}; use :timing on|off",
                     if self.timing { "on" } else { "off" }
                 ),
+            },
+            "asof" => match rest {
+                "" => match &self.as_of {
+                    Some(d) => say!("answers are as of {d}; :asof off for today's"),
+                    None => {
+                        say!("answers are as of the model's date; :asof DATE to ask about another")
+                    }
+                },
+                "off" => self.as_of = None,
+                date => match crate::graph::Period::parse(date) {
+                    Ok(_) => self.as_of = Some(date.to_string()),
+                    Err(e) => eprintln!("error: {e}; {}", crate::graph::time::DATE_FORMS),
+                },
             },
             "load" if rest.is_empty() => eprintln!("error: :load needs a folder, e.g. :load model"),
             "load" => self.load(ModelSource::Dir(PathBuf::from(rest)), rl),
@@ -334,6 +361,10 @@ const META_HELP: &[(&str, &str)] = &[
     ),
     ("format", "text|json|csv   how answers are printed"),
     ("timing", "on|off   print parse and evaluation times"),
+    (
+        "asof",
+        "DATE|off   answer every statement as of DATE (YYYY, YYYY-MM or YYYY-MM-DD), shown in the prompt",
+    ),
     ("load", "DIR   load another model folder"),
     (
         "reload",

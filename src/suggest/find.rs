@@ -103,6 +103,10 @@ fn is_body_word(word: &str) -> bool {
     BODY_WORDS.iter().any(|b| word.ends_with(b)) || matches!(word, "ledning" | "ledningen")
 }
 
+/// Endings of a noun's definite forms ("processteamerna", "rådet"): a
+/// name the model has in the indefinite form is found so too.
+const DEFINITE_ENDINGS: &[&str] = &["erna", "arna", "orna", "en", "et"];
+
 /// Prepositions: a name right after one is not the subject of a verb
 /// that follows it.
 const PREPOSITIONS: &[&str] = &[
@@ -203,6 +207,11 @@ fn lead_in(b: &super::text::Block, next: Option<&super::text::Block>) -> bool {
             || next.is_some_and(|n| n.kind == BlockKind::Item))
 }
 
+/// Whether the tokens at `i` are the folded words `w`.
+fn words_at(t: &[Token], i: usize, w: &[String]) -> bool {
+    t.len() - i >= w.len() && t[i..i + w.len()].iter().zip(w).all(|(a, b)| a.folded == *b)
+}
+
 fn key(tokens: &[Token]) -> String {
     let mut k = String::new();
     for t in tokens {
@@ -285,8 +294,34 @@ impl<'a> Finder<'a> {
         let mut list: Option<(usize, NodeIx)> = None; // (list pattern, context)
         let mut attr: Option<(String, NodeIx, usize, String)> = None; // key, body, blocks taken, heading
         let mut matters: Option<(usize, NodeIx, String)> = None; // list, handler, heading
+        // A decision list in prose: whether the list has table rows, and
+        // where the matter awaiting its outcome begins.
+        let mut table = false;
+        let mut pending: Option<usize> = None;
         for (bi, b) in blocks.iter().enumerate() {
+            if let Some((mi, handler, heading)) = matters.clone()
+                && !table
+            {
+                if b.lines.iter().any(|l| l.contains('\t')) {
+                    table = true;
+                    pending = None;
+                } else if b.kind != BlockKind::Heading || !self.ends_decisions(&b.sentences[0]) {
+                    let start = *pending.get_or_insert(bi);
+                    if self.is_outcome(mi, handler, b) {
+                        pending = None;
+                        if start < bi {
+                            self.decision(mi, handler, &heading, &blocks[start..=bi], false);
+                        }
+                    }
+                    // A heading here is a matter's title or outcome.
+                    if b.kind == BlockKind::Heading {
+                        continue;
+                    }
+                }
+            }
             if b.kind == BlockKind::Heading {
+                table = false;
+                pending = None;
                 list = None;
                 attr = None;
                 let s = &b.sentences[0];
@@ -320,7 +355,12 @@ impl<'a> Finder<'a> {
             }
             if let Some((key, body, taken, heading)) = &mut attr {
                 let is_item = b.kind == BlockKind::Item;
-                let continues = *taken == 0 || (is_item && blocks[bi - 1].kind == BlockKind::Item);
+                // The first block, and the items after it (or after a
+                // lead-in, "Rådet ska").
+                let continues = *taken == 0
+                    || (is_item
+                        && (blocks[bi - 1].kind == BlockKind::Item
+                            || *taken == 1 && lead_in(&blocks[bi - 1], Some(b))));
                 if continues {
                     let reason = format!("under the heading \"{heading}\"");
                     self.attribute(key.clone(), *body, b, reason);
@@ -395,7 +435,52 @@ impl<'a> Finder<'a> {
             attributes: Vec::new(),
         });
         self.node_of_body.insert(b, ix);
+        self.genitive_owner(b, ix, q);
         ix
+    }
+
+    /// A body whose name begins with another's in the genitive ("Västra
+    /// Götalandsregionens koncernledning", "SRO:s presidium") is tied to
+    /// it by the patterns' relation for the owner's kind.
+    fn genitive_owner(&mut self, b: BodyId, ix: NodeIx, q: &Quote) {
+        let g = self.g;
+        let kind = &g.kind_of(b).id;
+        if kind == "roll" || kind == "ärende" || kind == "person" {
+            return;
+        }
+        let name = &g.node(b).name;
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for k in 1..words.len() {
+            let Some(owner) = words[k - 1]
+                .strip_suffix(":s")
+                .or_else(|| words[k - 1].strip_suffix('s'))
+                .map(|last| {
+                    let mut o = words[..k - 1].join(" ");
+                    if !o.is_empty() {
+                        o.push(' ');
+                    }
+                    o.push_str(last);
+                    o
+                })
+            else {
+                continue;
+            };
+            let Ok(o) = g.resolve(&owner) else { continue };
+            let patterns: &'a Patterns = self.p;
+            let rel = patterns
+                .genitives
+                .iter()
+                .find(|(kind, _)| *kind == g.kind_of(o).id)
+                .map(|(_, rel)| *rel);
+            if let Some(rel) = rel
+                && o != b
+            {
+                let owner_ix = self.known(o, q, "a name the model knows");
+                let reason = format!("its name: {owner} in the genitive");
+                self.add_edge(ix, rel, owner_ix, q, &reason);
+            }
+            return;
+        }
     }
 
     /// Adds a node suggestion, keeping its id taken.
@@ -576,6 +661,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(m) = self.collective_at(s, i, &q) {
+                i = m.end;
+                out.push(m);
+                continue;
+            }
             if let Some(m) = self.role_at(s, i, &q) {
                 i = m.end;
                 out.push(m);
@@ -639,6 +729,12 @@ impl<'a> Finder<'a> {
                     .iter()
                     .map(|&(_, h)| self.known(h, q, "a name the model knows, with its place"))
                     .collect();
+                // Each is part of the body named without the place.
+                if let Some(rel) = self.p.place_rel {
+                    for &n in &nodes {
+                        self.add_edge(n, rel, m.node, q, "a name with its place");
+                    }
+                }
                 m.node = nodes[0];
                 m.also = nodes[1..].to_vec();
                 m.end = places.last().map_or(m.end, |p| p + 1);
@@ -667,13 +763,22 @@ impl<'a> Finder<'a> {
             }
             let k = key(span);
             let text = &s.text[span[0].start..span[len - 1].end];
-            // As written, then without a genitive -s ("Samordningsgruppens").
+            // As written, then without a genitive -s ("Samordningsgruppens"),
+            // then the last word in its indefinite form ("de regionala
+            // processteamerna" for "Regionala processteam").
             let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
+            let last = &span[len - 1].folded;
+            let indefinite = DEFINITE_ENDINGS.iter().find_map(|e| {
+                let stem = last.strip_suffix(e).filter(|st| st.len() >= 4)?;
+                self.spellings
+                    .get(&format!("{}{stem}", &k[..k.len() - last.len()]))
+            });
             let found = match self.spellings.get(&k) {
                 Some(v) => Some((v.clone(), text.to_string(), self.exact.contains(&k))),
                 None => genitive
                     .and_then(|g| self.spellings.get(g))
-                    .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false)),
+                    .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false))
+                    .or_else(|| indefinite.map(|v| (v.clone(), text.to_string(), false))),
             };
             if let Some((bodies, name, exact)) = found {
                 // The model's resolution decides (exact id, then names,
@@ -820,6 +925,41 @@ impl<'a> Finder<'a> {
         self.context
     }
 
+    /// "en beredningsgrupp", "ett samverkansråd": a body introduced by its
+    /// sort, without its name. It is the context when the context's name
+    /// begins with that word ("Beredningsgrupp barn och unga Kustlandet"),
+    /// else the one body the model ties to the context whose name begins
+    /// so ("Beredningsgruppen för VVG" in VVG's document).
+    fn indefinite(&mut self, head: &str, q: &Quote) -> Option<NodeIx> {
+        if !is_body_word(head) {
+            return None;
+        }
+        let begins = |name: &str| {
+            let first = names::fold(name.split_whitespace().next().unwrap_or(""));
+            first
+                .strip_prefix(head)
+                .is_some_and(|rest| matches!(rest, "" | "en" | "et" | "n" | "t"))
+        };
+        let c = self.context?;
+        if begins(&self.report.nodes[c].name) {
+            return Some(c);
+        }
+        let b = self.g.by_id(&self.report.nodes[c].id)?;
+        let mut found: Vec<BodyId> = self
+            .g
+            .out_edges(b)
+            .map(|e| e.to)
+            .chain(self.g.in_edges(b).map(|e| e.from))
+            .filter(|&n| self.g.kind_of(n).id != "roll" && begins(self.g.node(n).name))
+            .collect();
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [n] => Some(self.known(*n, q, "a body named by its sort (\"en …\")")),
+            _ => None,
+        }
+    }
+
     /// A name the model knows, or a new one found before in the document.
     fn find_name(&mut self, name: &str, q: &Quote, reason: &str) -> Option<NodeIx> {
         self.resolve(name, q, reason).or_else(|| {
@@ -878,13 +1018,7 @@ impl<'a> Finder<'a> {
         let (ri, len) = self.p.roles.iter().enumerate().find_map(|(ri, r)| {
             r.words
                 .iter()
-                .find(|w| {
-                    t.len() - i >= w.len()
-                        && t[i..i + w.len()]
-                            .iter()
-                            .zip(w.iter())
-                            .all(|(a, b)| a.folded == *b)
-                })
+                .find(|w| words_at(t, i, w))
                 .map(|w| (ri, w.len()))
         })?;
         let mut end = i + len;
@@ -911,6 +1045,61 @@ impl<'a> Finder<'a> {
             end,
             node,
             also: Vec::new(),
+        })
+    }
+
+    /// A word for all bodies of a kind ("huvudmännen", "respektive
+    /// huvudman"): the bodies of that kind the document has named so far,
+    /// else the model's; in either case those not part (`ingår_i`) of
+    /// another body of the kind — the region and "the 49 kommuner", not
+    /// each kommun as well.
+    fn collective_at(&mut self, s: &Sentence, i: usize, q: &Quote) -> Option<Mention> {
+        let t = &s.tokens;
+        let patterns: &'a Patterns = self.p;
+        let (kind, len) = patterns.collectives.iter().find_map(|(words, kind)| {
+            words
+                .iter()
+                .find(|w| words_at(t, i, w))
+                .map(|w| (kind, w.len()))
+        })?;
+        let g = self.g;
+        let of_kind = |b: BodyId| g.kind_of(b).id == *kind;
+        let named: Vec<BodyId> = self
+            .report
+            .nodes
+            .iter()
+            .filter(|n| n.status == Status::Known)
+            .filter_map(|n| g.by_id(&n.id))
+            .filter(|&b| of_kind(b))
+            .collect();
+        let mut bodies = if named.is_empty() {
+            g.bodies().filter(|&b| of_kind(b)).collect()
+        } else {
+            named
+        };
+        let parts: Vec<BodyId> = bodies
+            .iter()
+            .copied()
+            .filter(|&b| {
+                g.out_edges(b)
+                    .any(|e| g.catalog.relation(e.rel).id == "ingår_i" && bodies.contains(&e.to))
+            })
+            .collect();
+        bodies.retain(|b| !parts.contains(b));
+        let reason = format!(
+            "\"{}\": every {kind}",
+            s.text[t[i].start..t[i + len - 1].end].to_lowercase()
+        );
+        let nodes: Vec<NodeIx> = bodies
+            .into_iter()
+            .map(|b| self.known(b, q, &reason))
+            .collect();
+        let (&node, also) = nodes.split_first()?;
+        Some(Mention {
+            start: i,
+            end: i + len,
+            node,
+            also: also.to_vec(),
         })
     }
 
@@ -982,7 +1171,14 @@ impl<'a> Finder<'a> {
                 .find(|v| !v.is_empty())
                 .unwrap_or_default();
             if let [n] = found.as_slice() {
-                return self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
+                let ix = self.known(*n, q, &format!("role word \"{}\"", role.to_lowercase()));
+                let reason = format!(
+                    "role word \"{}\" of {}",
+                    role.to_lowercase(),
+                    self.report.nodes[body].name
+                );
+                self.add_edge(ix, rel, body, q, &reason);
+                return ix;
             }
         }
         let body_name = self.report.nodes[body].name.clone();
@@ -1057,17 +1253,22 @@ impl<'a> Finder<'a> {
         (s.text[t[i].start..t[end - 1].end].chars().count() >= 3).then_some(end)
     }
 
-    /// The node of a slot filler, adding a new name to the report.
-    fn materialise(&mut self, s: &Sentence, f: Fill) -> NodeIx {
+    /// The node of a slot filler, adding a new name to the report; `None`
+    /// for a body named only by its sort ("en arbetsgrupp", "varje råd")
+    /// that is not one the document is about: a description, not a name.
+    fn materialise(&mut self, s: &Sentence, f: Fill) -> Option<NodeIx> {
         match f {
-            Fill::Node(n) => n,
+            Fill::Node(n) => Some(n),
             Fill::Span(a, b) => {
                 let name = s.text[s.tokens[a].start..s.tokens[b - 1].end].to_string();
                 let q = quote(s);
-                match self.find_name(&name, &q, "a name the model knows") {
-                    Some(n) => n,
-                    None => self.new_node(&name, None, None, &q, "a name in a relation phrase"),
+                if let Some(n) = self.find_name(&name, &q, "a name the model knows") {
+                    return Some(n);
                 }
+                if a > 0 && matches!(s.tokens[a - 1].folded.as_str(), "en" | "ett" | "varje") {
+                    return self.indefinite(&s.tokens[a].folded, &q);
+                }
+                Some(self.new_node(&name, None, None, &q, "a name in a relation phrase"))
             }
         }
     }
@@ -1118,16 +1319,22 @@ impl<'a> Finder<'a> {
                 }
                 let mut binding = (Vec::new(), Vec::new());
                 if Self::match_at(s, &mentions, &p.elems, start, &mut binding) {
+                    let bound = (!binding.0.is_empty(), !binding.1.is_empty());
+                    // A matter is handled; it is never a phrase's subject.
                     let mut subj: Vec<NodeIx> = binding
                         .0
                         .into_iter()
-                        .map(|f| self.materialise(s, f))
+                        .filter_map(|f| self.materialise(s, f))
                         .collect();
+                    subj.retain(|&n| self.report.nodes[n].kind != "ärende");
                     let mut obj: Vec<NodeIx> = binding
                         .1
                         .into_iter()
-                        .map(|f| self.materialise(s, f))
+                        .filter_map(|f| self.materialise(s, f))
                         .collect();
+                    if (bound.0 && subj.is_empty()) || (bound.1 && obj.is_empty()) {
+                        continue;
+                    }
                     let implicit = |v: &Vec<NodeIx>| v.is_empty();
                     let mut reason = format!("pattern \"{}\"", p.text);
                     if implicit(&subj) || implicit(&obj) {
@@ -1212,6 +1419,14 @@ impl<'a> Finder<'a> {
     /// may carry a tail ("processteam inom kunskapsstyrningen").
     fn slot_at(s: &Sentence, ms: &[Mention], i: usize) -> Option<(Vec<Fill>, usize)> {
         let t = &s.tokens;
+        // Not from inside a name ("Kustlandet" of "Styrgruppen för
+        // vårdsamverkan Kustlandet"); a role's body may be a slot of its
+        // own ("PSE" of "ordförande i PSE").
+        if ms.iter().any(|m| m.start < i && i < m.end)
+            && !PREPOSITIONS.contains(&t[i - 1].folded.as_str())
+        {
+            return None;
+        }
         // A name at i ("de 49 kommunerna"), else after determiners.
         let mut at = i;
         while !ms.iter().any(|m| m.start == at)
@@ -1258,6 +1473,14 @@ impl<'a> Finder<'a> {
                 break;
             }
             while k < t.len() && DETERMINERS.contains(&t[k].folded.as_str()) && k - end < 3 {
+                k += 1;
+            }
+            // The list's preposition said again: "en från A och en från B".
+            if i > 0
+                && k + 1 < t.len()
+                && PREPOSITIONS.contains(&t[i - 1].folded.as_str())
+                && t[k].folded == t[i - 1].folded
+            {
                 k += 1;
             }
             match ms.iter().find(|m| m.start == k) {

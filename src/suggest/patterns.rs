@@ -34,8 +34,20 @@ pub struct PatternFile {
     pub roles: Vec<RoleWords>,
     #[serde(default)]
     pub titles: Vec<String>,
+    /// How a title named with a body ("Socialchef Ekeby kommun") is tied
+    /// to it.
+    #[serde(default)]
+    pub title_relation: Option<String>,
+    /// How a body named with a place ("NOSAM i Lerum" for "NOSAM Lerum") is
+    /// tied to the body named without it.
+    #[serde(default)]
+    pub place_relation: Option<String>,
     #[serde(default)]
     pub anaphora: Vec<String>,
+    #[serde(default)]
+    pub collectives: Vec<Collective>,
+    #[serde(default)]
+    pub genitives: Vec<Genitive>,
     #[serde(default)]
     pub attributes: Vec<AttributeHeading>,
     #[serde(default)]
@@ -44,6 +56,24 @@ pub struct PatternFile {
     pub abbreviations: Vec<String>,
     #[serde(default)]
     pub matters: Vec<MatterList>,
+}
+
+/// Words that name every body of a kind ("huvudmännen").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collective {
+    pub words: Vec<String>,
+    pub kind: String,
+}
+
+/// A name that begins with another body's in the genitive ("Västra
+/// Götalandsregionens koncernledning"): the body named so is tied to that
+/// other body, of `kind`, by `relation`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Genitive {
+    pub kind: String,
+    pub relation: String,
 }
 
 /// A decision list: under a heading that begins with one of `headings`
@@ -56,6 +86,10 @@ pub struct MatterList {
     pub headings: Vec<String>,
     pub handles: String,
     pub concerns: String,
+    /// Words after the body that make a paragraph a matter's outcome
+    /// ("SRO noterar informationen"), ending a matter in prose.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +189,13 @@ pub struct Patterns {
     pub lists: Vec<List>,
     pub roles: Vec<Role>,
     pub titles: Vec<String>,
+    pub title_rel: Option<RelId>,
+    pub place_rel: Option<RelId>,
     pub anaphora: Vec<String>,
+    /// (folded spellings, kind id)
+    pub collectives: Vec<(Vec<Vec<String>>, String)>,
+    /// (kind id of the owner, relation)
+    pub genitives: Vec<(String, RelId)>,
     /// (folded heading words, attribute key)
     pub attributes: Vec<(Vec<String>, String)>,
     pub kinds: Vec<KindRule>,
@@ -171,6 +211,8 @@ pub struct Matters {
     pub headings: Vec<String>,
     pub handles: RelId,
     pub concerns: RelId,
+    /// Folded.
+    pub outcomes: Vec<String>,
 }
 
 /// Parses a patterns file. Errors name the file and the place.
@@ -247,7 +289,36 @@ impl Patterns {
                 });
             }
             p.titles.extend(f.titles.iter().map(|t| names::fold(t)));
+            for (r, to) in [
+                (&f.title_relation, &mut p.title_rel),
+                (&f.place_relation, &mut p.place_rel),
+            ] {
+                if let Some(r) = r
+                    && !(builtin && catalog.find_relation(r).is_none())
+                {
+                    *to = Some(rel(r)?);
+                }
+            }
             p.anaphora.extend(f.anaphora.iter().map(|t| names::fold(t)));
+            for rule in &f.genitives {
+                if builtin && catalog.find_relation(&rule.relation).is_none() {
+                    continue;
+                }
+                let kid = catalog
+                    .find_kind(&rule.kind)
+                    .ok_or_else(|| format!("{name}: unknown kind `{}`", rule.kind))?;
+                p.genitives
+                    .push((catalog.kind(kid).id.clone(), rel(&rule.relation)?));
+            }
+            for c in &f.collectives {
+                let kid = catalog
+                    .find_kind(&c.kind)
+                    .ok_or_else(|| format!("{name}: unknown kind `{}`", c.kind))?;
+                p.collectives.push((
+                    c.words.iter().map(|w| words(w)).collect(),
+                    catalog.kind(kid).id.clone(),
+                ));
+            }
             for a in &f.attributes {
                 if !catalog.attributes.iter().any(|d| d.id == a.key) {
                     return Err(format!("{name}: unknown attribute key `{}`", a.key));
@@ -275,6 +346,7 @@ impl Patterns {
                     headings: m.headings.iter().map(|h| names::fold(h)).collect(),
                     handles: rel(&m.handles)?,
                     concerns: rel(&m.concerns)?,
+                    outcomes: m.outcomes.iter().map(|h| names::fold(h)).collect(),
                 });
             }
             p.abbreviations.extend(

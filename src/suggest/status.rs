@@ -87,7 +87,7 @@ pub fn resolve_statuses(g: &OrgGraph, report: &mut Report) {
                 .collect();
             for o in holders {
                 report.edges[o].status = Status::Conflict(format!(
-                    "the document names several holders of this post ({}): keep one, or set valid_from/valid_to",
+                    "the document names several holders of this post ({}): keep one, or set valid_from/valid_until",
                     names.join(", ")
                 ));
             }
@@ -141,7 +141,7 @@ fn chair_status(
         Status::New
     } else {
         Status::Conflict(format!(
-            "the model says {} holds this post in {}: choose one, or set valid_from/valid_to",
+            "the model says {} holds this post in {}: choose one, or set valid_from/valid_until",
             others.join(", "),
             g.node(body).id
         ))

@@ -111,7 +111,20 @@ fn flush(para: &mut Vec<(usize, &str)>, out: &mut Vec<Block>, abbr: &[String]) {
         // A table row (cells separated by tabs) is a block of its own.
         let row = line.contains('\t');
         if let Some(skip) = is_item_start(line) {
-            groups.push((BlockKind::Item, vec![(n, &line[skip..])]));
+            let rest = &line[skip..];
+            // A numbered line alone in its paragraph that reads like a
+            // heading is one: "4. Sammansättning".
+            let numbered = line.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            let kind = if numbered
+                && para.len() == 1
+                && is_heading(rest)
+                && rest.split_whitespace().count() <= 6
+            {
+                BlockKind::Paragraph
+            } else {
+                BlockKind::Item
+            };
+            groups.push((kind, vec![(n, rest)]));
         } else if let Some((_, g)) = groups.last_mut().filter(|_| !row && !row_before) {
             g.push((n, line));
         } else {
@@ -169,11 +182,22 @@ fn push_cell(cells: &mut Vec<Cell>, current: &mut String, line_of: &mut Vec<(usi
     line_of.clear();
 }
 
+/// Last words of a lead-in that is no heading: "Rådet ska", "I gruppen
+/// ingår", then the items.
+const LEAD_IN_ENDS: &[&str] = &["ska", "skall", "kan", "bör", "ingår", "har", "är", "att"];
+
 fn is_heading(line: &str) -> bool {
     let t = line
         .trim()
         .trim_matches(|c| c == '*' || c == '#' || c == ' ');
     let words = t.split_whitespace().count();
+    if words > 1
+        && t.rsplit(' ')
+            .next()
+            .is_some_and(|w| LEAD_IN_ENDS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
     let first_upper = t.chars().next().is_some_and(|c| c.is_uppercase());
     first_upper
         && (1..=12).contains(&words)

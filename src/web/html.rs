@@ -54,6 +54,12 @@ pub fn layout(ctx: &Ctx<'_>, title: &str, main: &Markup) -> Markup {
                     }
                     (search_form(l, "", false))
                 }
+                @if let Some(d) = l.as_of() {
+                    p.asof-banner {
+                        (fill(u.as_of_banner, &[("date", d)])) " "
+                        a href=(Links::SERVER.home()) { (u.as_of_today) }
+                    }
+                }
                 main { (main) }
                 footer {
                     @if let Some(m) = meta { (m.name) ", " (m.date) ". " }
@@ -62,6 +68,12 @@ pub fn layout(ctx: &Ctx<'_>, title: &str, main: &Markup) -> Markup {
             }
         }
     }
+}
+
+/// A form's hidden `asof` field on a page asked as of a date, so that
+/// what the form asks keeps the date.
+pub fn as_of_input(l: &Links) -> Markup {
+    html! { @if let Some(d) = l.as_of() { input type="hidden" name="asof" value=(d); } }
 }
 
 /// The search box; `big` on the home page.
@@ -73,6 +85,7 @@ pub fn search_form(l: &Links, value: &str, big: bool) -> Markup {
                 input type="search" name="q" value=(value) placeholder=(u.search_placeholder)
                     autocomplete="off" maxlength="200" data-live="";
             }
+            (as_of_input(l))
             button type="submit" { (u.search_button) }
             ul.live hidden {}
         }
@@ -198,6 +211,17 @@ pub fn value(ctx: &Ctx<'_>, v: &Value) -> Markup {
             }
         },
         Value::Help(text) => html! { pre.help { (text) } },
+        Value::AsOf(a) => {
+            let then = Ctx {
+                g: &a.graph,
+                links: ctx.links.clone(),
+            };
+            html! {
+                p.asof { (fill(u.as_of, &[("date", &a.date)])) }
+                @for n in &a.notes { p.note { (n) } }
+                (value(&then, &a.value))
+            }
+        }
     }
 }
 
@@ -361,10 +385,28 @@ fn card(ctx: &Ctx<'_>, c: &Card) -> Markup {
         (edge_groups(ctx, &c.outgoing, true, &mut notes))
         (edge_groups(ctx, &c.incoming, false, &mut notes))
     };
+    let history: Vec<(String, String, Markup)> = c
+        .history
+        .iter()
+        .map(|e| {
+            let what = crate::output::fact_text(g, b, &e.fact);
+            (
+                crate::output::period_text(e),
+                what,
+                refs(&mut notes, &e.sources),
+            )
+        })
+        .collect();
     html! {
         h1 { (n.name) " " (head_refs) }
         table.facts { @for (k, v) in &facts { tr { th { (k) } td { (v) } } } }
         (groups)
+        @if !history.is_empty() {
+            section.history {
+                h2 { (u.history) }
+                table.history { @for (when, what, marks) in &history { tr { th { (when) } td { (what) " " (marks) } } } }
+            }
+        }
         @if !notes.list.is_empty() {
             section.sources {
                 h2 { (u.sources) }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use maud::{Markup, html};
 
 use super::charts::Charts;
-use super::html::{Ctx, bodies, body_link, hop_list, kind_text, search_form, value};
+use super::html::{Ctx, as_of_input, bodies, body_link, hop_list, kind_text, search_form, value};
 use super::strings::{fill, ui};
 use crate::diagram::{Around, Selection};
 use crate::graph::{BodyId, OrgGraph};
@@ -90,6 +90,7 @@ pub fn answer_size(v: &Value) -> usize {
         Value::Relations(r) => r.len(),
         Value::Kinds(k) => k.len(),
         Value::Help(_) => 0,
+        Value::AsOf(a) => answer_size(&a.value),
     }
 }
 
@@ -130,6 +131,15 @@ pub fn ask(g: &OrgGraph, text: &str) -> Result<Value, Problem> {
         });
     }
     Ok(v)
+}
+
+/// [`ask`] on a page's graph, `as of` the page's date when it has one
+/// (`?asof=DATE`).
+pub fn ask_in(ctx: &Ctx<'_>, text: &str) -> Result<Value, Problem> {
+    match ctx.links.as_of() {
+        Some(d) => ask(ctx.g, &crate::query::dated(text, d)),
+        None => ask(ctx.g, text),
+    }
 }
 
 /// A name as the language reads it back: bare or quoted.
@@ -312,12 +322,17 @@ pub fn body(ctx: &Ctx<'_>, charts: &Charts, id: &str) -> Page {
     let Some(b) = g.by_id(id) else {
         return not_found(&fill(u.no_such_body, &[("id", id)]));
     };
-    let v = match ask(g, &format!("show {}", name(id))) {
+    let v = match ask_in(ctx, &format!("show {}", name(id))) {
         Ok(v) => v,
         Err(p) => return problem_page(g.node(b).name, &p),
     };
-    let chart = charts.chart(g, id, &ctx.links.chart_href(), || {
-        Selection::around(g, &[b], &Around::default())
+    // As of a date, the chart shows the graph as it stood then.
+    let then = match &v {
+        Value::AsOf(a) => &a.graph,
+        _ => g,
+    };
+    let chart = charts.chart(then, id, &ctx.links.chart_href(), || {
+        Selection::around(then, &[b], &Around::default())
     });
     let main = html! {
         article.card { (value(ctx, &v)) }
@@ -331,6 +346,7 @@ pub fn body(ctx: &Ctx<'_>, charts: &Charts, id: &str) -> Page {
                 form action=(action) method="get" {
                     input type="hidden" name="from" value=(id);
                     label { (u.path_to) " " input type="text" name="to" list="bodies" required maxlength="200"; }
+                    (as_of_input(&ctx.links))
                     button type="submit" { (u.path_button) }
                 }
                 (name_list(g))
@@ -348,6 +364,7 @@ fn path_form(ctx: &Ctx<'_>, action: &str, from: &str, to: &str, via: &str) -> Ma
             label { (u.path_from) " " input type="text" name="from" value=(from) list="bodies" maxlength="200"; }
             label { (u.path_to) " " input type="text" name="to" value=(to) list="bodies" maxlength="200"; }
             label { (u.path_via) " " input type="text" name="via" value=(via) placeholder=(u.path_via_hint) maxlength="200"; }
+            (as_of_input(&ctx.links))
             button type="submit" { (u.path_button) }
         }
         (name_list(ctx.g))
@@ -375,7 +392,7 @@ pub fn path(ctx: &Ctx<'_>, from: &str, to: &str, via: &str) -> Page {
         statement.push_str(" via ");
         statement.push_str(&via.replace(|c: char| c.is_control(), " "));
     }
-    match ask(ctx.g, &statement) {
+    match ask_in(ctx, &statement) {
         Ok(v) => page(200, html! { section.answer { (value(ctx, &v)) } }),
         Err(p) => page(p.status, problem_markup(&p)),
     }
@@ -389,6 +406,7 @@ pub fn query(ctx: &Ctx<'_>, q: &str) -> Page {
         form.query action="/query" method="get" {
             label { span.label { (u.query_label) }
                 textarea name="q" rows="2" maxlength=(MAX_QUERY_BYTES) { (q) } }
+            (as_of_input(&ctx.links))
             button type="submit" { (u.query_button) }
         }
     };
@@ -397,13 +415,13 @@ pub fn query(ctx: &Ctx<'_>, q: &str) -> Page {
         return Page::ok(u.query_title, head);
     }
     let title = format!("{}: {}", u.query_title, crate::diag::shorten(q, 60));
-    match ask(ctx.g, q) {
+    match ask_in(ctx, q) {
         Ok(v) => Page::ok(
             title,
             html! {
                 (head)
                 section.answer { (value(ctx, &v)) }
-                p.json { a href={ "/api/query?q=" (super::links::encode_query(q)) } { (u.query_json) } }
+                p.json { a href=(ctx.links.dated(format!("/api/query?q={}", super::links::encode_query(q)))) { (u.query_json) } }
             },
         ),
         Err(p) => Page {

@@ -147,13 +147,18 @@ fn param<'a>(p: &'a Params, key: &str) -> &'a str {
     p.0.get(key).map_or("", String::as_str)
 }
 
-async fn home(State(app): State<Shared>) -> Response {
-    render(app, pages::home).await
+/// The page's date: `?asof=DATE`, or none when absent or empty.
+fn as_of(p: &Params) -> Option<String> {
+    Some(param(p, "asof").trim().to_string()).filter(|d| !d.is_empty())
+}
+
+async fn home(State(app): State<Shared>, p: Params) -> Response {
+    render(app, as_of(&p), pages::home).await
 }
 
 async fn search(State(app): State<Shared>, p: Params) -> Response {
     let q = param(&p, "q").to_string();
-    render(app, move |ctx, _| pages::search(ctx, &q)).await
+    render(app, as_of(&p), move |ctx, _| pages::search(ctx, &q)).await
 }
 
 /// A path segment that does not decode (bad percent-encoding, not
@@ -162,15 +167,20 @@ type Segment = Result<Path<String>, axum::extract::rejection::PathRejection>;
 
 async fn bad_segment(app: Shared, e: &axum::extract::rejection::PathRejection) -> Response {
     let message = e.body_text();
-    render(app, move |_, _| {
+    render(app, None, move |_, _| {
         pages::problem_page(ui().bad_request_title, &Problem::bad(message))
     })
     .await
 }
 
-async fn body(State(app): State<Shared>, id: Segment) -> Response {
+async fn body(State(app): State<Shared>, id: Segment, p: Params) -> Response {
     match id {
-        Ok(Path(id)) => render(app, move |ctx, charts| pages::body(ctx, charts, &id)).await,
+        Ok(Path(id)) => {
+            render(app, as_of(&p), move |ctx, charts| {
+                pages::body(ctx, charts, &id)
+            })
+            .await
+        }
         Err(e) => bad_segment(app, &e).await,
     }
 }
@@ -181,7 +191,7 @@ async fn path(State(app): State<Shared>, p: Params) -> Response {
         param(&p, "to").to_string(),
         param(&p, "via").to_string(),
     );
-    render(app, move |ctx, _| {
+    render(app, as_of(&p), move |ctx, _| {
         for v in [&from, &to, &via] {
             if let Err(e) = pages::check_length(v) {
                 return pages::problem_page(ui().bad_request_title, &e);
@@ -194,37 +204,37 @@ async fn path(State(app): State<Shared>, p: Params) -> Response {
 
 async fn query(State(app): State<Shared>, p: Params) -> Response {
     let q = param(&p, "q").to_string();
-    render(app, move |ctx, _| pages::query(ctx, &q)).await
+    render(app, as_of(&p), move |ctx, _| pages::query(ctx, &q)).await
 }
 
-async fn documents(State(app): State<Shared>) -> Response {
-    render(app, |ctx, _| pages::documents(ctx)).await
+async fn documents(State(app): State<Shared>, p: Params) -> Response {
+    render(app, as_of(&p), |ctx, _| pages::documents(ctx)).await
 }
 
-async fn document(State(app): State<Shared>, file: Segment) -> Response {
+async fn document(State(app): State<Shared>, file: Segment, p: Params) -> Response {
     match file {
-        Ok(Path(file)) => render(app, move |ctx, _| pages::document(ctx, &file)).await,
+        Ok(Path(file)) => render(app, as_of(&p), move |ctx, _| pages::document(ctx, &file)).await,
         Err(e) => bad_segment(app, &e).await,
     }
 }
 
-async fn relations(State(app): State<Shared>) -> Response {
-    render(app, |ctx, _| pages::relations(ctx)).await
+async fn relations(State(app): State<Shared>, p: Params) -> Response {
+    render(app, as_of(&p), |ctx, _| pages::relations(ctx)).await
 }
 
-async fn kinds(State(app): State<Shared>) -> Response {
-    render(app, |ctx, _| pages::kinds(ctx)).await
+async fn kinds(State(app): State<Shared>, p: Params) -> Response {
+    render(app, as_of(&p), |ctx, _| pages::kinds(ctx)).await
 }
 
 async fn not_found(State(app): State<Shared>, uri: axum::http::Uri) -> Response {
     let what = format!("”{}”", crate::diag::shorten(uri.path(), 100));
     let message = fill(ui().not_found_body, &[("what", &what)]);
-    render(app, move |_, _| pages::not_found(&message)).await
+    render(app, None, move |_, _| pages::not_found(&message)).await
 }
 
 async fn method_not_allowed(State(app): State<Shared>) -> Response {
     let u = ui();
-    let mut r = render(app, |_, _| {
+    let mut r = render(app, None, |_, _| {
         pages::problem_page(
             u.method_title,
             &Problem {
@@ -247,7 +257,7 @@ async fn asset(State(app): State<Shared>, name: Segment) -> Response {
         _ => {
             let what = format!("”/assets/{}”", crate::diag::shorten(&name, 100));
             let message = fill(ui().not_found_body, &[("what", &what)]);
-            return render(app, move |_, _| pages::not_found(&message)).await;
+            return render(app, None, move |_, _| pages::not_found(&message)).await;
         }
     };
     (
@@ -264,13 +274,28 @@ async fn asset(State(app): State<Shared>, name: Segment) -> Response {
 /// or `{"error": {"message", "line", "column", "hints"}}` with 400.
 async fn api_query(State(app): State<Shared>, p: Params) -> Response {
     let q = p.0.get("q").cloned();
+    let date = as_of(&p);
     let task = bounded(app, move |app| match q {
         None => api_error(&Problem::bad(
             "missing parameter q: the statement to answer",
         )),
-        Some(q) => match pages::ask(&app.graph, &q) {
-            Ok(v) => (200, output::render(&v, &app.graph, Format::Json)),
-            Err(p) => api_error(&p),
+        Some(q) => match date_problem(date.as_deref()) {
+            Some(p) => api_error(&p),
+            None => {
+                let asked = dated(&q, date.as_deref());
+                match pages::ask(&app.graph, &asked) {
+                    Ok(v) => (200, output::render(&v, &app.graph, Format::Json)),
+                    Err(mut p) => {
+                        // Positions in the statement as sent, not in the
+                        // `as of DATE ` put before it.
+                        let added = asked.len() - q.len();
+                        if let Some((1, c)) = p.at.filter(|&(_, c)| c > added) {
+                            p.at = Some((1, c - added));
+                        }
+                        api_error(&p)
+                    }
+                }
+            }
         },
     })
     .await;
@@ -284,6 +309,20 @@ async fn api_query(State(app): State<Shared>, p: Params) -> Response {
         body,
     )
         .into_response()
+}
+
+/// A page's statement `as of` its date, when it has one.
+fn dated(q: &str, date: Option<&str>) -> String {
+    date.map_or_else(|| q.to_string(), |d| crate::query::dated(q, d))
+}
+
+/// What is wrong with `?asof=DATE`, if anything: a 400.
+fn date_problem(date: Option<&str>) -> Option<Problem> {
+    let e = crate::graph::Period::parse(date?).err()?;
+    Some(Problem {
+        hints: vec![crate::graph::time::DATE_FORMS.to_string()],
+        ..Problem::bad(format!("asof: {e}"))
+    })
 }
 
 fn api_error(p: &Problem) -> (u16, String) {
@@ -358,17 +397,26 @@ async fn within<T: Send + 'static>(
         .unwrap_or_else(|_| Err(slow()))
 }
 
-/// Renders a page within the bounds of [`bounded`].
+/// Renders a page within the bounds of [`bounded`]; `as_of` is the
+/// page's date (`?asof=DATE`), kept by its links and forms. A date that
+/// does not parse is a 400 page.
 async fn render(
     app: Shared,
+    as_of: Option<String>,
     f: impl FnOnce(&Ctx<'_>, &Charts) -> Page + Send + 'static,
 ) -> Response {
     let done = bounded(app.clone(), move |app| {
+        let problem = date_problem(as_of.as_deref());
         let ctx = Ctx {
             g: &app.graph,
-            links: Links::Server,
+            links: Links::Server {
+                as_of: as_of.filter(|_| problem.is_none()),
+            },
         };
-        let page = f(&ctx, &app.charts);
+        let page = match problem {
+            Some(p) => pages::problem_page(ui().bad_request_title, &p),
+            None => f(&ctx, &app.charts),
+        };
         (
             page.status,
             layout(&ctx, &page.title, &page.main).into_string(),
@@ -380,7 +428,7 @@ async fn render(
         Err(p) => {
             let ctx = Ctx {
                 g: &app.graph,
-                links: Links::Server,
+                links: Links::SERVER,
             };
             let page = pages::problem_page(ui().error_title, &p);
             (

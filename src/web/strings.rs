@@ -62,6 +62,14 @@ pub struct Ui {
     pub former_name: &'static str,
     /// `{when}`.
     pub changed: &'static str,
+    /// The heading of a card's history section.
+    pub history: &'static str,
+    /// Above every page asked `?asof=DATE`; `{date}`.
+    pub as_of_banner: &'static str,
+    /// The link from such a page to today's.
+    pub as_of_today: &'static str,
+    /// Above an `as of` answer; `{date}`.
+    pub as_of: &'static str,
     pub note: &'static str,
     pub sources: &'static str,
     pub source: &'static str,
@@ -200,6 +208,10 @@ pub const SV: Ui = Ui {
     aliases: "förkortningar",
     former_name: "tidigare namn",
     changed: "ändrat: {when}",
+    history: "Historik",
+    as_of_banner: "Du ser läget {date}: svar och kort gäller det som modellen säger gällde då.",
+    as_of_today: "Till dagens läge",
+    as_of: "Läget {date}: det som modellen säger gällde då.",
     note: "anmärkning",
     sources: "Källor",
     source: "källa",

@@ -140,3 +140,49 @@ pub fn fit(svg: &str) -> Fit {
         min_text: min_font * scale,
     }
 }
+
+/// The size of every page of a PDF in points, from `pdfinfo`
+/// (poppler-utils); `None` when the file is missing or no PDF. Fails the
+/// test when `pdfinfo` cannot be run.
+pub fn pdf_pages(path: &std::path::Path) -> Option<Vec<(f64, f64)>> {
+    if !path.exists() {
+        return None;
+    }
+    let run = |args: &[&str]| {
+        let out = Command::new("pdfinfo")
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "`pdfinfo` is needed by this test and could not be run ({e}); \
+                     install poppler-utils (`apt-get install poppler-utils`)"
+                )
+            });
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let info = run(&[])?;
+    let count: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))?
+        .trim()
+        .parse()
+        .ok()?;
+    let sizes = run(&["-f", "1", "-l", &count.to_string()])?;
+    Some(
+        sizes
+            .lines()
+            .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+            .filter_map(|l| {
+                let mut n = l
+                    .split_once("size:")?
+                    .1
+                    .split_whitespace()
+                    .filter_map(|w| w.parse::<f64>().ok());
+                Some((n.next()?, n.next()?))
+            })
+            .collect(),
+    )
+}

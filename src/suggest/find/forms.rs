@@ -3,8 +3,8 @@
 //! headings and labels, signatures, and decision lists.
 
 use super::{Fill, Finder, NodeIx, STOP, is_body_word, key, quote};
-use crate::graph::BodyId;
 use crate::graph::names;
+use crate::graph::{BodyId, RelId};
 use crate::suggest::patterns::Slot;
 use crate::suggest::text::{Block, Sentence, Token};
 use crate::suggest::{AttrSuggestion, Quote, Status};
@@ -14,10 +14,14 @@ impl Finder<'_> {
         for b in blocks.iter().take(4) {
             for s in b.sentences.iter().take(1) {
                 let folded = names::fold(&s.text.replace('*', " "));
+                // "Uppdragshandling för X", or the name on the next line:
+                // "Uppdragshandling" / "Temagrupp psykisk hälsa Åsbygden".
                 for lead in [
                     "uppdragshandling for ",
                     "uppdragsbeskrivning for ",
                     "uppdrag for ",
+                    "uppdragshandling ",
+                    "uppdragsbeskrivning ",
                 ] {
                     if let Some(pos) = folded.find(lead) {
                         let words_before = folded[..pos + lead.len()]
@@ -26,7 +30,9 @@ impl Finder<'_> {
                             .count();
                         let rest: Vec<Token> =
                             s.tokens.iter().skip(words_before).cloned().collect();
-                        if rest.is_empty() {
+                        if rest.is_empty()
+                            || !lead.ends_with("for ") && (pos > 0 || !rest[0].is_capitalised())
+                        {
                             continue;
                         }
                         let sub = Sentence {
@@ -118,60 +124,161 @@ impl Finder<'_> {
     /// One row of a decision list: the matter (the row's first sentence),
     /// handled by `handler`, concerning the other bodies the row names.
     pub(super) fn matter_row(&mut self, mi: usize, handler: NodeIx, heading: &str, b: &Block) {
-        let Some(first) = b.sentences.first() else {
+        self.decision(mi, handler, heading, std::slice::from_ref(b), true);
+    }
+
+    /// A matter of a decision list: a table row (`row`), or in prose its
+    /// title (the first sentence), text and outcome. The heading's body
+    /// handles it; every other body named in it is concerned.
+    pub(super) fn decision(
+        &mut self,
+        mi: usize,
+        handler: NodeIx,
+        heading: &str,
+        blocks: &[Block],
+        row: bool,
+    ) {
+        let Some(first) = blocks.first().and_then(|b| b.sentences.first()) else {
             return;
         };
         let q = quote(first);
         let (handles, concerns) = (self.p.matters[mi].handles, self.p.matters[mi].concerns);
-        let matter = self.known_matter(&q, heading).unwrap_or_else(|| {
-            let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
-            self.new_node(
-                &name,
-                Some(("ärende", None)),
-                None,
-                &q,
-                "a row of a decision list",
-            )
-        });
+        let text = blocks
+            .iter()
+            .flat_map(|b| &b.sentences)
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let what = if row {
+            "a row of a decision list"
+        } else {
+            "a matter of a decision list in prose"
+        };
+        let matter = self
+            .known_matter(&q, &text, heading, row)
+            .unwrap_or_else(|| {
+                let name = crate::diag::shorten(q.text.trim_end_matches('.'), 80).into_owned();
+                self.new_node(&name, Some(("ärende", None)), None, &q, what)
+            });
         self.add_edge(
             handler,
             handles,
             matter,
             &q,
-            "a row of a decision list under its heading",
+            &format!("{what} under its heading"),
         );
-        for s in &b.sentences {
+        self.concerned(matter, handler, concerns, blocks);
+    }
+
+    /// Every body the blocks of a matter name, but its handler, is
+    /// concerned by it.
+    fn concerned(&mut self, matter: NodeIx, handler: NodeIx, concerns: RelId, blocks: &[Block]) {
+        for s in blocks.iter().flat_map(|b| &b.sentences) {
             let sq = quote(s);
             for m in self.mentions(s) {
-                let n = &self.report.nodes[m.node];
-                if m.node != handler && m.node != matter && n.kind != "roll" && n.kind != "ärende"
-                {
-                    self.add_edge(
-                        matter,
-                        concerns,
-                        m.node,
-                        &sq,
-                        "a body named in a row of a decision list",
-                    );
+                for node in std::iter::once(m.node).chain(m.also) {
+                    let n = &self.report.nodes[node];
+                    // A name that fits several matters is a matter too.
+                    let matters = !n.candidates.is_empty()
+                        && n.candidates.iter().all(|c| {
+                            self.g
+                                .by_id(c)
+                                .is_some_and(|b| self.g.kind_of(b).id == "ärende")
+                        });
+                    if node != handler
+                        && node != matter
+                        && n.kind != "roll"
+                        && n.kind != "ärende"
+                        && !matters
+                    {
+                        self.add_edge(
+                            matter,
+                            concerns,
+                            node,
+                            &sq,
+                            "a body named in a matter of a decision list",
+                        );
+                    }
                 }
             }
         }
     }
 
+    /// Whether a heading ends a decision list in prose: it is in capitals
+    /// (a section of the document), begins another decision list, or names
+    /// a body the model knows.
+    pub(super) fn ends_decisions(&self, s: &Sentence) -> bool {
+        let text = s
+            .text
+            .trim_matches(|c: char| c == '*' || c == '#' || c.is_whitespace());
+        !text.chars().any(char::is_lowercase)
+            || s.tokens.first().is_some_and(|t| {
+                self.p
+                    .matters
+                    .iter()
+                    .any(|m| m.headings.contains(&t.folded))
+            })
+            || self
+                .g
+                .resolve(text)
+                .is_ok_and(|b| self.g.kind_of(b).id != "ärende")
+    }
+
+    /// Whether a block is a matter's outcome: it begins with the handler
+    /// and one of the list's outcome words ("SRO noterar informationen",
+    /// "SRO ställer sig bakom …").
+    pub(super) fn is_outcome(&mut self, mi: usize, handler: NodeIx, b: &Block) -> bool {
+        let Some(s) = b.sentences.first() else {
+            return false;
+        };
+        let q = quote(s);
+        let Some(m) = self.known_at(s, 0, &q) else {
+            return false;
+        };
+        m.node == handler
+            && s.tokens
+                .get(m.end)
+                .is_some_and(|t| self.p.matters[mi].outcomes.contains(&t.folded))
+    }
+
     /// A matter the model has, recognised by the sentence it cites from
     /// this document (matters have no names of their own in a decision
-    /// list); among several, the one dated by this heading.
-    pub(super) fn known_matter(&mut self, q: &Quote, heading: &str) -> Option<NodeIx> {
-        let text = q.text.as_str();
+    /// list): a table row begins with it (`row`), a matter in prose has it
+    /// anywhere in its `text`; among several, the one dated by this heading.
+    pub(super) fn known_matter(
+        &mut self,
+        q: &Quote,
+        text: &str,
+        heading: &str,
+        row: bool,
+    ) -> Option<NodeIx> {
         let g = self.g;
-        // The row begins with the sentence the model cites (a row may run
-        // on without a full stop into its outcome).
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let cites = |sources: &[crate::model::types::Source], row: &str| {
-            let row = norm(row);
+        // A row may run on without a full stop into its outcome, and carry
+        // HTML tags left by a conversion ("<p>VGRs bedömning …</p>").
+        let norm = |s: &str| {
+            let mut plain = String::with_capacity(s.len());
+            let mut in_tag = false;
+            for c in s.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    _ if !in_tag => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let cites = |sources: &[crate::model::types::Source], text: &str| {
+            let text = norm(text);
             sources.iter().any(|s| {
                 let quote = norm(&s.quote);
-                s.doc == self.doc && quote.len() >= 12 && row.starts_with(&quote)
+                s.doc == self.doc
+                    && quote.len() >= 12
+                    && if row {
+                        text.starts_with(&quote)
+                    } else {
+                        text.contains(&quote)
+                    }
             })
         };
         let matters = self.matters.get_or_insert_with(|| {
@@ -239,7 +346,19 @@ impl Finder<'_> {
             && s.tokens[..whole]
                 .iter()
                 .all(|t| !STOP.contains(&t.folded.as_str()) || t.folded == "och");
+        // A title with its body ("Enhetschef socialpsykiatri, Ekby kommun")
+        // is one role, named by the item up to a parenthesis.
+        let titled = s.tokens.first().is_some_and(|t| self.is_title(&t.folded));
+        let upto = s
+            .tokens
+            .iter()
+            .position(|t| t.text == "(")
+            .unwrap_or(s.tokens.len());
         let found = match Self::slot_at(s, &ms, 0) {
+            _ if titled && upto > 1 => match ms.first() {
+                Some(m) if m.start == 0 && m.end >= upto => Some((vec![Fill::Node(m.node)], m.end)),
+                _ => Some((vec![Fill::Span(0, upto)], upto)),
+            },
             Some((fills, end)) if matches!(fills[..], [Fill::Span(..)]) && short && end < whole => {
                 Some((vec![Fill::Span(0, whole)], whole))
             }
@@ -249,11 +368,17 @@ impl Finder<'_> {
             found => found,
         };
         let Some((fills, _)) = found else { return };
-        let nodes: Vec<NodeIx> = fills.into_iter().map(|f| self.materialise(s, f)).collect();
+        let nodes: Vec<NodeIx> = fills
+            .into_iter()
+            .filter_map(|f| self.materialise(s, f))
+            .collect();
         let reason = format!(
             "a list item under \"{}\"",
             self.p.lists[li].triggers.first().map_or("", String::as_str)
         );
+        if titled && let [n] = nodes[..] {
+            self.title_with_body(s, n, &q);
+        }
         for n in nodes {
             if n == context
                 || self.report.nodes[n].status != Status::New
@@ -265,6 +390,52 @@ impl Finder<'_> {
                 Slot::Subject => self.add_edge(n, rel, context, &q, &reason),
                 Slot::Object => self.add_edge(context, rel, n, &q, &reason),
             }
+        }
+    }
+
+    /// Whether folded word `w` is a title ("socialchef", "direktör") and
+    /// not a role word, whose role has its own relation ("ordförande").
+    fn is_title(&self, w: &str) -> bool {
+        self.p.titles.iter().any(|t| w.ends_with(t.as_str()))
+            && !self
+                .p
+                .roles
+                .iter()
+                .any(|r| r.words.iter().any(|rw| rw[0] == w))
+    }
+
+    /// A list item that is a title with its body ("Socialchef Ekeby
+    /// kommun", "Samordnare barn och unga, KKF"): the title is a role, tied
+    /// to the first body named after its first word by the patterns'
+    /// `title_relation`.
+    fn title_with_body(&mut self, s: &Sentence, title: NodeIx, q: &Quote) {
+        let Some(rel) = self.p.title_rel else { return };
+        if self.report.nodes[title].status == Status::New {
+            let n = &mut self.report.nodes[title];
+            n.kind = "roll".into();
+            n.subkind = None;
+        } else if self.report.nodes[title].kind != "roll" {
+            return;
+        }
+        // A body named after the title word, else a new name after the
+        // comma or the title word ("Ekby kommun").
+        let body = (1..s.tokens.len())
+            .find_map(|i| {
+                self.known_at(s, i, q)
+                    .map(|m| m.node)
+                    .filter(|&n| n != title && self.report.nodes[n].kind != "roll")
+            })
+            .or_else(|| {
+                let at = s
+                    .tokens
+                    .iter()
+                    .position(|t| t.text == ",")
+                    .map_or(1, |c| c + 1);
+                let end = Self::noun_phrase(s, at)?;
+                self.materialise(s, Fill::Span(at, end))
+            });
+        if let Some(body) = body {
+            self.add_edge(title, rel, body, q, "a title with its body");
         }
     }
 
@@ -418,6 +589,21 @@ impl Finder<'_> {
             }
             if let (Some(body), Some(rel)) = (body, self.g.catalog.find_relation("företräder")) {
                 self.add_edge(person_ix, rel, body, &q, "a signature: name, title, body");
+            }
+            // The title's tie to its body: a role word's relation
+            // ("Ordförande"), else the patterns' title relation ("Direktör").
+            let title_words = crate::suggest::patterns::words(title);
+            let patterns: &crate::suggest::patterns::Patterns = self.p;
+            let tie = patterns
+                .roles
+                .iter()
+                .find(|r| r.words.iter().any(|w| title_words.starts_with(w)))
+                .map(|r| r.rel)
+                .or(patterns.title_rel);
+            if let (Some(body), Some(rel)) = (body, tie)
+                && self.report.nodes[holds].kind == "roll"
+            {
+                self.add_edge(holds, rel, body, &q, "a signature: a title with its body");
             }
         }
     }
