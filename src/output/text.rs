@@ -122,52 +122,82 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
 
 /// Columns padded to the widest cell (in characters); the last column
 /// is not padded.
-/// Cells borrow from the graph where they can: a table of tens of
-/// thousands of bodies allocates one `Vec` a row.
+/// Cells borrow from the graph where they can, and every row's cells
+/// are kept in one `Vec`: a table of tens of thousands of bodies
+/// allocates nothing a row.
 struct Table<'a> {
-    rows: Vec<Vec<Cow<'a, str>>>,
+    cols: usize,
+    cells: Vec<Cow<'a, str>>,
+    /// Where each row ends in `cells`.
+    ends: Vec<usize>,
+}
+
+/// Spaces to pad cells with, a slice at a time.
+const SPACES: &str = "                                                                ";
+
+/// The width of `s` in characters, counted fast for ASCII.
+fn chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 impl<'a> Table<'a> {
     fn new(header: &[&'a str]) -> Table<'a> {
         Table {
-            rows: vec![header.iter().map(|&h| Cow::Borrowed(h)).collect()],
+            cols: header.len(),
+            cells: header.iter().map(|&h| Cow::Borrowed(h)).collect(),
+            ends: vec![header.len()],
         }
     }
 
-    fn row<S: Into<Cow<'a, str>>>(&mut self, cells: Vec<S>) {
-        // Collected in place: a `Vec<String>` becomes the row itself.
-        self.rows.push(cells.into_iter().map(Into::into).collect());
+    /// A table of `cols` columns without a header row.
+    fn headless(cols: usize) -> Table<'a> {
+        Table {
+            cols,
+            cells: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.cells.extend(cells.into_iter().map(Into::into));
+        self.ends.push(self.cells.len());
+    }
+
+    fn rows(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        std::iter::once(0)
+            .chain(self.ends.iter().copied())
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| a..b)
     }
 
     fn write(&self, out: &mut String) {
-        let cols = self.rows[0].len();
-        // Every cell's width, counted once, row after row.
-        let chars: Vec<usize> = self
-            .rows
-            .iter()
-            .flat_map(|r| r.iter().map(|c| c.chars().count()))
-            .collect();
+        let cols = self.cols;
+        // Every cell's width, counted once.
+        let chars: Vec<usize> = self.cells.iter().map(|c| chars(c)).collect();
         let mut width = vec![0; cols];
-        let mut at = 0;
-        for r in &self.rows {
-            for (c, w) in width.iter_mut().enumerate().take(r.len()) {
-                *w = (*w).max(chars[at + c]);
+        for r in self.rows() {
+            for (w, &c) in width.iter_mut().zip(&chars[r]) {
+                *w = (*w).max(c);
             }
-            at += r.len();
         }
-        out.reserve(self.rows.len() * (width.iter().sum::<usize>() + 2 * cols));
-        let mut at = 0;
-        for row in &self.rows {
+        out.reserve(self.ends.len() * (width.iter().sum::<usize>() + 2 * cols));
+        for r in self.rows() {
             let start = out.len();
-            for (c, cell) in row.iter().enumerate() {
-                out.push_str(cell);
+            for (c, at) in r.enumerate() {
+                out.push_str(&self.cells[at]);
                 if c + 1 < cols {
-                    let pad = width[c] - chars[at + c] + 2;
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    let mut pad = width[c] - chars[at] + 2;
+                    while pad > 0 {
+                        let n = pad.min(SPACES.len());
+                        out.push_str(&SPACES[..n]);
+                        pad -= n;
+                    }
                 }
             }
-            at += row.len();
             let kept = out[start..].trim_end().len();
             out.truncate(start + kept);
             out.push('\n');
@@ -216,9 +246,10 @@ fn bodies(out: &mut String, g: &OrgGraph, bs: &[BodyId]) {
         return;
     }
     let mut t = Table::new(&["id", "name", "kind"]);
-    for &b in bs {
+    for (i, &b) in bs.iter().enumerate() {
+        super::prefetch_ahead(g, bs, i);
         let n = g.node(b);
-        t.row(vec![n.id.into(), n.name.into(), kind_text(g, b)]);
+        t.row([n.id.into(), n.name.into(), kind_text(g, b)]);
     }
     t.write(out);
 }
@@ -454,8 +485,7 @@ fn history(out: &mut String, g: &OrgGraph, c: &Card, notes: &mut Footnotes) {
         return;
     }
     out.push_str("\nhistory:\n");
-    let mut t = Table::new(&["", ""]);
-    t.rows.clear();
+    let mut t = Table::headless(2);
     for e in &c.history {
         let what = super::fact_text(g, c.body, &e.fact);
         t.row(vec![
@@ -484,8 +514,7 @@ fn edge_groups(
         let rel = hops[i].rel;
         let r = g.catalog.relation(rel);
         let _ = writeln!(out, "\n{}:", if outgoing { &r.label } else { &r.inverse });
-        let mut t = Table::new(&["", ""]);
-        t.rows.clear();
+        let mut t = Table::headless(2);
         while i < hops.len() && hops[i].rel == rel {
             let h = &hops[i];
             let other = if outgoing { h.to } else { h.from };
