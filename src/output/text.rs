@@ -114,7 +114,7 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
             for n in &a.notes {
                 let _ = writeln!(out, "note: {n}");
             }
-            out.push_str(&render(&a.value, &a.graph));
+            out.push_str(&render(&a.value, a.graph(g)));
         }
     }
     out

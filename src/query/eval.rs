@@ -146,7 +146,9 @@ impl Eval<'_, '_> {
     /// a name that was not the body's name then gets a note.
     fn as_of(&self, date: &Name, inner: &Statement) -> Result<Value, Diagnostic> {
         let p = Period::parse(&date.text).map_err(|e| self.error(date, e))?;
-        let then = self.g.as_of(p);
+        // A graph that dates nothing is the same on every date: no copy.
+        let copy = self.g.is_dated().then(|| self.g.as_of(p));
+        let then = copy.as_ref().unwrap_or(self.g);
         let mut notes = Vec::new();
         for n in inner.kind.body_names() {
             let Ok(b) = self.g.resolve(&n.text) else {
@@ -166,14 +168,14 @@ impl Eval<'_, '_> {
                     )
                     .with_hint(format!("the model dates it {}", life.text())));
             }
-            if let Some(note) = name_note(self.g, &then, b, &n.text, &date.text)
+            if let Some(note) = name_note(self.g, then, b, &n.text, &date.text)
                 && !notes.contains(&note)
             {
                 notes.push(note);
             }
         }
         let value = Eval {
-            g: &then,
+            g: then,
             file: self.file,
             span: self.span.clone(),
         }
@@ -181,7 +183,7 @@ impl Eval<'_, '_> {
         Ok(Value::AsOf(Box::new(AsOf {
             date: date.text.clone(),
             notes,
-            graph: std::sync::Arc::new(then),
+            graph: copy.map(std::sync::Arc::new),
             value,
         })))
     }

@@ -213,7 +213,7 @@ pub fn value(ctx: &Ctx<'_>, v: &Value) -> Markup {
         Value::Help(text) => html! { pre.help { (text) } },
         Value::AsOf(a) => {
             let then = Ctx {
-                g: &a.graph,
+                g: a.graph(ctx.g),
                 links: ctx.links.clone(),
             };
             html! {

@@ -328,7 +328,7 @@ pub fn body(ctx: &Ctx<'_>, charts: &Charts, id: &str) -> Page {
     };
     // As of a date, the chart shows the graph as it stood then.
     let then = match &v {
-        Value::AsOf(a) => &a.graph,
+        Value::AsOf(a) => a.graph(g),
         _ => g,
     };
     let chart = charts.chart(then, id, &ctx.links.chart_href(), || {
