@@ -705,7 +705,7 @@ impl OrgGraph {
     /// done), (2) the strings (steps 0 and 1 done). A loop over many
     /// bodies calls it for bodies a few places ahead, step 0 farthest, so
     /// that their cache misses overlap; see [`OrgGraph::prefetch_row`].
-    pub fn prefetch_node(&self, b: BodyId, step: u8) {
+    pub(crate) fn prefetch_node(&self, b: BodyId, step: u8) {
         let Some(v) = self.view() else { return };
         let i = b.index();
         if step == 0 {

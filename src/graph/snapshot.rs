@@ -9,8 +9,10 @@
 //! the copy, unchanged: there is one engine, and `as of` only chooses the
 //! graph it runs on. Copying costs a pass over the graph (well under a
 //! millisecond for the bundled model). A graph that dates nothing (a
-//! generated or CSV model) is the same at every date and is not copied;
-//! a compiled model that dates something is copied into a built graph
+//! generated or CSV model) is the same at every date
+//! ([`OrgGraph::is_dated`]): `as_of` then only clones it, and the query
+//! engine does not even do that, answering from the graph itself; a
+//! compiled model that dates something is copied into a built graph
 //! first ([`OrgGraph::built`]), which answers like the compiled one.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
