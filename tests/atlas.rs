@@ -99,7 +99,7 @@ fn the_atlas_covers_the_model_and_every_page_fits_a4() {
     let missing: Vec<&str> = g
         .bodies()
         .filter(|b| !linked.contains(b))
-        .map(|b| &*g.node(b).id)
+        .map(|b| g.node(b).id)
         .collect();
     assert!(missing.is_empty(), "bodies on no page: {missing:?}");
     let mut lost = Vec::new();

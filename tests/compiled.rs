@@ -3,6 +3,8 @@
 //! truncated, damaged, foreign or of another version; `compile` never
 //! writes over a model source.
 
+#[path = "util/model_edits.rs"]
+mod model_edits;
 mod util;
 
 use std::fs;
@@ -86,6 +88,75 @@ fn example_scripts_answer_alike_from_the_compiled_bundled_model() {
     let a = util::orgraf(&[], Some(stdin));
     let b = util::orgraf(&["--model", file.to_str().unwrap()], Some(stdin));
     assert_eq!((a.code, &a.stdout), (b.code, &b.stdout));
+}
+
+/// `diagram --diff OLD` and `diff OLD NEW` read a compiled model on
+/// either side like its folder: the graph that holds both versions is
+/// made from a compiled one too, and so are the dates they compare.
+#[test]
+fn comparisons_read_compiled_models_like_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = model_edits::chart_edits();
+    let bundled = util::root().join("model");
+    let compiled_edited = compile(Some(edited.path()), dir.path(), "edited");
+    let compiled_bundled = compile(None, dir.path(), "bundled");
+    let run = |args: &[&Path]| {
+        let args: Vec<&str> = args.iter().map(|a| a.to_str().unwrap()).collect();
+        let r = util::orgraf(&args, None);
+        (r.code, r.stdout, r.stderr)
+    };
+    let p = |s: &'static str| Path::new(s);
+    // Each pair as folders, then with either or both sides compiled.
+    for (new, old) in [
+        (edited.path(), bundled.as_path()),
+        (bundled.as_path(), edited.path()),
+    ] {
+        let compiled = |m: &Path| {
+            if m == bundled {
+                compiled_bundled.clone()
+            } else {
+                compiled_edited.clone()
+            }
+        };
+        let (cnew, cold) = (compiled(new), compiled(old));
+        for target in ["psg", "arbetsgrupp_skaraborg", "all"] {
+            // The chart names the two models by their paths.
+            let chart = |n: &Path, o: &Path| {
+                let args = [p("diagram"), p(target), p("--model"), n, p("--diff"), o];
+                let (code, out, err) = run(&[&args[..], &[p("--format"), p("dot")]].concat());
+                let out = out
+                    .replace(n.to_str().unwrap(), "NEW")
+                    .replace(o.to_str().unwrap(), "OLD");
+                (code, out, err)
+            };
+            let want = chart(new, old);
+            assert_eq!(want.0, 0, "{target}: {}", want.2);
+            assert!(want.1.contains("NEW"), "{target}: the paths are replaced");
+            for (n, o, which) in [
+                (cnew.as_path(), old, "new"),
+                (new, cold.as_path(), "old"),
+                (cnew.as_path(), cold.as_path(), "both"),
+            ] {
+                assert!(
+                    chart(n, o) == want,
+                    "{target}: {which} compiled draws otherwise"
+                );
+            }
+        }
+        let diff = |o: &Path, n: &Path| {
+            let (code, out, err) = run(&[p("diff"), o, n, p("--format"), p("json")]);
+            let out = out
+                .replace(n.to_str().unwrap(), "NEW")
+                .replace(o.to_str().unwrap(), "OLD");
+            (code, out, err)
+        };
+        let want = diff(old, new);
+        assert_eq!(want.0, 1, "{}", want.2);
+        assert!(
+            diff(&cold, &cnew) == want,
+            "the diff of the compiled models differs"
+        );
+    }
 }
 
 /// Every file below `dir`, as (relative path, bytes), sorted.
@@ -404,7 +475,7 @@ fn compiled_format_is_pinned() {
     let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
     assert_eq!(
         (compiled::FORMAT_VERSION, crc),
-        (2, 341_795_973),
+        (3, 1_781_566_106),
         "the compiled format changed: bump FORMAT_VERSION and pin the new checksum"
     );
 }
@@ -469,5 +540,64 @@ proptest! {
         prop_assert_eq!(answers(&back.graph, &refs), answers(g, &refs));
         prop_assert_eq!(back.graph.summary(), g.summary());
         prop_assert_eq!(back.diagnostics, loaded.diagnostics);
+    }
+}
+
+/// The edges of one graph as comparable lines, in the order each
+/// accessor gives them (evidence included).
+fn edge_lines(g: &orgraf::graph::OrgGraph) -> Vec<String> {
+    let line =
+        |e: orgraf::graph::Edge<'_>| format!("{:?} {:?} {:?} {:?}", e.from, e.rel, e.to, e.info);
+    let mut out = Vec::new();
+    for b in g.bodies() {
+        let n = g.node(b);
+        let aliases: Vec<&str> = g.aliases(b).collect();
+        out.push(format!(
+            "node {} {} {:?} {aliases:?} {:?}",
+            n.id,
+            n.name,
+            n.kind,
+            g.details(b)
+        ));
+        out.extend(g.out_edges(b).map(line).map(|l| format!("out {l}")));
+        out.extend(g.in_edges(b).map(line).map(|l| format!("in {l}")));
+        for dir in [petgraph::Direction::Outgoing, petgraph::Direction::Incoming] {
+            out.extend(
+                g.neighbours(b, dir, |_| true)
+                    .map(|n| format!("next {n:?}")),
+            );
+        }
+    }
+    // `edges()` of a compiled model comes by source; compare in that order.
+    let mut all: Vec<_> = g.edges().map(|e| (e.from, line(e))).collect();
+    all.sort_by_key(|(from, _)| *from);
+    out.extend(all.into_iter().map(|(_, l)| format!("edge {l}")));
+    out
+}
+
+/// The compiled model reads every node, edge and neighbour in the order
+/// the built graph gives them, evidence included: the searches, which
+/// follow that order, then take the same paths.
+#[test]
+fn a_compiled_model_lists_nodes_and_edges_in_model_order() {
+    for source in [
+        ModelSource::Bundled,
+        ModelSource::Dir(util::fixture_model()),
+    ] {
+        let loaded = model::load(&source).unwrap();
+        let back = compiled::from_bytes(&compiled::to_bytes(&loaded).unwrap()).unwrap();
+        let (want, got) = (edge_lines(&loaded.graph), edge_lines(&back.graph));
+        assert!(loaded.graph.edge_count() > 5);
+        assert_eq!(got, want);
+        for b in loaded.graph.bodies() {
+            let id = loaded.graph.node(b).id;
+            assert_eq!(back.graph.by_id(id), Some(b));
+            assert_eq!(
+                back.graph.resolve(loaded.graph.node(b).name),
+                loaded.graph.resolve(loaded.graph.node(b).name)
+            );
+        }
+        assert_eq!(back.graph.by_id("no-such-id"), None);
+        assert_eq!(back.graph.bodies_sorted(), loaded.graph.bodies_sorted());
     }
 }

@@ -38,7 +38,7 @@ fn a_list_saved_by_swedish_excel_loads_with_its_sources() {
     let l = model::load(&ModelSource::Dir(dir.path().to_path_buf())).unwrap();
     let g = &l.graph;
     let psg = g.by_id("psg").unwrap();
-    assert_eq!(&*g.node(psg).name, "Politisk samrådsgrupp; Skaraborg");
+    assert_eq!(g.node(psg).name, "Politisk samrådsgrupp; Skaraborg");
     assert_eq!(g.aliases(psg).collect::<Vec<_>>(), ["PSG", "PSS"]);
     let d = g.details(psg).unwrap();
     assert_eq!(d.subkind.as_deref(), Some("politisk samrådsgrupp"));

@@ -398,7 +398,7 @@ fn graphml_follows_the_rules_of_the_format() {
     let doc = roxmltree::Document::parse(&text).unwrap();
     let texts: HashSet<&str> = doc.descendants().filter_map(|n| n.text()).collect();
     for b in g.bodies() {
-        assert!(texts.contains(&*g.node(b).name));
+        assert!(texts.contains(g.node(b).name));
     }
 }
 

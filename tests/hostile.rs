@@ -40,7 +40,7 @@ fn a_five_megabyte_string_loads() {
     assert!(!l.has_errors(), "{:?}", l.diagnostics);
     assert_eq!(l.graph.node_count(), 2);
     assert_eq!(
-        &*l.graph.node(l.graph.resolve("a").unwrap()).name,
+        l.graph.node(l.graph.resolve("a").unwrap()).name,
         big.as_str()
     );
 }

@@ -56,8 +56,8 @@ proptest! {
         }
         // Every edge that made it into the graph joins two real nodes.
         for e in l.graph.edges() {
-            prop_assert!(l.graph.resolve(&l.graph.node(e.from).id).is_ok());
-            prop_assert!(l.graph.resolve(&l.graph.node(e.to).id).is_ok());
+            prop_assert!(l.graph.resolve(l.graph.node(e.from).id).is_ok());
+            prop_assert!(l.graph.resolve(l.graph.node(e.to).id).is_ok());
         }
         let rendered = l.texts.render(&l.diagnostics, false);
         prop_assert_eq!(l.diagnostics.is_empty(), rendered.is_empty());

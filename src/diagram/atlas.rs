@@ -95,8 +95,8 @@ fn parts(g: &OrgGraph, sel: &Selection) -> Vec<Part> {
 fn split(g: &OrgGraph, part: &Part) -> Option<(Part, Part)> {
     let container = super::containers(g, &super::diff::Changes::default());
     let key = |b: BodyId| {
-        let frame = container.get(&b).map(|&c| g.node(c).id.clone());
-        (frame, g.node(b).id.clone())
+        let frame = container.get(&b).map(|&c| g.node(c).id);
+        (frame, g.node(b).id)
     };
     let mut edges: Vec<EdgeKey> = part.edges.iter().copied().collect();
     edges.sort_by_key(|e| (key(e.from), key(e.to), e.rel));

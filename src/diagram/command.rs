@@ -191,7 +191,7 @@ pub fn list(g: &OrgGraph) -> String {
             let n = g.node(b);
             [
                 n.id.to_string(),
-                crate::diag::shorten(&n.name, 60).into_owned(),
+                crate::diag::shorten(n.name, 60).into_owned(),
                 g.kind_of(b).label.clone(),
                 sel.nodes.len().to_string(),
                 sel.edges.len().to_string(),

@@ -685,7 +685,7 @@ fn containers(g: &OrgGraph, changes: &diff::Changes) -> HashMap<BodyId, BodyId> 
             }
         }
         if !cs.is_empty() {
-            cs.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
+            cs.sort_by(|x, y| g.node(*x).id.cmp(g.node(*y).id));
             cs.dedup();
             candidates.insert(b, cs);
         }
@@ -764,7 +764,7 @@ pub fn plan_with(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
 
 /// The chart of a selection before it is arranged for a page.
 fn planned(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
-    let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(&g.node(*b).id);
+    let by_id = |a: &BodyId, b: &BodyId| g.node(*a).id.cmp(g.node(*b).id);
     let container_of = containers(g, &sel.changes);
     // Frames: every container that encloses a selected body, up the chain.
     let mut framed: BTreeSet<BodyId> = BTreeSet::new();
@@ -893,7 +893,7 @@ fn planned(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                 id: g.node(b).id.to_string(),
                 lines: {
                     let mut lines = text::label_lines(&text::display_name(g, b));
-                    lines.extend(opts.notes.get(&*g.node(b).id).cloned());
+                    lines.extend(opts.notes.get(g.node(b).id).cloned());
                     sel.changes.node_lines(b, lines)
                 },
                 kind: kind.id.clone(),
@@ -909,7 +909,7 @@ fn planned(g: &OrgGraph, sel: &Selection, opts: &ChartOptions) -> Chart {
                 href: opts
                     .node_href
                     .as_deref()
-                    .map(|t| page::href(t, &g.node(b).id)),
+                    .map(|t| page::href(t, g.node(b).id)),
             }
         })
         .collect();

@@ -100,7 +100,7 @@ pub fn wrap_cut(s: &str, width: usize, cut: usize) -> Vec<String> {
 pub fn display_name(g: &OrgGraph, b: BodyId) -> String {
     let n = g.node(b);
     let name = n.name.trim();
-    let name = if name.is_empty() { &*n.id } else { name };
+    let name = if name.is_empty() { n.id } else { name };
     let lower = name.to_lowercase();
     let short = g.aliases(b).find(|a| {
         let upper = a.chars().filter(|c| c.is_uppercase()).count();

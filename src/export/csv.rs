@@ -156,13 +156,13 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
     for &b in &s.nodes {
         let n = g.node(b);
         let d = g.details(b);
-        let aliases = alias_list(&n.id, g.aliases(b))?;
+        let aliases = alias_list(n.id, g.aliases(b))?;
         let [from, until] = d.map_or(["", ""], |d| dates(&d.valid));
         nodes.row(
             &[
-                &n.id,
+                n.id,
                 &g.kind_of(b).id,
-                &n.name,
+                n.name,
                 d.and_then(|d| d.subkind.as_deref()).unwrap_or(""),
                 &aliases,
                 from,
@@ -172,13 +172,13 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
         )?;
         for a in d.into_iter().flat_map(|d| &d.attributes) {
             let [from, until] = dates(&a.valid);
-            attributes.row(&[&n.id, &a.key, &a.value, from, until], &a.sources)?;
+            attributes.row(&[n.id, &a.key, &a.value, from, until], &a.sources)?;
         }
         for f in d.into_iter().flat_map(|d| &d.former_names) {
-            let aliases = alias_list(&n.id, f.aliases.iter().map(String::as_str))?;
+            let aliases = alias_list(n.id, f.aliases.iter().map(String::as_str))?;
             let [from, until] = dates(&f.valid);
             former.row(
-                &[&n.id, &f.name, &aliases, &f.changed, from, until],
+                &[n.id, &f.name, &aliases, &f.changed, from, until],
                 &f.sources,
             )?;
         }
@@ -215,9 +215,9 @@ pub fn write(s: &Subset<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
             .map_or_else(String::new, |c| c.to_string());
         edges.row(
             &[
-                &g.node(e.from).id,
+                g.node(e.from).id,
                 &g.catalog.relation(e.rel).id,
-                &g.node(e.to).id,
+                g.node(e.to).id,
                 &count,
                 i.and_then(|i| i.valid.from_date()).unwrap_or(""),
                 i.and_then(|i| i.valid.until_date()).unwrap_or(""),

@@ -219,8 +219,8 @@ pub fn script(s: &Subset<'_>) -> String {
         let _ = writeln!(
             out,
             "MATCH (a:Body {{id: {}}}), (b:Body {{id: {}}}) CREATE (a)-[:{}{map}]->(b);",
-            string(&g.node(e.from).id),
-            string(&g.node(e.to).id),
+            string(g.node(e.from).id),
+            string(g.node(e.to).id),
             ident(&g.catalog.relation(e.rel).id)
         );
     }

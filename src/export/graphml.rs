@@ -122,9 +122,9 @@ pub fn write(s: &Subset<'_>) -> String {
     for &b in &s.nodes {
         let n = g.node(b);
         let d = g.details(b);
-        let _ = writeln!(out, "    <node id=\"{}\">", escape(&n.id));
-        data(&mut out, "n_label", &n.name);
-        data(&mut out, "n_name", &n.name);
+        let _ = writeln!(out, "    <node id=\"{}\">", escape(n.id));
+        data(&mut out, "n_label", n.name);
+        data(&mut out, "n_name", n.name);
         data(&mut out, "n_kind", &g.kind_of(b).id);
         data(
             &mut out,
@@ -158,8 +158,8 @@ pub fn write(s: &Subset<'_>) -> String {
             out,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
             escape(&name),
-            escape(&g.node(e.from).id),
-            escape(&g.node(e.to).id)
+            escape(g.node(e.from).id),
+            escape(g.node(e.to).id)
         );
         data(&mut out, "e_label", &r.label);
         data(&mut out, "e_relation", &r.id);

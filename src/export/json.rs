@@ -140,8 +140,8 @@ fn node<'a>(g: &'a OrgGraph, b: BodyId) -> Node<'a> {
     let n = g.node(b);
     let d = g.details(b);
     Node {
-        id: &n.id,
-        name: &n.name,
+        id: n.id,
+        name: n.name,
         kind: &g.kind_of(b).id,
         subkind: d.and_then(|d| d.subkind.as_deref()),
         aliases: g.aliases(b).collect(),
@@ -179,9 +179,9 @@ fn node<'a>(g: &'a OrgGraph, b: BodyId) -> Node<'a> {
 fn edge<'a>(g: &'a OrgGraph, e: &Edge<'a>) -> EdgeOut<'a> {
     let i = e.info;
     EdgeOut {
-        from: &g.node(e.from).id,
+        from: g.node(e.from).id,
         rel: &g.catalog.relation(e.rel).id,
-        to: &g.node(e.to).id,
+        to: g.node(e.to).id,
         count: i.and_then(|i| i.count),
         valid_from: i.and_then(|i| i.valid.from.as_ref()),
         valid_until: i.and_then(|i| i.valid.until.as_ref()),

@@ -70,15 +70,15 @@ impl<'g> Subset<'g> {
     }
 
     fn sorted(g: &'g OrgGraph, mut nodes: Vec<BodyId>, mut edges: Vec<Edge<'g>>) -> Self {
-        nodes.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+        nodes.sort_by(|a, b| g.node(*a).id.cmp(g.node(*b).id));
         // A stable sort: edges with the same ends and relation keep the
         // model's order, in which `OrgGraph::edges` gives them.
         edges.sort_by(|a, b| {
             let key = |e: &Edge<'_>| {
                 (
-                    &*g.node(e.from).id,
+                    g.node(e.from).id,
                     g.catalog.relation(e.rel).id.as_str(),
-                    &*g.node(e.to).id,
+                    g.node(e.to).id,
                 )
             };
             key(a).cmp(&key(b))
@@ -97,9 +97,9 @@ impl<'g> Subset<'g> {
                 let n = seen.entry((e.from, e.rel.0, e.to)).or_default();
                 *n += 1;
                 let ids = [
-                    &*self.g.node(e.from).id,
+                    self.g.node(e.from).id,
                     self.g.catalog.relation(e.rel).id.as_str(),
-                    &*self.g.node(e.to).id,
+                    self.g.node(e.to).id,
                 ];
                 (ids, *n)
             })

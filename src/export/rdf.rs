@@ -439,14 +439,14 @@ impl Writer<'_> {
     fn node(&mut self, b: crate::graph::BodyId, out: &[Edge<'_>]) {
         let g = self.g;
         let n = g.node(b);
-        let s = self.at("node", &n.id);
+        let s = self.at("node", n.id);
         let kind = g.kind_of(b);
         self.add(s.clone(), rdf::TYPE, self.at("kind", &kind.id));
         if let Some(c) = org_class(&kind.id) {
             self.add(s.clone(), rdf::TYPE, iri(c));
         }
-        self.add(s.clone(), iri(format!("{DCTERMS}identifier")), plain(&n.id));
-        self.add(s.clone(), iri(format!("{SKOS}prefLabel")), sv(&n.name));
+        self.add(s.clone(), iri(format!("{DCTERMS}identifier")), plain(n.id));
+        self.add(s.clone(), iri(format!("{SKOS}prefLabel")), sv(n.name));
         for a in g.aliases(b) {
             self.add(s.clone(), iri(format!("{SKOS}altLabel")), sv(a));
         }
@@ -466,7 +466,7 @@ impl Writer<'_> {
         // The node's edges in the subset, as plain triples.
         for e in out {
             let p = self.predicate(e.rel);
-            let o = self.at("node", &g.node(e.to).id);
+            let o = self.at("node", g.node(e.to).id);
             self.add(s.clone(), p, o);
         }
         let subject: NamedOrBlankNode = s.clone().into();
@@ -514,9 +514,9 @@ impl Writer<'_> {
     fn edge_statement(&mut self, e: &Edge<'_>, path: &str) {
         let g = self.g;
         let st = iri(format!("{}edge/{path}", self.base));
-        let s = self.at("node", &g.node(e.from).id);
+        let s = self.at("node", g.node(e.from).id);
         let p = self.predicate(e.rel);
-        let o = self.at("node", &g.node(e.to).id);
+        let o = self.at("node", g.node(e.to).id);
         self.statement(&st, &s, p, o);
         if let Some(i) = e.info {
             if let Some(c) = i.count {

@@ -15,8 +15,8 @@ use super::index::Key;
 use super::names::{closest, fold, fold_into};
 use super::plain::{Lookup, PlainEdge, PlainNode};
 use super::{
-    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Kind, KindId, NONE, Node, NodeDetails,
-    OrgGraph, RelId, Relation, Validity,
+    Attribute, BodyId, EdgeData, EdgeInfo, FormerName, Kind, KindId, NONE, NodeDetails, OrgGraph,
+    RelId, Relation, StoredNode, Validity,
 };
 use crate::diag::{Diagnostic, line_col};
 use crate::model::LoadedFile;
@@ -526,7 +526,7 @@ impl Builder {
         self.g.names.get(Key::of(&f)).map(BodyId).find(|&b| {
             b != me && {
                 let n = self.g.node(b);
-                fold(&n.id) == f || fold(&n.name) == f || n.aliases.iter().any(|a| fold(a) == f)
+                fold(n.id) == f || fold(n.name) == f || self.g.aliases(b).any(|a| fold(a) == f)
             }
         })
     }
@@ -562,7 +562,7 @@ impl Builder {
             }
             None => NONE,
         };
-        let ix = self.g.g.add_node(Node {
+        let ix = self.g.g.add_node(StoredNode {
             id: p.id,
             name: p.name,
             kind,
@@ -662,8 +662,8 @@ impl Builder {
             self.missing_sources_in_csv = Some(self.file(ix).to_string());
         }
         if name_shared {
-            let name = self.g.node(b).name.clone();
-            if !name.is_empty() && self.colliding(b, &name).is_some() {
+            let name = self.g.node(b).name;
+            if !name.is_empty() && self.colliding(b, name).is_some() {
                 self.collisions_in_csv += 1;
                 if self.first_csv_collision.is_none() {
                     self.first_csv_collision = Some(name.to_string());
@@ -766,7 +766,7 @@ impl Builder {
         if self.g.node_count() > 100_000 {
             return None;
         }
-        let ids: Vec<&str> = self.g.bodies().map(|b| &*self.g.node(b).id).collect();
+        let ids: Vec<&str> = self.g.bodies().map(|b| self.g.node(b).id).collect();
         closest(id, ids, 1)
             .first()
             .map(|b| format!("did you mean `{b}`?"))
@@ -1090,11 +1090,11 @@ impl Builder {
             if scc.len() > 1 || self_loop {
                 let mut members: Vec<BodyId> =
                     scc.iter().map(|n| BodyId(n.index() as u32)).collect();
-                members.sort_by(|a, b| self.g.node(*a).id.cmp(&self.g.node(*b).id));
+                members.sort_by(|a, b| self.g.node(*a).id.cmp(self.g.node(*b).id));
                 cycles.push(members);
             }
         }
-        cycles.sort_by(|a, b| self.g.node(a[0]).id.cmp(&self.g.node(b[0]).id));
+        cycles.sort_by(|a, b| self.g.node(a[0]).id.cmp(self.g.node(b[0]).id));
         for members in cycles {
             let first = members[0];
             let edge = self
@@ -1131,7 +1131,7 @@ impl Builder {
             let mut sample: Vec<&str> = isolated
                 .iter()
                 .take(3)
-                .map(|b| &*self.g.node(*b).id)
+                .map(|b| self.g.node(*b).id)
                 .collect();
             sample.sort();
             let d = Diagnostic::warning(

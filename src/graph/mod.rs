@@ -1,16 +1,19 @@
 //! The organisation as a graph.
 //!
-//! [`OrgGraph`] wraps a petgraph `StableDiGraph` and the name indexes.
-//! The rest of the code speaks of bodies ([`BodyId`]), relations
-//! ([`RelId`]) and kinds ([`KindId`]), never of petgraph's indices.
+//! [`OrgGraph`] is one of two representations behind one interface: a
+//! petgraph `StableDiGraph` with hash indexes, built from a model folder,
+//! or the arrays of a compiled model read in place (the `mapped` module). The rest
+//! of the code, the query engine included, speaks of bodies ([`BodyId`]),
+//! relations ([`RelId`]) and kinds ([`KindId`]) through [`OrgGraph`]'s
+//! methods, never of either representation.
 //!
 //! Nodes and edges are kept small so that a million-node CSV model fits in
 //! memory: what only hand-written models carry (aliases, attributes,
 //! sources) lives in side tables.
 
 mod build;
-pub(crate) mod frozen;
 mod index;
+pub(crate) mod mapped;
 pub mod names;
 pub mod plain;
 mod snapshot;
@@ -20,6 +23,8 @@ mod union;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
+
+use either::Either;
 
 pub use build::{Builder, Origin, build};
 use index::{IdIndex, IdKey, Key, NameIndex};
@@ -63,13 +68,22 @@ impl BodyId {
 
 const NONE: u32 = u32::MAX;
 
+/// A node as the built graph stores it.
 #[derive(Debug, Clone)]
-pub struct Node {
-    pub id: Box<str>,
-    pub name: Box<str>,
-    pub kind: KindId,
+struct StoredNode {
+    id: Box<str>,
+    name: Box<str>,
+    kind: KindId,
     aliases: Box<[Box<str>]>,
     details: u32,
+}
+
+/// A node's id, name and kind, borrowed from the graph.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'g> {
+    pub id: &'g str,
+    pub name: &'g str,
+    pub kind: KindId,
 }
 
 /// What a hand-written model says about a node beyond id, name and kind.
@@ -250,6 +264,10 @@ impl Catalog {
     }
 }
 
+/// What a graph holds besides nodes, edges and indexes, as a compiled
+/// model stores it (serialized as it is).
+pub(crate) type Rich = (Catalog, Vec<String>, Vec<NodeDetails>, Vec<EdgeInfo>);
+
 /// Candidates for a name that did not resolve to one node.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResolveError {
@@ -260,9 +278,13 @@ pub enum ResolveError {
 }
 
 /// The organisation: bodies and the relations between them.
+///
+/// Built from a model folder, the nodes and edges are in `g` and found
+/// through `ids` and `names`; read from a compiled model, they are the
+/// arrays of `mapped`, and `g`, `ids`, `names` and `id_order` stay empty.
 #[derive(Debug, Clone, Default)]
 pub struct OrgGraph {
-    g: StableDiGraph<Node, EdgeData>,
+    g: StableDiGraph<StoredNode, EdgeData>,
     pub catalog: Catalog,
     details: Vec<NodeDetails>,
     edge_info: Vec<EdgeInfo>,
@@ -275,6 +297,8 @@ pub struct OrgGraph {
     /// Every body's place in id order, computed when first needed (or
     /// read from a compiled model).
     id_order: std::sync::OnceLock<IdOrder>,
+    /// The graph read in place from a compiled model.
+    mapped: Option<mapped::Mapped>,
 }
 
 /// The bodies in id order, and each body's place in it: sorting by id
@@ -291,6 +315,23 @@ pub(crate) struct IdOrder {
 /// unless the id order is known already: computing it costs about as much
 /// as sorting a tenth of the graph by string.
 const SMALL_SORT: usize = 4096;
+
+/// A hint to fetch the cache line of `at` (see [`OrgGraph::prefetch_row`]).
+fn prefetch<T>(at: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(at) = at {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE, which the instruction needs, is part of every
+        // x86-64 processor; a prefetch is a hint that never faults and
+        // changes no memory, and the address is of a live reference.
+        #[allow(unsafe_code)]
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(at).cast::<i8>());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
+}
 
 /// The first eight bytes of `id`, zero-padded, as a number that sorts
 /// like the bytes.
@@ -309,35 +350,94 @@ enum Tier {
 }
 
 impl OrgGraph {
+    /// The arrays of a compiled model, when the graph is read from one.
+    fn view(&self) -> Option<&mapped::View<'_>> {
+        self.mapped.as_ref().map(mapped::Mapped::view)
+    }
+
+    /// A graph that reads the arrays of a compiled model in place, with
+    /// the declarations, files, node details and edge evidence the arrays
+    /// point into (checked against them when the arrays were opened).
+    pub(crate) fn from_mapped(rich: Rich, m: mapped::Mapped) -> OrgGraph {
+        let (catalog, files, details, edge_info) = rich;
+        OrgGraph {
+            catalog,
+            files,
+            details,
+            edge_info,
+            mapped: Some(m),
+            ..OrgGraph::default()
+        }
+    }
+
+    /// The declarations, files, node details and edge evidence, borrowed.
+    pub(crate) fn rich(&self) -> (&Catalog, &Vec<String>, &Vec<NodeDetails>, &Vec<EdgeInfo>) {
+        (&self.catalog, &self.files, &self.details, &self.edge_info)
+    }
+
     pub fn node_count(&self) -> usize {
-        self.g.node_count()
+        match self.view() {
+            Some(v) => v.node_count(),
+            None => self.g.node_count(),
+        }
     }
 
     pub fn edge_count(&self) -> usize {
-        self.g.edge_count()
+        match self.view() {
+            Some(v) => v.edge_count(),
+            None => self.g.edge_count(),
+        }
     }
 
     /// An upper bound of [`BodyId::index`]: the size of a per-node table.
     pub fn node_bound(&self) -> usize {
-        petgraph::visit::NodeIndexable::node_bound(&self.g)
+        match self.view() {
+            Some(v) => v.node_count(),
+            None => petgraph::visit::NodeIndexable::node_bound(&self.g),
+        }
     }
 
-    pub fn node(&self, b: BodyId) -> &Node {
-        &self.g[b.ix()]
+    pub fn node(&self, b: BodyId) -> Node<'_> {
+        match self.view() {
+            Some(v) => {
+                let (id, name) = v.id_and_name(b.index());
+                Node {
+                    id,
+                    name,
+                    kind: KindId(v.kind.get(b.index()).copied().unwrap_or(0)),
+                }
+            }
+            None => {
+                let n = &self.g[b.ix()];
+                Node {
+                    id: &n.id,
+                    name: &n.name,
+                    kind: n.kind,
+                }
+            }
+        }
+    }
+
+    /// The index of `b`'s details, or `NONE`.
+    fn details_index(&self, b: BodyId) -> u32 {
+        match self.view() {
+            Some(v) => v.details.get(b.index()).copied().unwrap_or(NONE),
+            None => self.g[b.ix()].details,
+        }
     }
 
     pub fn details(&self, b: BodyId) -> Option<&NodeDetails> {
-        let d = self.node(b).details;
-        (d != NONE).then(|| &self.details[d as usize])
+        self.details.get(self.details_index(b) as usize)
     }
 
     pub fn aliases(&self, b: BodyId) -> impl Iterator<Item = &str> {
-        self.node(b).aliases.iter().map(|a| &**a)
-    }
-
-    /// The aliases of `b`, as stored.
-    pub fn alias_list(&self, b: BodyId) -> &[Box<str>] {
-        &self.node(b).aliases
+        match self.view() {
+            Some(v) => {
+                let s = v.strings_of(b.index());
+                Either::Left((s.start + 2..s.end).map(|j| v.string(j)))
+            }
+            None => Either::Right(self.g[b.ix()].aliases.iter().map(|a| &**a)),
+        }
     }
 
     pub fn kind_of(&self, b: BodyId) -> &Kind {
@@ -346,12 +446,23 @@ impl OrgGraph {
 
     /// All bodies in insertion order.
     pub fn bodies(&self) -> impl Iterator<Item = BodyId> + '_ {
-        self.g.node_indices().map(|i| BodyId(i.index() as u32))
+        match self.view() {
+            Some(v) => Either::Left((0..v.node_count() as u32).map(BodyId)),
+            None => Either::Right(self.g.node_indices().map(|i| BodyId(i.index() as u32))),
+        }
     }
 
     /// All bodies sorted by id: the order every listing uses.
     pub fn bodies_sorted(&self) -> Vec<BodyId> {
-        self.id_order().sorted.iter().map(|&i| BodyId(i)).collect()
+        self.sorted_ids().iter().map(|&i| BodyId(i)).collect()
+    }
+
+    /// The body indices in id order.
+    fn sorted_ids(&self) -> &[u32] {
+        match self.view() {
+            Some(v) => v.sorted,
+            None => &self.id_order().sorted,
+        }
     }
 
     /// Each body's place in id order (see [`OrgGraph::id_rank`]).
@@ -359,18 +470,12 @@ impl OrgGraph {
         self.id_order.get_or_init(|| self.compute_id_order())
     }
 
-    /// The id order, read from a compiled model. Ignored if it is known
-    /// already.
-    pub(crate) fn set_id_order(&self, order: IdOrder) {
-        let _ = self.id_order.set(order);
-    }
-
     /// Sorts by the first eight bytes of each id as one number, then the
     /// runs that share them by the whole id.
     fn compute_id_order(&self) -> IdOrder {
         let mut keys: Vec<(u64, u32)> = self
             .bodies()
-            .map(|b| (prefix(&self.node(b).id), b.0))
+            .map(|b| (prefix(self.node(b).id), b.0))
             .collect();
         keys.sort_unstable();
         let mut i = 0;
@@ -394,22 +499,38 @@ impl OrgGraph {
     /// Each body's place among all bodies sorted by id, by
     /// [`BodyId::index`]: comparing two places compares the two ids.
     pub fn id_rank(&self) -> &[u32] {
-        &self.id_order().rank
+        match self.view() {
+            Some(v) => v.rank,
+            None => &self.id_order().rank,
+        }
     }
 
     /// Sorts bodies by id: through the id rank (one integer sort) when
     /// it is known or the set is large, else by comparing the ids.
     pub fn sort_by_id(&self, v: &mut [BodyId]) {
         match self.rank_for(v.len()) {
-            Some(rank) => v.sort_unstable_by_key(|b| rank[b.index()]),
-            None => v.sort_unstable_by(|a, b| self.node(*a).id.cmp(&self.node(*b).id)),
+            Some(rank) => {
+                // Each body's place read once (in the order given, which
+                // is often by index: nearly sequential), then one sort
+                // of integers.
+                let mut keyed: Vec<u64> = v
+                    .iter()
+                    .map(|b| u64::from(rank[b.index()]) << 32 | b.index() as u64)
+                    .collect();
+                keyed.sort_unstable();
+                for (b, k) in v.iter_mut().zip(keyed) {
+                    *b = BodyId(k as u32);
+                }
+            }
+            None => v.sort_unstable_by(|a, b| self.node(*a).id.cmp(self.node(*b).id)),
         }
     }
 
     /// The id rank for sorting `n` items: when it is known, or `n` is
     /// large enough to be worth computing it; else `None` (compare ids).
     pub fn rank_for(&self, n: usize) -> Option<&[u32]> {
-        (n >= SMALL_SORT || self.id_order.get().is_some()).then(|| self.id_rank())
+        let known = self.mapped.is_some() || self.id_order.get().is_some();
+        (n >= SMALL_SORT || known).then(|| self.id_rank())
     }
 
     fn edge(&self, e: petgraph::stable_graph::EdgeReference<'_, EdgeData>) -> Edge<'_> {
@@ -422,57 +543,192 @@ impl OrgGraph {
         }
     }
 
-    /// Edges leaving `b`, in insertion order.
+    /// Whether any edge has evidence (qualifiers or sources): a model
+    /// from CSV has none.
+    pub fn has_evidence(&self) -> bool {
+        !self.edge_info.is_empty()
+    }
+
+    /// The evidence at place `p` among a compiled model's out-edges.
+    fn info_at(&self, v: &mapped::View<'_>, p: usize) -> Option<&EdgeInfo> {
+        let w = *v.out_info.get(p)?;
+        if w == NONE {
+            return None;
+        }
+        self.edge_info.get(w as usize - 1)
+    }
+
+    /// A compiled model's out-edge at place `p`, leaving `b`.
+    fn out_at<'a>(&'a self, v: &mapped::View<'a>, b: BodyId, p: usize) -> Edge<'a> {
+        Edge {
+            from: b,
+            rel: RelId(v.out_rel.get(p).copied().unwrap_or(0)),
+            to: BodyId(v.out_to.get(p).copied().unwrap_or(0)),
+            info: self.info_at(v, p),
+        }
+    }
+
+    /// Edges leaving `b`, newest first.
     pub fn out_edges(&self, b: BodyId) -> impl Iterator<Item = Edge<'_>> {
-        self.g
-            .edges_directed(b.ix(), Direction::Outgoing)
-            .map(|e| self.edge(e))
+        match self.view() {
+            Some(v) => Either::Left(
+                v.out_range(b.index())
+                    .rev()
+                    .map(move |p| self.out_at(v, b, p)),
+            ),
+            None => Either::Right(
+                self.g
+                    .edges_directed(b.ix(), Direction::Outgoing)
+                    .map(|e| self.edge(e)),
+            ),
+        }
     }
 
-    /// Edges entering `b`, in insertion order.
+    /// Edges entering `b`, newest first.
     pub fn in_edges(&self, b: BodyId) -> impl Iterator<Item = Edge<'_>> {
-        self.g
-            .edges_directed(b.ix(), Direction::Incoming)
-            .map(|e| self.edge(e))
+        match self.view() {
+            Some(v) => Either::Left(v.in_range(b.index()).rev().map(move |q| Edge {
+                from: BodyId(v.in_from.get(q).copied().unwrap_or(0)),
+                rel: RelId(v.in_rel.get(q).copied().unwrap_or(0)),
+                to: b,
+                info: v.in_pos.get(q).and_then(|&p| self.info_at(v, p as usize)),
+            })),
+            None => Either::Right(
+                self.g
+                    .edges_directed(b.ix(), Direction::Incoming)
+                    .map(|e| self.edge(e)),
+            ),
+        }
     }
 
-    /// Every edge.
+    /// Every edge: in model order, or (from a compiled model) by source
+    /// and in model order among each source's edges. Either way, edges
+    /// with the same ends and relation come in model order.
     pub fn edges(&self) -> impl Iterator<Item = Edge<'_>> {
-        self.g.edge_indices().map(|e: EdgeIndex| {
-            let (s, t) = self.g.edge_endpoints(e).expect("edge index from the graph");
-            let w = self.g[e];
-            Edge {
-                from: BodyId(s.index() as u32),
-                rel: w.rel,
-                to: BodyId(t.index() as u32),
-                info: w.info().map(|i| &self.edge_info[i]),
-            }
-        })
+        match self.view() {
+            Some(v) => Either::Left(
+                self.bodies()
+                    .flat_map(move |b| v.out_range(b.index()).map(move |p| self.out_at(v, b, p))),
+            ),
+            None => Either::Right(self.g.edge_indices().map(|e: EdgeIndex| {
+                let (s, t) = self.g.edge_endpoints(e).expect("edge index from the graph");
+                let w = self.g[e];
+                Edge {
+                    from: BodyId(s.index() as u32),
+                    rel: w.rel,
+                    to: BodyId(t.index() as u32),
+                    info: w.info().map(|i| &self.edge_info[i]),
+                }
+            })),
+        }
     }
 
     /// Neighbours of `b` over relations accepted by `rel_ok`, following
-    /// edges forward (`Outgoing`) or backward (`Incoming`). Allocation-free,
-    /// for the hot loops of reachability.
+    /// edges forward (`Outgoing`) or backward (`Incoming`), newest edge
+    /// first. Allocation-free, for the hot loops of reachability.
     pub fn neighbours<'a>(
         &'a self,
         b: BodyId,
         dir: Direction,
         rel_ok: impl Fn(RelId) -> bool + 'a,
     ) -> impl Iterator<Item = (BodyId, RelId)> + 'a {
-        self.g.edges_directed(b.ix(), dir).filter_map(move |e| {
-            let rel = e.weight().rel;
-            let other = if dir == Direction::Outgoing {
-                e.target()
-            } else {
-                e.source()
-            };
-            rel_ok(rel).then_some((BodyId(other.index() as u32), rel))
+        match self.view() {
+            Some(v) => {
+                let (ends, rels) = match dir {
+                    Direction::Outgoing => (
+                        mapped::View::row(v.out_off, v.out_to, b.index()),
+                        mapped::View::row(v.out_off, v.out_rel, b.index()),
+                    ),
+                    Direction::Incoming => (
+                        mapped::View::row(v.in_off, v.in_from, b.index()),
+                        mapped::View::row(v.in_off, v.in_rel, b.index()),
+                    ),
+                };
+                Either::Left(
+                    ends.iter().zip(rels).rev().filter_map(move |(&o, &r)| {
+                        rel_ok(RelId(r)).then_some((BodyId(o), RelId(r)))
+                    }),
+                )
+            }
+            None => Either::Right(self.g.edges_directed(b.ix(), dir).filter_map(move |e| {
+                let rel = e.weight().rel;
+                let other = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                rel_ok(rel).then_some((BodyId(other.index() as u32), rel))
+            })),
+        }
+    }
+
+    /// A compiled model's edges leaving (`Outgoing`) or entering `b`:
+    /// the other ends and the relations, in model order; `None` for a
+    /// built graph (use [`OrgGraph::neighbours`]).
+    pub(crate) fn row(&self, b: BodyId, dir: Direction) -> Option<(&[u32], &[u16])> {
+        let v = self.view()?;
+        Some(match dir {
+            Direction::Outgoing => (
+                mapped::View::row(v.out_off, v.out_to, b.index()),
+                mapped::View::row(v.out_off, v.out_rel, b.index()),
+            ),
+            Direction::Incoming => (
+                mapped::View::row(v.in_off, v.in_from, b.index()),
+                mapped::View::row(v.in_off, v.in_rel, b.index()),
+            ),
         })
+    }
+
+    /// Asks the processor to fetch what [`OrgGraph::row`] of `b` will
+    /// read: with `rows`, the row itself (its start must be in cache by
+    /// then), else where the row starts. A search calls it for bodies a
+    /// few places ahead in its queue, so that their cache misses overlap
+    /// instead of coming one after the other. Only a hint: it reads
+    /// nothing and does nothing on other processors.
+    pub(crate) fn prefetch_row(&self, b: BodyId, dir: Direction, rows: bool) {
+        let Some(v) = self.view() else { return };
+        let (off, ends) = match dir {
+            Direction::Outgoing => (v.out_off, v.out_to),
+            Direction::Incoming => (v.in_off, v.in_from),
+        };
+        let i = b.index();
+        if !rows {
+            prefetch(off.get(i));
+        } else if let Some(&start) = off.get(i) {
+            prefetch(ends.get(start as usize));
+        }
+    }
+
+    /// Asks the processor to fetch, for a compiled model, what
+    /// [`OrgGraph::node`] of `b` will read, one step of three: (0) where
+    /// its strings are listed and its kind, (1) where they end (step 0
+    /// done), (2) the strings (steps 0 and 1 done). A loop over many
+    /// bodies calls it for bodies a few places ahead, step 0 farthest, so
+    /// that their cache misses overlap; see [`OrgGraph::prefetch_row`].
+    pub(crate) fn prefetch_node(&self, b: BodyId, step: u8) {
+        let Some(v) = self.view() else { return };
+        let i = b.index();
+        if step == 0 {
+            prefetch(v.first.get(i));
+            prefetch(v.kind.get(i));
+            return;
+        }
+        let Some(&j) = v.first.get(i) else { return };
+        let j = (j as usize).saturating_sub(1);
+        if step == 1 {
+            prefetch(v.ends.get(j));
+            prefetch(v.ends.get(j + 2));
+        } else if let Some(&start) = v.ends.get(j) {
+            prefetch(v.strings.as_bytes().get(start as usize));
+        }
     }
 
     /// The body with exactly this id.
     pub fn by_id(&self, id: &str) -> Option<BodyId> {
-        self.by_key(IdKey::of(id), id)
+        match self.view() {
+            Some(v) => v.by_id(id).map(BodyId),
+            None => self.by_key(IdKey::of(id), id),
+        }
     }
 
     /// [`OrgGraph::by_id`] with the id's hash computed already.
@@ -495,6 +751,27 @@ impl OrgGraph {
         &self.g[NodeIndex::new(n as usize)].id
     }
 
+    /// The nodes filed under a spelling's hash, unverified.
+    fn named(&self, key: Key) -> impl Iterator<Item = u32> + '_ {
+        match self.view() {
+            Some(v) => Either::Left(v.named(key.0)),
+            None => Either::Right(self.names.get(key)),
+        }
+    }
+
+    /// Every (body, spelling hash) pair of the name index.
+    pub(crate) fn name_entries(&self) -> impl Iterator<Item = (u32, Key)> + '_ {
+        match self.view() {
+            Some(v) => Either::Left(
+                v.name_nodes
+                    .iter()
+                    .zip(v.name_keys)
+                    .map(|(&n, &k)| (n, Key(k))),
+            ),
+            None => Either::Right(self.names.entries()),
+        }
+    }
+
     /// Finds the one body `name` refers to: its exact id; else a
     /// case- and diacritic-insensitive match of id, name or alias; else of
     /// a former name. Several matches at the best tier are ambiguous.
@@ -504,7 +781,7 @@ impl OrgGraph {
         }
         let folded = names::fold(name);
         let mut best: Vec<(Tier, BodyId)> = Vec::new();
-        for n in self.names.get(Key::of(&folded)) {
+        for n in self.named(Key::of(&folded)) {
             if let Some(t) = self.match_tier(BodyId(n), &folded) {
                 best.push((t, BodyId(n)));
             }
@@ -531,10 +808,10 @@ impl OrgGraph {
 
     fn match_tier(&self, b: BodyId, folded: &str) -> Option<Tier> {
         let n = self.node(b);
-        if names::fold(&n.id) == folded || names::fold(&n.name) == folded {
+        if names::fold(n.id) == folded || names::fold(n.name) == folded {
             return Some(Tier::Current);
         }
-        if n.aliases.iter().any(|a| names::fold(a) == folded) {
+        if self.aliases(b).any(|a| names::fold(a) == folded) {
             return Some(Tier::Current);
         }
         let former = self.details(b).is_some_and(|d| {
@@ -548,8 +825,8 @@ impl OrgGraph {
     /// Every name a body answers to: id, name, aliases, former names.
     pub fn spellings(&self, b: BodyId) -> Vec<&str> {
         let n = self.node(b);
-        let mut v = vec![&*n.id, &*n.name];
-        v.extend(n.aliases.iter().map(|a| &**a));
+        let mut v = vec![n.id, n.name];
+        v.extend(self.aliases(b));
         if let Some(d) = self.details(b) {
             for f in &d.former_names {
                 v.push(&f.name);
@@ -564,7 +841,7 @@ impl OrgGraph {
     pub fn suggest(&self, name: &str) -> Vec<String> {
         let mut all: Vec<(&str, &str)> = Vec::new();
         for b in self.bodies() {
-            let id = &*self.node(b).id;
+            let id = self.node(b).id;
             for s in self.spellings(b) {
                 all.push((s, id));
             }

@@ -8,7 +8,12 @@
 //! still finds the body. The query engine then evaluates the statement on
 //! the copy, unchanged: there is one engine, and `as of` only chooses the
 //! graph it runs on. Copying costs a pass over the graph (well under a
-//! millisecond for the bundled model).
+//! millisecond for the bundled model). A graph that dates nothing (a
+//! generated or CSV model) is the same at every date
+//! ([`OrgGraph::is_dated`]): `as_of` then only clones it, and the query
+//! engine does not even do that, answering from the graph itself; a
+//! compiled model that dates something is copied into a built graph
+//! first ([`OrgGraph::built`]), which answers like the compiled one.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
@@ -18,7 +23,20 @@ use super::{BodyId, FormerName, NONE, OrgGraph, Period, Validity};
 impl OrgGraph {
     /// Whether `b` is in this graph (an `as of` copy leaves bodies out).
     pub fn contains(&self, b: BodyId) -> bool {
-        self.g.contains_node(b.ix())
+        match self.view() {
+            Some(v) => b.index() < v.node_count(),
+            None => self.g.contains_node(b.ix()),
+        }
+    }
+
+    /// Whether any body, name, attribute or edge is dated: if none is,
+    /// the graph as of any period is the graph itself.
+    pub fn is_dated(&self) -> bool {
+        self.details.iter().any(|d| {
+            !d.valid.is_open()
+                || d.former_names.iter().any(|f| !f.valid.is_open())
+                || d.attributes.iter().any(|a| !a.valid.is_open())
+        }) || self.edge_info.iter().any(|i| !i.valid.is_open())
     }
 
     /// When `b` existed, as the model dates it.
@@ -38,7 +56,10 @@ impl OrgGraph {
 
     /// The graph as it stood during `p`; see the module docs.
     pub fn as_of(&self, p: Period) -> OrgGraph {
-        let mut s = self.clone();
+        if !self.is_dated() {
+            return self.clone();
+        }
+        let mut s = self.built();
         s.id_order = std::sync::OnceLock::new();
         let gone: Vec<NodeIndex> = self
             .bodies()

@@ -126,7 +126,7 @@ fn id_rank_sorts_like_the_ids() {
     let g = l.graph;
     assert_eq!(g.node_count(), ids.len());
     let mut want: Vec<BodyId> = g.bodies().collect();
-    want.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+    want.sort_by(|a, b| g.node(*a).id.cmp(g.node(*b).id));
     // Small and large sets, sorted before the rank is known (by string)
     // and after (by rank).
     for known in [false, true] {

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::index::{IdKey, Key};
-use super::{BodyId, EdgeData, KindId, NONE, Node, OrgGraph, RelId};
+use super::{BodyId, EdgeData, KindId, NONE, OrgGraph, RelId, StoredNode};
 
 impl OrgGraph {
     /// This graph with the bodies and edges of `old` that it lacks.
@@ -20,7 +20,7 @@ impl OrgGraph {
     /// taken from `old` keep their sources but no origin: they were not
     /// written in this graph's files.
     pub fn union_with(&self, old: &OrgGraph, renamed: &BTreeMap<String, String>) -> OrgGraph {
-        let mut u = self.clone();
+        let mut u = self.built();
         u.id_order = Default::default();
         let mut kinds: BTreeMap<KindId, KindId> = BTreeMap::new();
         let mut kind_of = |u: &mut OrgGraph, k: KindId| -> KindId {
@@ -36,13 +36,13 @@ impl OrgGraph {
             })
         };
         let mut names: BTreeMap<u32, Vec<Key>> = BTreeMap::new();
-        for (n, key) in old.names.entries() {
+        for (n, key) in old.name_entries() {
             names.entry(n).or_default().push(key);
         }
         let mut map: Vec<Option<BodyId>> = vec![None; old.node_bound()];
         for b in old.bodies() {
             let node = old.node(b);
-            let id = renamed.get(&*node.id).map_or(&*node.id, String::as_str);
+            let id = renamed.get(node.id).map_or(node.id, String::as_str);
             if let Some(n) = u.by_id(id) {
                 map[b.index()] = Some(n);
                 continue;
@@ -57,16 +57,16 @@ impl OrgGraph {
                 None => NONE,
             };
             let kind = kind_of(&mut u, node.kind);
-            let ix = u.g.add_node(Node {
-                id: node.id.clone(),
-                name: node.name.clone(),
+            let ix = u.g.add_node(StoredNode {
+                id: node.id.into(),
+                name: node.name.into(),
                 kind,
-                aliases: node.aliases.clone(),
+                aliases: old.aliases(b).map(Into::into).collect(),
                 details,
             });
             let n = ix.index() as u32;
             let OrgGraph { g: pg, ids, .. } = &mut u;
-            ids.insert(IdKey::of(&node.id), n, |m| {
+            ids.insert(IdKey::of(node.id), n, |m| {
                 &pg[petgraph::stable_graph::NodeIndex::new(m as usize)].id
             });
             for &key in names.get(&(b.index() as u32)).into_iter().flatten() {
@@ -168,7 +168,7 @@ mod tests {
         edges.sort();
         assert_eq!(edges, ["a>b", "b>a", "c2>a", "gone>b", "n>a"]);
         let gone = u.resolve("Gone").expect("an old body's name resolves");
-        assert_eq!(&*u.node(gone).id, "gone");
+        assert_eq!(u.node(gone).id, "gone");
         assert!(u.details(gone).is_some_and(|d| d.origin.is_none()));
         assert_eq!(u.bodies_sorted().len(), 5);
     }

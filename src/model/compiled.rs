@@ -2,9 +2,10 @@
 //! folder and that every command opens like the folder
 //! (`--model FILE.orgraf`), without parsing a line of RON or CSV.
 //!
-//! The file is mapped into memory (memmap2), its checksum verified, and
-//! its records copied into the graph; the indexes and the id order come
-//! precomputed. The layout is fixed and little-endian:
+//! The file is mapped into memory (memmap2) and its checksum verified;
+//! the graph then reads its arrays where they lie in the map
+//! ([`crate::graph`]'s `mapped` module): opening a million-node model
+//! builds no graph and no index. The layout is fixed and little-endian:
 //!
 //! | bytes | what |
 //! | --- | --- |
@@ -12,47 +13,63 @@
 //! | 8–11 | the format version, [`FORMAT_VERSION`] |
 //! | 12–15 | CRC-32 of every byte from 16 to the end |
 //! | 16–23 | the length of the whole file |
-//! | 24… | seven sections, each a length (8 bytes) and its bytes, padded with zeros to a multiple of 8 |
+//! | 24… | eighteen sections, each a length (8 bytes) and its bytes, padded with zeros to a multiple of 8 |
 //!
-//! The sections: (1) the catalog, files, node details, edge evidence and
+//! Section (1) holds the catalog, files, node details, edge evidence and
 //! the model's warnings with the lines they point at, in
-//! [postcard](https://docs.rs/postcard); (2) the strings of the nodes
-//! (id, name, aliases of each, in node order), UTF-8; (3) where each
-//! string ends in (2), 4 bytes each; (4) the nodes, 8 bytes each: kind
-//! (2), number of aliases (2), index of the details or `u32::MAX` (4);
-//! (5) the edges in index order, 16 bytes each: from (4), to (4),
-//! relation (2), zero (2), index + 1 of the evidence or `u32::MAX` (4);
-//! (6) the nodes in id order, 4 bytes each; (7) the name index, 8 bytes
-//! an entry: node (4), hash of the folded spelling (4).
+//! [postcard](https://docs.rs/postcard). The model's dates travel there:
+//! when a body existed, had a name or an attribute value, and when an
+//! edge held (each end with its sources, [`crate::graph::Validity`]) are
+//! part of the node details and edge evidence, read into small owned
+//! tables when the file is opened. Only hand-written facts carry dates,
+//! and a big generated or CSV model has neither details nor evidence, so
+//! the dates cost it nothing; `as of` on a compiled model that dates
+//! something copies it into a built graph first
+//! ([`OrgGraph::as_of`]). Sections (2)–(18) are the
+//! graph's arrays, of 4-byte words unless said otherwise: (2) the node
+//! strings (id, name, aliases of each node, in node order), UTF-8; (3)
+//! where each string ends in (2); (4) each node's first string in (3),
+//! and one more; (5) each node's kind, 2 bytes; (6) each node's index in
+//! the node details or `u32::MAX` (empty when no node has details); the
+//! out-edges as compressed sparse rows, in model order within each row:
+//! (7) where each node's row starts, and one more, (8) each edge's
+//! target, (9) its relation, 2 bytes, (10) its evidence index + 1 or
+//! `u32::MAX` (empty when no edge has evidence); the in-edges likewise:
+//! (11) row starts, (12) sources, (13) relations, 2 bytes, (14) each
+//! edge's place in (8) (empty when no edge has evidence); (15) the nodes
+//! in id order and (16) each node's place in it; the name index: (17) the
+//! hash of every folded spelling of every node, sorted, and (18) its
+//! node.
 //!
 //! A file that is truncated, damaged (checksum), foreign (no mark) or of
 //! another format version is refused with a message that says which,
 //! before any record is read; a file whose checksum holds but whose
 //! records do not fit together (only a file made by hand) is refused too
-//! (see [`crate::graph`]'s `frozen` module). Bump [`FORMAT_VERSION`]
+//! (see [`crate::graph`]'s `mapped` module). Bump [`FORMAT_VERSION`]
 //! whenever what a section holds changes, including the serde shape of
 //! the types in section (1): the test `compiled_format_is_pinned` fails
 //! until then.
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::commands::{INPUT_ERROR, USAGE_ERROR};
 use crate::diag::Diagnostic;
-use crate::graph::OrgGraph;
-use crate::graph::frozen::{EdgeRec, NodeRec, Rich};
+use crate::graph::mapped::{self, Bytes, Limits, Mapped};
+use crate::graph::{OrgGraph, Rich};
 
 use super::{LoadFailure, Loaded, ModelSource, Texts};
 
 /// The first eight bytes of every compiled model.
 pub const MAGIC: &[u8; 8] = b"ORGRAF\x00M";
 /// The version of the layout and of the serde shapes in it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The conventional extension of a compiled model.
 pub const EXTENSION: &str = "orgraf";
 
 const HEADER: usize = 24;
-const SECTIONS: usize = 7;
+const SECTIONS: usize = 1 + mapped::SECTIONS;
 
 /// What section (1) holds besides the graph's own parts: the model's
 /// warnings and, for each file they point into, its text as far as they
@@ -62,8 +79,11 @@ type Notes = (Vec<Diagnostic>, Vec<(String, String)>);
 /// Writes `loaded` (a model without errors) as a compiled model.
 pub fn to_bytes(loaded: &Loaded) -> Result<Vec<u8>, String> {
     let g = &loaded.graph;
-    if !g.is_dense() {
-        return Err("the graph has holes; it cannot be compiled".into());
+    let layout = g
+        .layout()
+        .ok_or("the graph has holes; it cannot be compiled")?;
+    if layout.strings.len() >= u32::MAX as usize {
+        return Err("the node strings pass 4 GB".into());
     }
     let warnings: Vec<Diagnostic> = loaded.diagnostics.clone();
     let mut texts: Vec<(String, String)> = Vec::new();
@@ -83,50 +103,11 @@ pub fn to_bytes(loaded: &Loaded) -> Result<Vec<u8>, String> {
     }
     let rich = postcard::to_allocvec(&(g.rich(), (&warnings, &texts)))
         .map_err(|e| format!("cannot encode the model: {e}"))?;
-
-    let mut strings = Vec::new();
-    let mut ends: Vec<u8> = Vec::new();
-    let mut nodes = Vec::with_capacity(g.node_count() * 8);
-    let mut push_str = |s: &str, strings: &mut Vec<u8>| -> Result<(), String> {
-        strings.extend_from_slice(s.as_bytes());
-        let end = u32::try_from(strings.len()).map_err(|_| "the node strings pass 4 GB")?;
-        ends.extend_from_slice(&end.to_le_bytes());
-        Ok(())
-    };
-    for b in g.bodies() {
-        let n = g.node(b);
-        let rec = g.node_rec(b);
-        push_str(&n.id, &mut strings)?;
-        push_str(&n.name, &mut strings)?;
-        for a in g.alias_list(b) {
-            push_str(a, &mut strings)?;
-        }
-        nodes.extend_from_slice(&rec.kind.to_le_bytes());
-        nodes.extend_from_slice(&rec.aliases.to_le_bytes());
-        nodes.extend_from_slice(&rec.details.to_le_bytes());
-    }
-    let mut edges = Vec::with_capacity(g.edge_count() * 16);
-    for e in g.edge_recs() {
-        edges.extend_from_slice(&e.from.to_le_bytes());
-        edges.extend_from_slice(&e.to.to_le_bytes());
-        edges.extend_from_slice(&e.rel.to_le_bytes());
-        edges.extend_from_slice(&0u16.to_le_bytes());
-        edges.extend_from_slice(&e.info.to_le_bytes());
-    }
-    let order: Vec<u8> = g
-        .bodies_sorted()
-        .iter()
-        .flat_map(|b| (b.index() as u32).to_le_bytes())
-        .collect();
-    let names: Vec<u8> = g
-        .name_entries()
-        .flat_map(|(n, k)| n.to_le_bytes().into_iter().chain(k.to_le_bytes()))
-        .collect();
-
-    let sections: [&[u8]; SECTIONS] = [&rich, &strings, &ends, &nodes, &edges, &order, &names];
+    let arrays = layout.sections();
+    let sections = std::iter::once(&rich).chain(&arrays);
     let size = HEADER
         + sections
-            .iter()
+            .clone()
             .map(|s| 8 + s.len().next_multiple_of(8))
             .sum::<usize>();
     let mut out = Vec::with_capacity(size);
@@ -189,49 +170,28 @@ pub fn load(path: &Path) -> Result<Loaded, LoadFailure> {
         let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
         return from_bytes(&bytes).map_err(fail);
     }
-    // SAFETY: the map is only read, and only within this call: every
-    // record is checked (checksum first) and copied out before it
-    // returns. orgraf itself never changes a compiled file in place (it
-    // writes a new file and renames it), so the bytes can change under
-    // the map only if another program writes into the file meanwhile,
-    // which the checksum then most likely reports.
+    // SAFETY: the map is only read. orgraf itself never changes a
+    // compiled file in place (it writes a new file and renames it, so a
+    // map keeps the old file's bytes); the bytes can change under the map
+    // only if another program writes into the file while it is open: the
+    // checksum then most likely reports it, and a change after it cannot
+    // make a read leave the map (every read is bounds-checked), only give
+    // wrong names or edges.
     #[allow(unsafe_code)]
-    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| fail(format!("cannot map: {e}")))?;
-    let mut release = |r: Range<usize>| release_pages(&map, r);
-    read(&map, &mut release).map_err(fail)
-}
-
-/// Lets the system take back the memory of pages of the map that have
-/// been read, so that the file does not count twice (as the map and as
-/// the graph made of it) in the process's memory. Without this, a
-/// million-node model peaks 130 MB higher.
-fn release_pages(map: &memmap2::Mmap, r: Range<usize>) {
-    const PAGE: usize = 4096;
-    let start = r.start.next_multiple_of(PAGE);
-    let end = r.end.min(map.len()) / PAGE * PAGE;
-    if end > start {
-        // SAFETY: the map is a shared, read-only mapping of a file, so
-        // pages dropped with MADV_DONTNEED hold nothing but the file's
-        // bytes, which the next read of them maps again: the slices that
-        // borrow the map keep seeing the same bytes. It only costs a page
-        // fault should a released page be read again. Failure is
-        // harmless (the pages stay).
-        #[allow(unsafe_code)]
-        let _ = unsafe {
-            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
-        };
-    }
+    let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }
+        .map_err(|e| fail(format!("cannot map: {e}")))?;
+    read(Bytes::Map(map)).map_err(fail)
 }
 
 /// Reads a compiled model from its bytes: checks the header and the
 /// checksum, then puts the graph together.
 pub fn from_bytes(bytes: &[u8]) -> Result<Loaded, String> {
-    read(bytes, &mut |_| {})
+    read(Bytes::copy_of(bytes))
 }
 
-/// [`from_bytes`], calling `release` with each range of `bytes` that it
-/// has done with.
-fn read(bytes: &[u8], release: &mut dyn FnMut(Range<usize>)) -> Result<Loaded, String> {
+/// [`from_bytes`] of bytes the graph keeps and reads in place.
+fn read(kept: Bytes) -> Result<Loaded, String> {
+    let bytes = kept.as_slice();
     const AGAIN: &str = "compile it again with `orgraf compile`";
     if bytes.len() < 8 || &bytes[..8] != MAGIC {
         if MAGIC.starts_with(bytes) {
@@ -275,29 +235,22 @@ fn read(bytes: &[u8], release: &mut dyn FnMut(Range<usize>)) -> Result<Loaded, S
             bytes.len() as u64 - size
         ));
     }
-    let mut crc = crc32fast::Hasher::new();
-    const CHUNK: usize = 8 << 20;
-    let mut at = 16;
-    while at < bytes.len() {
-        let end = (at + CHUNK).min(bytes.len());
-        crc.update(&bytes[at..end]);
-        release(at..end);
-        at = end;
-    }
-    if crc.finalize() != word(12) {
+    if crc32fast::hash(&bytes[16..]) != word(12) {
         return Err(format!(
             "the compiled model is damaged (its checksum does not match); {AGAIN}"
         ));
     }
-    read_records(bytes, release)
+    let sections =
+        sections(bytes).map_err(|why| format!("the compiled model is damaged: {why}; {AGAIN}"))?;
+    read_records(Arc::new(kept), sections)
         .map_err(|why| format!("the compiled model is damaged: {why}; {AGAIN}"))
 }
 
-/// The sections after a verified header.
-fn read_records(bytes: &[u8], release: &mut dyn FnMut(Range<usize>)) -> Result<Loaded, String> {
+/// Where each section lies, after a verified header.
+fn sections(bytes: &[u8]) -> Result<[Range<usize>; SECTIONS], String> {
     let mut at = HEADER;
-    let mut sections: Vec<Range<usize>> = Vec::with_capacity(SECTIONS);
-    for i in 0..SECTIONS {
+    let mut sections: [Range<usize>; SECTIONS] = std::array::from_fn(|_| 0..0);
+    for (i, section) in sections.iter_mut().enumerate() {
         let len = bytes
             .get(at..at + 8)
             .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
@@ -308,70 +261,34 @@ fn read_records(bytes: &[u8], release: &mut dyn FnMut(Range<usize>)) -> Result<L
             .and_then(|l| start.checked_add(l))
             .filter(|&e| e <= bytes.len())
             .ok_or_else(|| format!("section {} runs past the end", i + 1))?;
-        sections.push(start..end);
+        *section = start..end;
         at = end.next_multiple_of(8);
     }
     if at != bytes.len() {
         return Err("bytes after the last section".into());
     }
-    let [rich, strings, ends, nodes, edges, order, names] =
-        [0, 1, 2, 3, 4, 5, 6].map(|i| &bytes[sections[i].clone()]);
+    Ok(sections)
+}
+
+/// The model in the sections of `bytes`: the first decoded, the graph's
+/// arrays checked and read in place.
+fn read_records(bytes: Arc<Bytes>, sections: [Range<usize>; SECTIONS]) -> Result<Loaded, String> {
     let (rich, (warnings, texts)): (Rich, Notes) =
-        postcard::from_bytes(rich).map_err(|e| format!("section 1: {e}"))?;
+        postcard::from_bytes(&bytes.as_slice()[sections[0].clone()])
+            .map_err(|e| format!("section 1: {e}"))?;
     if warnings.iter().any(Diagnostic::is_error) {
         return Err("it lists an error".into());
     }
-    let strings = std::str::from_utf8(strings).map_err(|_| "a node string is not UTF-8")?;
-    let ends = words(ends, "section 3")?;
-    let mut from = 0usize;
-    let mut next = ends.iter().map(|&end| {
-        let s = strings.get(from..end as usize);
-        from = end as usize;
-        s.ok_or("a node string is out of place")
-    });
-    let mut next_str = move || next.next().unwrap_or(Err("a node string is missing"));
-    let node_count = records(nodes, 8, "section 4")?;
-    let edge_count = records(edges, 16, "section 5")?;
-    let nodes = nodes.chunks_exact(8).map(|r| {
-        let rec = NodeRec {
-            kind: u16::from_le_bytes([r[0], r[1]]),
-            aliases: u16::from_le_bytes([r[2], r[3]]),
-            details: u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
-        };
-        let id = next_str()?;
-        let name = next_str()?;
-        let aliases = (0..rec.aliases)
-            .map(|_| next_str())
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((rec, id, name, aliases))
-    });
-    let nodes = nodes.map(|r: Result<_, &str>| r.map_err(String::from));
-    let mut graph = OrgGraph::thaw_nodes(rich, node_count, edge_count, nodes)?;
-    let used = 2 * graph.node_count()
-        + graph
-            .bodies()
-            .map(|b| graph.alias_list(b).len())
-            .sum::<usize>();
-    if used != ends.len() {
-        return Err("node strings are left over".into());
-    }
-    release(sections[0].start..sections[3].end);
-    graph.thaw_edges(edges.chunks_exact(16).map(|r| EdgeRec {
-        from: u32::from_le_bytes([r[0], r[1], r[2], r[3]]),
-        to: u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
-        rel: u16::from_le_bytes([r[8], r[9]]),
-        info: u32::from_le_bytes([r[12], r[13], r[14], r[15]]),
-    }))?;
-    release(sections[4].clone());
-    records(names, 8, "section 7")?;
-    let names = names.chunks_exact(8).map(|r| {
-        (
-            u32::from_le_bytes([r[0], r[1], r[2], r[3]]),
-            u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
-        )
-    });
-    let sorted = words(order, "section 6")?;
-    graph.thaw_indexes(names, sorted)?;
+    check_rich(&rich)?;
+    let limits = Limits {
+        kinds: rich.0.kinds.len(),
+        relations: rich.0.relations.len(),
+        details: rich.2.len(),
+        edge_info: rich.3.len(),
+    };
+    let arrays: &[Range<usize>; mapped::SECTIONS] =
+        sections[1..].try_into().expect("the graph's sections");
+    let graph = OrgGraph::from_mapped(rich, Mapped::open(bytes, arrays, &limits)?);
     let mut t = Texts::default();
     for (name, text) in &texts {
         t.keep(name, text);
@@ -383,21 +300,35 @@ fn read_records(bytes: &[u8], release: &mut dyn FnMut(Range<usize>)) -> Result<L
     })
 }
 
-/// How many records of `size` bytes `bytes` holds, exactly.
-fn records(bytes: &[u8], size: usize, what: &str) -> Result<usize, String> {
-    if bytes.len().is_multiple_of(size) {
-        Ok(bytes.len() / size)
-    } else {
-        Err(format!("{what} does not hold whole records"))
+/// Every kind, relation and file the declarations and evidence point
+/// at is there.
+fn check_rich((catalog, files, details, edge_info): &Rich) -> Result<(), String> {
+    if catalog.kinds.len() > usize::from(u16::MAX)
+        || catalog.relations.len() > usize::from(u16::MAX)
+    {
+        return Err("too many kinds or relations".into());
     }
-}
-
-fn words(bytes: &[u8], what: &str) -> Result<Vec<u32>, String> {
-    records(bytes, 4, what)?;
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-        .collect())
+    for r in &catalog.relations {
+        let kinds = r.subject_kinds.iter().chain(&r.object_kinds);
+        if kinds
+            .into_iter()
+            .any(|k| usize::from(k.0) >= catalog.kinds.len())
+        {
+            return Err(format!("relation `{}` names an unknown kind", r.id));
+        }
+    }
+    for (i, d) in details.iter().enumerate() {
+        if d.origin.as_ref().is_some_and(|o| o.file >= files.len()) {
+            return Err(format!("node details {i} name a file that is not listed"));
+        }
+    }
+    if edge_info
+        .iter()
+        .any(|e| e.origin.as_ref().is_some_and(|o| o.file >= files.len()))
+    {
+        return Err("edge evidence names a file that is not listed".into());
+    }
+    Ok(())
 }
 
 /// `orgraf compile [DIR] -o FILE`: loads a model (which must be free of

@@ -8,14 +8,17 @@ use crate::query::value::{Hop, Meaning, Via};
 pub fn render(v: &Value, g: &OrgGraph) -> String {
     if let Value::AsOf(a) = v {
         // A table has no place for the date and notes: the answer's alone.
-        return render(&a.value, &a.graph);
+        return render(&a.value, a.graph(g));
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header = |h: &[&str]| rows.push(h.iter().map(|s| s.to_string()).collect());
     match v {
         Value::Nodes { nodes, .. } => {
             header(&["id", "name", "kind", "subkind", "aliases"]);
-            rows.extend(nodes.iter().map(|&b| node(g, b)));
+            rows.extend(nodes.iter().enumerate().map(|(i, &b)| {
+                super::prefetch_ahead(g, nodes, i);
+                node(g, b)
+            }));
         }
         Value::Rows(rs) => {
             header(&[

@@ -43,6 +43,43 @@ impl<'a, T, R: Serialize, F: Fn(&'a T) -> R> Serialize for Each<'a, T, F> {
     }
 }
 
+/// Bodies as node objects, each prefetched a few places ahead (see
+/// [`super::prefetch_ahead`]).
+struct Bodies<'a>(&'a OrgGraph, &'a [BodyId]);
+
+impl Serialize for Bodies<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Bodies(g, bs) = *self;
+        let mut seq = s.serialize_seq(Some(bs.len()))?;
+        for (i, &b) in bs.iter().enumerate() {
+            super::prefetch_ahead(g, bs, i);
+            seq.serialize_element(&NodeJ::of(g, b))?;
+        }
+        seq.end()
+    }
+}
+
+/// Edges by the ids of their ends, both ends prefetched a few places
+/// ahead (see [`super::prefetch_ahead`]).
+struct EdgeRefs<'a>(&'a OrgGraph, &'a [Hop]);
+
+impl Serialize for EdgeRefs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let EdgeRefs(g, hops) = *self;
+        let mut seq = s.serialize_seq(Some(hops.len()))?;
+        for (i, h) in hops.iter().enumerate() {
+            for (step, ahead) in super::AHEAD {
+                if let Some(h) = hops.get(i + ahead) {
+                    g.prefetch_node(h.from, step);
+                    g.prefetch_node(h.to, step);
+                }
+            }
+            seq.serialize_element(&edge_ref(g, h))?;
+        }
+        seq.end()
+    }
+}
+
 struct Answer<'a> {
     g: &'a OrgGraph,
     v: &'a Value,
@@ -61,8 +98,8 @@ impl<'a> Serialize for Answer<'a> {
                     edges: B,
                 }
                 J {
-                    results: each(nodes, node),
-                    edges: each(edges, |h| edge_ref(g, h)),
+                    results: Bodies(g, nodes),
+                    edges: EdgeRefs(g, edges),
                 }
                 .serialize(s)
             }
@@ -228,7 +265,7 @@ impl<'a> Serialize for Answer<'a> {
                     as_of: &a.date,
                     notes: &a.notes,
                     answer: Answer {
-                        g: &a.graph,
+                        g: a.graph(g),
                         v: &a.value,
                     },
                 }
@@ -245,18 +282,18 @@ struct NodeJ<'a> {
     name: &'a str,
     kind: &'a str,
     subkind: Option<&'a str>,
-    aliases: &'a [Box<str>],
+    aliases: Vec<&'a str>,
 }
 
 impl<'a> NodeJ<'a> {
     fn of(g: &'a OrgGraph, b: BodyId) -> Self {
         let n = g.node(b);
         NodeJ {
-            id: &n.id,
-            name: &n.name,
+            id: n.id,
+            name: n.name,
             kind: &g.kind_of(b).id,
             subkind: g.details(b).and_then(|d| d.subkind.as_deref()),
-            aliases: g.alias_list(b),
+            aliases: g.aliases(b).collect(),
         }
     }
 }
@@ -364,9 +401,9 @@ struct EdgeRefJ<'a, S> {
 
 fn edge_ref<'a>(g: &'a OrgGraph, h: &'a Hop) -> EdgeRefJ<'a, impl Serialize + 'a> {
     EdgeRefJ {
-        from: &g.node(h.from).id,
+        from: g.node(h.from).id,
         relation: &g.catalog.relation(h.rel).id,
-        to: &g.node(h.to).id,
+        to: g.node(h.to).id,
         sources: sources(g, &h.sources),
     }
 }
@@ -513,7 +550,7 @@ impl NodeJ<'_> {
         m.serialize_entry("name", self.name)?;
         m.serialize_entry("kind", self.kind)?;
         m.serialize_entry("subkind", &self.subkind)?;
-        m.serialize_entry("aliases", self.aliases)
+        m.serialize_entry("aliases", &self.aliases)
     }
 }
 

@@ -109,3 +109,20 @@ impl Footnotes {
             .collect()
     }
 }
+
+/// Each step of [`OrgGraph::prefetch_node`] and how many places ahead
+/// of the body being read it is taken.
+pub(crate) const AHEAD: [(u8, usize); 3] = [(0, 24), (1, 16), (2, 8)];
+
+/// Prefetches the bodies a few places after `i` in `bs` (see
+/// [`OrgGraph::prefetch_node`]), for a loop that reads the id, name and
+/// kind of each in turn: on a compiled model of a million bodies, an
+/// answer of tens of thousands then waits for memory a few times, not
+/// three times a body.
+pub(crate) fn prefetch_ahead(g: &OrgGraph, bs: &[BodyId], i: usize) {
+    for (step, ahead) in AHEAD {
+        if let Some(&b) = bs.get(i + ahead) {
+            g.prefetch_node(b, step);
+        }
+    }
+}

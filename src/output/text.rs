@@ -1,6 +1,7 @@
 //! Text for people: aligned tables, Swedish relation labels, paths as
 //! numbered hop lists with their sources.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::Footnotes;
@@ -113,7 +114,7 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
             for n in &a.notes {
                 let _ = writeln!(out, "note: {n}");
             }
-            out.push_str(&render(&a.value, &a.graph));
+            out.push_str(&render(&a.value, a.graph(g)));
         }
     }
     out
@@ -121,44 +122,84 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
 
 /// Columns padded to the widest cell (in characters); the last column
 /// is not padded.
-struct Table {
-    rows: Vec<Vec<String>>,
+/// Cells borrow from the graph where they can, and every row's cells
+/// are kept in one `Vec`: a table of tens of thousands of bodies
+/// allocates nothing a row.
+struct Table<'a> {
+    cols: usize,
+    cells: Vec<Cow<'a, str>>,
+    /// Where each row ends in `cells`.
+    ends: Vec<usize>,
 }
 
-impl Table {
-    fn new(header: &[&str]) -> Table {
+/// Spaces to pad cells with, a slice at a time.
+const SPACES: &str = "                                                                ";
+
+/// The width of `s` in characters, counted fast for ASCII.
+fn chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+impl<'a> Table<'a> {
+    fn new(header: &[&'a str]) -> Table<'a> {
         Table {
-            rows: vec![header.iter().map(|h| h.to_string()).collect()],
+            cols: header.len(),
+            cells: header.iter().map(|&h| Cow::Borrowed(h)).collect(),
+            ends: vec![header.len()],
         }
     }
 
-    fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+    /// A table of `cols` columns without a header row.
+    fn headless(cols: usize) -> Table<'a> {
+        Table {
+            cols,
+            cells: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.cells.extend(cells.into_iter().map(Into::into));
+        self.ends.push(self.cells.len());
+    }
+
+    fn rows(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        std::iter::once(0)
+            .chain(self.ends.iter().copied())
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| a..b)
     }
 
     fn write(&self, out: &mut String) {
-        let cols = self.rows[0].len();
-        let width: Vec<usize> = (0..cols)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .map(|r| r[c].chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        for r in &self.rows {
-            let mut line = String::new();
-            for (c, cell) in r.iter().enumerate() {
-                line.push_str(cell);
+        let cols = self.cols;
+        // Every cell's width, counted once.
+        let chars: Vec<usize> = self.cells.iter().map(|c| chars(c)).collect();
+        let mut width = vec![0; cols];
+        for r in self.rows() {
+            for (w, &c) in width.iter_mut().zip(&chars[r]) {
+                *w = (*w).max(c);
+            }
+        }
+        out.reserve(self.ends.len() * (width.iter().sum::<usize>() + 2 * cols));
+        for r in self.rows() {
+            let start = out.len();
+            for (c, at) in r.enumerate() {
+                out.push_str(&self.cells[at]);
                 if c + 1 < cols {
-                    line.extend(std::iter::repeat_n(
-                        ' ',
-                        width[c] - cell.chars().count() + 2,
-                    ));
+                    let mut pad = width[c] - chars[at] + 2;
+                    while pad > 0 {
+                        let n = pad.min(SPACES.len());
+                        out.push_str(&SPACES[..n]);
+                        pad -= n;
+                    }
                 }
             }
-            out.push_str(line.trim_end());
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
             out.push('\n');
         }
     }
@@ -191,11 +232,11 @@ fn names(g: &OrgGraph, bs: &[BodyId]) -> String {
     s.join(", ")
 }
 
-fn kind_text(g: &OrgGraph, b: BodyId) -> String {
+fn kind_text(g: &OrgGraph, b: BodyId) -> Cow<'_, str> {
     let k = &g.kind_of(b).id;
     match g.details(b).and_then(|d| d.subkind.as_deref()) {
-        Some(s) => format!("{k} ({s})"),
-        None => k.clone(),
+        Some(s) => Cow::Owned(format!("{k} ({s})")),
+        None => Cow::Borrowed(k),
     }
 }
 
@@ -205,9 +246,10 @@ fn bodies(out: &mut String, g: &OrgGraph, bs: &[BodyId]) {
         return;
     }
     let mut t = Table::new(&["id", "name", "kind"]);
-    for &b in bs {
+    for (i, &b) in bs.iter().enumerate() {
+        super::prefetch_ahead(g, bs, i);
         let n = g.node(b);
-        t.row(vec![n.id.to_string(), n.name.to_string(), kind_text(g, b)]);
+        t.row([n.id.into(), n.name.into(), kind_text(g, b)]);
     }
     t.write(out);
 }
@@ -220,9 +262,9 @@ fn rows(out: &mut String, g: &OrgGraph, rows: &[Row]) {
     let mut t = Table::new(&["subject", "relation", "object"]);
     for r in rows {
         t.row(vec![
-            g.node(r.subject).name.to_string(),
-            super::via_label(g, &r.via),
-            g.node(r.object).name.to_string(),
+            Cow::Borrowed(g.node(r.subject).name),
+            super::via_label(g, &r.via).into(),
+            Cow::Borrowed(g.node(r.object).name),
         ]);
     }
     t.write(out);
@@ -393,7 +435,7 @@ fn card(out: &mut String, g: &OrgGraph, c: &Card) {
         n.name,
         d.map_or(String::new(), |d| refs(&mut notes, &d.sources))
     );
-    let mut facts = Table::new(&["id", &n.id]);
+    let mut facts = Table::new(&["id", n.id]);
     facts.row(vec!["kind".into(), kind_text(g, b)]);
     let aliases: Vec<&str> = g.aliases(b).collect();
     if !aliases.is_empty() {
@@ -443,8 +485,7 @@ fn history(out: &mut String, g: &OrgGraph, c: &Card, notes: &mut Footnotes) {
         return;
     }
     out.push_str("\nhistory:\n");
-    let mut t = Table::new(&["", ""]);
-    t.rows.clear();
+    let mut t = Table::headless(2);
     for e in &c.history {
         let what = super::fact_text(g, c.body, &e.fact);
         t.row(vec![
@@ -473,8 +514,7 @@ fn edge_groups(
         let rel = hops[i].rel;
         let r = g.catalog.relation(rel);
         let _ = writeln!(out, "\n{}:", if outgoing { &r.label } else { &r.inverse });
-        let mut t = Table::new(&["", ""]);
-        t.rows.clear();
+        let mut t = Table::headless(2);
         while i < hops.len() && hops[i].rel == rel {
             let h = &hops[i];
             let other = if outgoing { h.to } else { h.from };

@@ -47,11 +47,11 @@ fn name_note(
     let is = |s: &str| fold(s) == f;
     let (now, was) = (full.node(b), then.node(b));
     let id = &now.id;
-    if is(&was.id) || is(&was.name) || then.aliases(b).any(is) {
+    if is(was.id) || is(was.name) || then.aliases(b).any(is) {
         return None;
     }
     let t = short(text);
-    if is(&now.name) || full.aliases(b).any(is) {
+    if is(now.name) || full.aliases(b).any(is) {
         return Some(format!(
             "`{t}` is today's name of `{id}`; as of {date} it was called {}",
             was.name
@@ -146,7 +146,9 @@ impl Eval<'_, '_> {
     /// a name that was not the body's name then gets a note.
     fn as_of(&self, date: &Name, inner: &Statement) -> Result<Value, Diagnostic> {
         let p = Period::parse(&date.text).map_err(|e| self.error(date, e))?;
-        let then = self.g.as_of(p);
+        // A graph that dates nothing is the same on every date: no copy.
+        let copy = self.g.is_dated().then(|| self.g.as_of(p));
+        let then = copy.as_ref().unwrap_or(self.g);
         let mut notes = Vec::new();
         for n in inner.kind.body_names() {
             let Ok(b) = self.g.resolve(&n.text) else {
@@ -166,14 +168,14 @@ impl Eval<'_, '_> {
                     )
                     .with_hint(format!("the model dates it {}", life.text())));
             }
-            if let Some(note) = name_note(self.g, &then, b, &n.text, &date.text)
+            if let Some(note) = name_note(self.g, then, b, &n.text, &date.text)
                 && !notes.contains(&note)
             {
                 notes.push(note);
             }
         }
         let value = Eval {
-            g: &then,
+            g: then,
             file: self.file,
             span: self.span.clone(),
         }
@@ -181,7 +183,7 @@ impl Eval<'_, '_> {
         Ok(Value::AsOf(Box::new(AsOf {
             date: date.text.clone(),
             notes,
-            graph: std::sync::Arc::new(then),
+            graph: copy.map(std::sync::Arc::new),
             value,
         })))
     }
@@ -372,7 +374,7 @@ impl Eval<'_, '_> {
                 .into_iter()
                 .collect(),
             Field::Name => self.g.spellings(b).into_iter().skip(1).map(fold).collect(),
-            Field::Id => vec![fold(&node.id)],
+            Field::Id => vec![fold(node.id)],
             Field::Attribute(key) => details
                 .map(|d| {
                     d.attributes
@@ -404,6 +406,9 @@ impl Eval<'_, '_> {
             note: None,
             sources: Vec::new(),
         };
+        if !self.g.has_evidence() {
+            return hop;
+        }
         for e in self
             .g
             .out_edges(from)
@@ -539,7 +544,7 @@ impl Eval<'_, '_> {
                 )
             }),
             None => {
-                let id = |b: BodyId| &*self.g.node(b).id;
+                let id = |b: BodyId| self.g.node(b).id;
                 rows.sort_unstable_by(|a, b| {
                     (id(a.subject), via_key(&a.via), id(a.object)).cmp(&(
                         id(b.subject),
@@ -637,7 +642,7 @@ impl Eval<'_, '_> {
             .collect();
         let best = near.iter().map(|&(_, d)| d).min();
         near.retain(|&(_, d)| Some(d) == best);
-        near.sort_by(|a, b| self.g.node(a.0).id.cmp(&self.g.node(b.0).id));
+        near.sort_by(|a, b| self.g.node(a.0).id.cmp(self.g.node(b.0).id));
         near.truncate(3);
         let to_dist = distances_to(self.g, to, rels, usize::MAX);
         let mut reaching: Vec<BodyId> = to_dist.reached()[1..].to_vec();
@@ -671,7 +676,7 @@ impl Eval<'_, '_> {
         let Walk {
             found, truncated, ..
         } = walk;
-        let id = |b: BodyId| &*self.g.node(b).id;
+        let id = |b: BodyId| self.g.node(b).id;
         let mut found = found;
         found.sort_by(|a, b| {
             a.len().cmp(&b.len()).then_with(|| {
@@ -715,7 +720,7 @@ impl Eval<'_, '_> {
     /// `show PSG`
     fn show(&self, n: &Name) -> Result<Value, Diagnostic> {
         let body = self.body(n)?;
-        let id = |b: BodyId| &*self.g.node(b).id;
+        let id = |b: BodyId| self.g.node(b).id;
         let mut outgoing: Vec<Hop> = self.g.out_edges(body).map(hop).collect();
         outgoing.sort_by(|a, b| (a.rel, id(a.to)).cmp(&(b.rel, id(b.to))));
         let mut incoming: Vec<Hop> = self.g.in_edges(body).map(hop).collect();

@@ -84,6 +84,10 @@ struct State {
     trans: Vec<Trans>,
     any_forward: bool,
     any_backward: bool,
+    /// The relations below 64 the transitions follow backward (`[0]`)
+    /// and forward (`[1]`), a bit each; relations from 64 on are always
+    /// looked at.
+    rels: [u64; 2],
 }
 
 /// An automaton without empty moves; state 0 is the start.
@@ -225,10 +229,15 @@ impl Thompson {
                         to: number[to],
                     })
                     .collect();
+                let mut rels = [0u64; 2];
+                for t in trans.iter().filter(|t| t.rel.0 < 64) {
+                    rels[usize::from(t.forward)] |= 1 << t.rel.0;
+                }
                 State {
                     accept: raw[s].0,
                     any_forward: trans.iter().any(|t| t.forward),
                     any_backward: trans.iter().any(|t| !t.forward),
+                    rels,
                     trans,
                 }
             })
@@ -238,6 +247,10 @@ impl Thompson {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// How many places ahead in its queue a search asks for a body's row
+/// start to be fetched (and half as many for the row itself).
+const AHEAD: usize = 16;
 
 /// How a product state was first reached.
 #[derive(Debug, Clone, Copy)]
@@ -365,10 +378,24 @@ impl<'g> Reach<'g> {
         if target == Some(start) && self.a.states[0].accept {
             return Some(s);
         }
+        let g = self.g;
+        let n = self.a.len();
         let mut head = 0;
         while head < self.queue.len() {
             let p = self.queue[head];
             head += 1;
+            for (ahead, rows) in [(AHEAD, false), (AHEAD / 2, true)] {
+                if let Some(&p) = self.queue.get(head + ahead) {
+                    let (body, q) = self.split(p);
+                    let state = &self.a.states[q];
+                    if state.any_forward {
+                        g.prefetch_row(body, Direction::Outgoing, rows);
+                    }
+                    if state.any_backward {
+                        g.prefetch_row(body, Direction::Incoming, rows);
+                    }
+                }
+            }
             let (body, q) = self.split(p);
             let state = &self.a.states[q];
             for (dir, wanted) in [
@@ -379,12 +406,12 @@ impl<'g> Reach<'g> {
                     continue;
                 }
                 let forward = dir == Direction::Outgoing;
-                for (other, rel) in self.g.neighbours(body, dir, |_| true) {
+                let mut step = |other: BodyId, rel: RelId| {
                     for t in &state.trans {
                         if t.rel != rel || t.forward != forward {
                             continue;
                         }
-                        let np = (other.index() * self.a.states.len() + t.to as usize) as u32;
+                        let np = (other.index() * n + t.to as usize) as u32;
                         if self.table[np as usize] != Word::UNSEEN.0 {
                             continue;
                         }
@@ -398,6 +425,27 @@ impl<'g> Reach<'g> {
                         if target == Some(other) && self.a.states[t.to as usize].accept {
                             return Some(np);
                         }
+                    }
+                    None
+                };
+                // A compiled model's rows are read as the slices they
+                // are, and an edge of a relation the state does not
+                // follow is skipped by one bit test.
+                if let Some((ends, rels)) = g.row(body, dir) {
+                    let mask = state.rels[usize::from(forward)];
+                    for (&o, &r) in ends.iter().zip(rels).rev() {
+                        if r < 64 && mask & (1 << r) == 0 {
+                            continue;
+                        }
+                        if let Some(found) = step(BodyId::from_index(o as usize), RelId(r)) {
+                            return Some(found);
+                        }
+                    }
+                    continue;
+                }
+                for (other, rel) in g.neighbours(body, dir, |_| true) {
+                    if let Some(found) = step(other, rel) {
+                        return Some(found);
                     }
                 }
             }
@@ -447,12 +495,15 @@ impl<'g> Reach<'g> {
     }
 
     /// The union of the chains to the given product states: the tree of
-    /// edges that connects the start to them, sorted and unique.
-    pub fn tree(&self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
-        let mut marked = rustc_hash::FxHashSet::default();
+    /// edges that connects the start to them, sorted and unique. States
+    /// on a chain already taken are marked in their table words (bit 63,
+    /// which `Word::parent` ignores and the next run clears).
+    pub fn tree(&mut self, ends: impl IntoIterator<Item = u32>) -> Vec<(BodyId, RelId, BodyId)> {
+        const MARK: u64 = 1 << 63;
         let mut out = Vec::new();
         for mut p in ends {
-            while marked.insert(p) {
+            while self.table[p as usize] & MARK == 0 {
+                self.table[p as usize] |= MARK;
                 let Some((edge, prev)) = self.step_into(p) else {
                     break;
                 };
@@ -460,7 +511,7 @@ impl<'g> Reach<'g> {
                 p = prev;
             }
         }
-        out.sort();
+        out.sort_unstable();
         out.dedup();
         out
     }

@@ -62,7 +62,7 @@ pub fn search(g: &OrgGraph, text: &str) -> Vec<Hit> {
     hits.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
-            .then_with(|| g.node(a.body).id.cmp(&g.node(b.body).id))
+            .then_with(|| g.node(a.body).id.cmp(g.node(b.body).id))
     });
     hits.truncate(MAX_HITS);
     hits
@@ -100,8 +100,8 @@ fn best_field<'g>(
             best = Some((score, field, text));
         }
     };
-    consider("name", &node.name, 100);
-    consider("id", &node.id, 100);
+    consider("name", node.name, 100);
+    consider("id", node.id, 100);
     for a in g.aliases(b) {
         consider("alias", a, 100);
     }

@@ -172,9 +172,18 @@ pub struct AsOf {
     /// name of a body that was called otherwise.
     pub notes: Vec<String>,
     /// The graph as it stood then ([`OrgGraph::as_of`]); body ids are
-    /// those of the whole graph.
-    pub graph: std::sync::Arc<OrgGraph>,
+    /// those of the whole graph. `None` when the graph dates nothing, so
+    /// that it stood then as it stands now (see [`AsOf::graph`]).
+    pub graph: Option<std::sync::Arc<OrgGraph>>,
     pub value: Value,
+}
+
+impl AsOf {
+    /// The graph as it stood then, given the graph `now` the statement
+    /// was asked of.
+    pub fn graph<'a>(&'a self, now: &'a OrgGraph) -> &'a OrgGraph {
+        self.graph.as_deref().unwrap_or(now)
+    }
 }
 
 /// Answers compare by what they say; the graph behind them is the date's.

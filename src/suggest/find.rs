@@ -1220,7 +1220,7 @@ impl<'a> Finder<'a> {
             .out_edges(b)
             .map(|e| e.to)
             .chain(self.g.in_edges(b).map(|e| e.from))
-            .filter(|&n| self.g.kind_of(n).id != "roll" && begins(&self.g.node(n).name))
+            .filter(|&n| self.g.kind_of(n).id != "roll" && begins(self.g.node(n).name))
             .collect();
         found.sort();
         found.dedup();
@@ -1544,7 +1544,7 @@ impl<'a> Finder<'a> {
             let roles = self.roles.get_or_insert_with(|| {
                 g.bodies()
                     .filter(|&n| g.kind_of(n).id == "roll")
-                    .map(|n| (n, names::fold(&g.node(n).name)))
+                    .map(|n| (n, names::fold(g.node(n).name)))
                     .collect()
             });
             for (n, f) in roles.iter() {

@@ -135,7 +135,7 @@ fn chair_status(
     let others: Vec<&str> = g
         .in_edges(body)
         .filter(|e| e.rel == rel && Some(e.from) != holder)
-        .map(|e| &*g.node(e.from).id)
+        .map(|e| g.node(e.from).id)
         .collect();
     if others.is_empty() {
         Status::New

@@ -95,7 +95,7 @@ pub fn search_form(l: &Links, value: &str, big: bool) -> Markup {
 /// A body's name, linking to its page.
 pub fn body_link(ctx: &Ctx<'_>, b: BodyId) -> Markup {
     let n = ctx.g.node(b);
-    html! { a href=(ctx.links.body(&n.id)) { (n.name) } }
+    html! { a href=(ctx.links.body(n.id)) { (n.name) } }
 }
 
 /// `organ (styrgrupp)`.
@@ -134,7 +134,7 @@ pub fn value(ctx: &Ctx<'_>, v: &Value) -> Markup {
             truncated,
             no_path,
         } => {
-            let (a, b) = (&*g.node(*from).name, &*g.node(*to).name);
+            let (a, b) = (g.node(*from).name, g.node(*to).name);
             let over = rel_list(g, relations);
             let vals = |n: usize| {
                 [
@@ -177,7 +177,7 @@ pub fn value(ctx: &Ctx<'_>, v: &Value) -> Markup {
             chain,
             reached,
         } => {
-            let (a, b) = (&*g.node(*from).name, &*g.node(*to).name);
+            let (a, b) = (g.node(*from).name, g.node(*to).name);
             let n = chain.len().to_string();
             let vals = [("from", a), ("to", b), ("path", path.as_str()), ("n", &n)];
             html! {
@@ -213,7 +213,7 @@ pub fn value(ctx: &Ctx<'_>, v: &Value) -> Markup {
         Value::Help(text) => html! { pre.help { (text) } },
         Value::AsOf(a) => {
             let then = Ctx {
-                g: &a.graph,
+                g: a.graph(ctx.g),
                 links: ctx.links.clone(),
             };
             html! {
@@ -313,7 +313,7 @@ pub fn hop_list(ctx: &Ctx<'_>, hops: &[Hop]) -> Markup {
 fn why_no_path(ctx: &Ctx<'_>, from: BodyId, to: BodyId, np: &NoPath) -> Markup {
     let u = ui();
     let g = ctx.g;
-    let (a, b) = (&*g.node(from).name, &*g.node(to).name);
+    let (a, b) = (g.node(from).name, g.node(to).name);
     let closest: Vec<BodyId> = np.closest.iter().map(|&(x, _)| x).collect();
     let d = np.closest.first().map_or(0, |c| c.1).to_string();
     let say = |t: &str, n: usize| {

@@ -296,7 +296,7 @@ pub fn search_index(ctx: &Ctx<'_>) -> String {
             let current = 2 + g.aliases(b).count();
             serde_json::json!({
                 "id": n.id, "name": n.name, "kind": kind_text(g, b),
-                "href": ctx.links.body(&n.id), "keys": keys,
+                "href": ctx.links.body(n.id), "keys": keys,
                 "current": current, "standing": crate::query::search::standing(g, b),
             })
         })
@@ -324,11 +324,11 @@ pub fn body(ctx: &Ctx<'_>, charts: &Charts, id: &str) -> Page {
     };
     let v = match ask_in(ctx, &format!("show {}", name(id))) {
         Ok(v) => v,
-        Err(p) => return problem_page(&g.node(b).name, &p),
+        Err(p) => return problem_page(g.node(b).name, &p),
     };
     // As of a date, the chart shows the graph as it stood then.
     let then = match &v {
-        Value::AsOf(a) => &a.graph,
+        Value::AsOf(a) => a.graph(g),
         _ => g,
     };
     let chart = charts.chart(then, id, &ctx.links.chart_href(), || {

@@ -79,7 +79,7 @@ impl Finder<'_> {
                 continue;
             }
             // The owner, from the name: the words after an owner word.
-            let name_words: Vec<String> = names::fold(&g.node(b).name)
+            let name_words: Vec<String> = names::fold(g.node(b).name)
                 .split(' ')
                 .map(str::to_string)
                 .collect();
@@ -108,7 +108,7 @@ impl Finder<'_> {
                 let stems: Vec<String> = singulars(&head).into_iter().map(String::from).collect();
                 (!stems.is_empty()).then_some((head, stems, words))
             };
-            let name_others = plural(&g.node(b).name)
+            let name_others = plural(g.node(b).name)
                 .map(|(.., others)| others)
                 .unwrap_or_default();
             for s in g.spellings(b).into_iter().skip(1) {
@@ -151,7 +151,7 @@ impl Finder<'_> {
                 let n = &self.report.nodes[x];
                 if !kinds.contains(&n.kind)
                     || matches!(n.status, Status::Conflict(_))
-                    || n.id == g.node(o).id.as_ref()
+                    || n.id == g.node(o).id
                 {
                     continue;
                 }
