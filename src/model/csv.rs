@@ -428,6 +428,10 @@ fn load_nodes(folder: &CsvFolder, b: &mut Builder) {
     std::thread::scope(|s| {
         s.spawn(|| read_nodes(r, &lookup, tx, empty_rx));
         for mut batch in rx {
+            b.warm_for_plain_nodes(batch.iter().filter_map(|item| match item {
+                NodeItem::Node(_, node) => Some(node),
+                NodeItem::Problem(_) => None,
+            }));
             for item in batch.drain(..) {
                 match item {
                     NodeItem::Node(span, node) => b.add_plain_node(ix, span, node),
