@@ -71,6 +71,11 @@ pub struct PatternFile {
     pub prefixes: Vec<Prefixes>,
     #[serde(default)]
     pub attributes: Vec<AttributeHeading>,
+    /// Phrases of a heading that make it no attribute's, though it begins
+    /// with an attribute's word: a distribution list ("Uppdraget skickas
+    /// till").
+    #[serde(default)]
+    pub not_attributes: Vec<String>,
     #[serde(default)]
     pub kinds: Vec<KindRule>,
     #[serde(default)]
@@ -282,6 +287,8 @@ pub struct Patterns {
     pub prefixes: Vec<(Vec<String>, Vec<String>, String, RelId)>,
     /// (folded heading words, attribute key)
     pub attributes: Vec<(Vec<String>, String)>,
+    /// Folded heading words that rule an attribute out.
+    pub not_attributes: Vec<Vec<String>>,
     pub kinds: Vec<KindRule>,
     /// Folded, without the final full stop.
     pub abbreviations: Vec<String>,
@@ -479,6 +486,8 @@ impl Patterns {
                     p.attributes.push((words(h), a.key.clone()));
                 }
             }
+            p.not_attributes
+                .extend(f.not_attributes.iter().map(|w| words(w)));
             for k in &f.kinds {
                 if catalog.find_kind(&k.kind).is_none() {
                     return Err(format!("{name}: unknown kind `{}`", k.kind));

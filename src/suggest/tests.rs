@@ -283,6 +283,23 @@ fn conflicts_say_what_to_choose() {
 }
 
 #[test]
+fn a_distribution_list_is_no_attribute() {
+    let g = graph();
+    let r = suggest(
+        &g,
+        &format!(
+            "{TITLE}Uppdrag\n\n- Samordna arbetet i Exempel.\n\nUppdraget skickas till\n\n- Ordförande i gruppen\n- Koordinator\n"
+        ),
+    );
+    let attrs: Vec<(&str, &str)> = r.nodes[0]
+        .attributes
+        .iter()
+        .map(|a| (a.key.as_str(), a.value.as_str()))
+        .collect();
+    assert_eq!(attrs, [("uppdrag", "Samordna arbetet i Exempel.")]);
+}
+
+#[test]
 fn headings_give_attributes_and_signatures_give_persons() {
     let g = graph();
     let r = suggest(

@@ -359,6 +359,14 @@ impl Finder<'_> {
 
     pub(super) fn attribute_key(&self, heading: &str) -> Option<String> {
         let f = crate::suggest::patterns::words(heading);
+        if self
+            .p
+            .not_attributes
+            .iter()
+            .any(|n| f.windows(n.len()).any(|w| w == n.as_slice()))
+        {
+            return None;
+        }
         self.p
             .attributes
             .iter()
