@@ -632,24 +632,13 @@ impl OrgGraph {
         dir: Direction,
         rel_ok: impl Fn(RelId) -> bool + 'a,
     ) -> impl Iterator<Item = (BodyId, RelId)> + 'a {
-        match self.view() {
-            Some(v) => {
-                let (ends, rels) = match dir {
-                    Direction::Outgoing => (
-                        mapped::View::row(v.out_off, v.out_to, b.index()),
-                        mapped::View::row(v.out_off, v.out_rel, b.index()),
-                    ),
-                    Direction::Incoming => (
-                        mapped::View::row(v.in_off, v.in_from, b.index()),
-                        mapped::View::row(v.in_off, v.in_rel, b.index()),
-                    ),
-                };
-                Either::Left(
-                    ends.iter().zip(rels).rev().filter_map(move |(&o, &r)| {
-                        rel_ok(RelId(r)).then_some((BodyId(o), RelId(r)))
-                    }),
-                )
-            }
+        match self.row(b, dir) {
+            Some((ends, rels)) => Either::Left(
+                ends.iter()
+                    .zip(rels)
+                    .rev()
+                    .filter_map(move |(&o, &r)| rel_ok(RelId(r)).then_some((BodyId(o), RelId(r)))),
+            ),
             None => Either::Right(self.g.edges_directed(b.ix(), dir).filter_map(move |e| {
                 let rel = e.weight().rel;
                 let other = if dir == Direction::Outgoing {
