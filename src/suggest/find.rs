@@ -174,6 +174,23 @@ struct Mention {
     also: Vec<NodeIx>,
 }
 
+impl Mention {
+    /// Tokens `start..end` naming `nodes`, the first the mention's body;
+    /// `None` when they name none.
+    fn of_all(start: usize, end: usize, mut nodes: Vec<NodeIx>) -> Option<Mention> {
+        if nodes.is_empty() {
+            return None;
+        }
+        let node = nodes.remove(0);
+        Some(Mention {
+            start,
+            end,
+            node,
+            also: nodes,
+        })
+    }
+}
+
 pub struct Finder<'a> {
     g: &'a OrgGraph,
     p: &'a Patterns,
@@ -1458,13 +1475,7 @@ impl<'a> Finder<'a> {
             .into_iter()
             .map(|b| self.known(b, q, &reason))
             .collect();
-        let (&node, also) = nodes.split_first()?;
-        Some(Mention {
-            start: i,
-            end: i + len,
-            node,
-            also: also.to_vec(),
-        })
+        Mention::of_all(i, i + len, nodes)
     }
 
     /// "ovan nämnda parter", "parterna": every body the document has
@@ -1491,13 +1502,7 @@ impl<'a> Finder<'a> {
         if nodes.len() > MAX_PARTIES {
             return None;
         }
-        let (&node, also) = nodes.split_first()?;
-        Some(Mention {
-            start: i,
-            end: i + len,
-            node,
-            also: also.to_vec(),
-        })
+        Mention::of_all(i, i + len, nodes)
     }
 
     /// The role node for a role word and its body: one the model has (a
