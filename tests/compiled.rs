@@ -119,15 +119,18 @@ fn comparisons_read_compiled_models_like_folders() {
             }
         };
         let (cnew, cold) = (compiled(new), compiled(old));
+        // Charts and diffs name the two models by their paths.
+        let run_named = |args: &[&Path], n: &Path, o: &Path| {
+            let (code, out, err) = run(args);
+            let out = out
+                .replace(n.to_str().unwrap(), "NEW")
+                .replace(o.to_str().unwrap(), "OLD");
+            (code, out, err)
+        };
         for target in ["psg", "arbetsgrupp_skaraborg", "all"] {
-            // The chart names the two models by their paths.
             let chart = |n: &Path, o: &Path| {
                 let args = [p("diagram"), p(target), p("--model"), n, p("--diff"), o];
-                let (code, out, err) = run(&[&args[..], &[p("--format"), p("dot")]].concat());
-                let out = out
-                    .replace(n.to_str().unwrap(), "NEW")
-                    .replace(o.to_str().unwrap(), "OLD");
-                (code, out, err)
+                run_named(&[&args[..], &[p("--format"), p("dot")]].concat(), n, o)
             };
             let want = chart(new, old);
             assert_eq!(want.0, 0, "{target}: {}", want.2);
@@ -143,13 +146,8 @@ fn comparisons_read_compiled_models_like_folders() {
                 );
             }
         }
-        let diff = |o: &Path, n: &Path| {
-            let (code, out, err) = run(&[p("diff"), o, n, p("--format"), p("json")]);
-            let out = out
-                .replace(n.to_str().unwrap(), "NEW")
-                .replace(o.to_str().unwrap(), "OLD");
-            (code, out, err)
-        };
+        let diff =
+            |o: &Path, n: &Path| run_named(&[p("diff"), o, n, p("--format"), p("json")], n, o);
         let want = diff(old, new);
         assert_eq!(want.0, 1, "{}", want.2);
         assert!(
