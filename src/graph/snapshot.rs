@@ -10,8 +10,8 @@
 //! graph it runs on. Copying costs a pass over the graph (well under a
 //! millisecond for the bundled model). A graph that dates nothing (a
 //! generated or CSV model) is the same at every date
-//! ([`OrgGraph::is_dated`]): `as_of` then only clones it, and the query
-//! engine does not even do that, answering from the graph itself; a
+//! ([`OrgGraph::is_dated`]): `as_of` then returns `None` and the query
+//! engine answers from the graph itself, without a copy; a
 //! compiled model that dates something is copied into a built graph
 //! first ([`OrgGraph::built`]), which answers like the compiled one.
 
@@ -54,10 +54,12 @@ impl OrgGraph {
             .max_by_key(|f| f.valid.days().1)
     }
 
-    /// The graph as it stood during `p`; see the module docs.
-    pub fn as_of(&self, p: Period) -> OrgGraph {
+    /// The graph as it stood during `p`; see the module docs. `None` when
+    /// the graph dates nothing: then it is itself on every date, and
+    /// nothing is copied.
+    pub fn as_of(&self, p: Period) -> Option<OrgGraph> {
         if !self.is_dated() {
-            return self.clone();
+            return None;
         }
         let mut s = self.built();
         s.id_order = std::sync::OnceLock::new();
@@ -118,7 +120,7 @@ impl OrgGraph {
             }
         }
         s.reindex();
-        s
+        Some(s)
     }
 
     /// Files the bodies still in the graph again, after some were

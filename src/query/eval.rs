@@ -146,8 +146,7 @@ impl Eval<'_, '_> {
     /// a name that was not the body's name then gets a note.
     fn as_of(&self, date: &Name, inner: &Statement) -> Result<Value, Diagnostic> {
         let p = Period::parse(&date.text).map_err(|e| self.error(date, e))?;
-        // A graph that dates nothing is the same on every date: no copy.
-        let copy = self.g.is_dated().then(|| self.g.as_of(p));
+        let copy = self.g.as_of(p);
         let then = copy.as_ref().unwrap_or(self.g);
         let mut notes = Vec::new();
         for n in inner.kind.body_names() {
