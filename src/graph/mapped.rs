@@ -561,7 +561,7 @@ impl OrgGraph {
             sorted: v.sorted.into(),
             rank: v.rank.into(),
         };
-        g.id_order = std::sync::OnceLock::from(order);
+        g.derived.id_order = std::sync::OnceLock::from(order);
         g
     }
 }

@@ -130,7 +130,7 @@ fn id_rank_sorts_like_the_ids() {
     // Small and large sets, sorted before the rank is known (by string)
     // and after (by rank).
     for known in [false, true] {
-        assert_eq!(g.id_order.get().is_some(), known);
+        assert_eq!(g.derived.id_order.get().is_some(), known);
         for n in [0, 1, 5, 100, want.len()] {
             let mut v: Vec<BodyId> = want.iter().rev().take(n).copied().collect();
             g.sort_by_id(&mut v);
@@ -141,5 +141,39 @@ fn id_rank_sorts_like_the_ids() {
     let rank = g.id_rank();
     for pair in want.windows(2) {
         assert!(rank[pair[0].index()] < rank[pair[1].index()]);
+    }
+}
+
+/// A built graph's rows list every body's edges as petgraph's lists do,
+/// reversed (model order), so a search takes the same paths once a large
+/// search has made them: on the bundled model, and on a copy of it as of
+/// a date with bodies and edges left out.
+#[test]
+fn rows_list_the_edges_as_the_edge_lists_do() {
+    let g = crate::model::load(&crate::model::ModelSource::Bundled)
+        .unwrap()
+        .graph;
+    let then = g.as_of(Period::parse("2021").unwrap()).unwrap();
+    for g in [&g, &then] {
+        let lists = |g: &OrgGraph| -> Vec<Vec<(BodyId, RelId)>> {
+            g.bodies()
+                .flat_map(|b| {
+                    [Direction::Outgoing, Direction::Incoming]
+                        .map(|d| g.neighbours(b, d, |_| true).collect())
+                })
+                .collect()
+        };
+        assert!(
+            g.row(g.bodies().next().unwrap(), Direction::Outgoing)
+                .is_none()
+        );
+        let before = lists(g);
+        assert!(before.iter().any(|l| l.len() > 1));
+        g.prepare_rows();
+        assert!(
+            g.row(g.bodies().next().unwrap(), Direction::Outgoing)
+                .is_some()
+        );
+        assert_eq!(lists(g), before);
     }
 }

@@ -1,5 +1,7 @@
 //! CSV (RFC 4180): a header row, then one row per answer.
 
+use std::borrow::Cow;
+
 use crate::graph::{BodyId, OrgGraph};
 use crate::model::types::Source;
 use crate::query::Value;
@@ -10,43 +12,50 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         // A table has no place for the date and notes: the answer's alone.
         return render(&a.value, a.graph(g));
     }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(super::size_hint(v)));
+    // Rows are written as they come; writing to a `Vec` cannot fail.
+    if let Value::Nodes { nodes, .. } = v {
+        let _ = w.write_record(["id", "name", "kind", "subkind", "aliases"]);
+        for (i, &b) in nodes.iter().enumerate() {
+            super::prefetch_ahead(g, nodes, i);
+            let n = g.node(b);
+            let subkind = g.details(b).and_then(|d| d.subkind.as_deref());
+            let kind = &g.catalog.kind(n.kind).id;
+            let _ = w.write_record([n.id, n.name, kind, subkind.unwrap_or(""), &aliases(g, b)]);
+        }
+        return finish(w);
+    }
+    if let Value::Rows(rs) = v {
+        let _ = w.write_record([
+            "subject_id",
+            "subject_name",
+            "relation",
+            "object_id",
+            "object_name",
+        ]);
+        for r in rs {
+            let rel: Cow<'_, str> = match &r.via {
+                Via::Edge {
+                    rel,
+                    inverse: false,
+                } => Cow::Borrowed(&g.catalog.relation(*rel).id),
+                Via::Edge { rel, inverse: true } => {
+                    Cow::Owned(format!("^{}", g.catalog.relation(*rel).id))
+                }
+                Via::Path(p) => Cow::Borrowed(p),
+            };
+            let (s, o) = (g.node(r.subject), g.node(r.object));
+            let _ = w.write_record([s.id, s.name, &rel, o.id, o.name]);
+        }
+        return finish(w);
+    }
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header = |h: &[&str]| rows.push(h.iter().map(|s| s.to_string()).collect());
     match v {
-        Value::Nodes { nodes, .. } => {
-            header(&["id", "name", "kind", "subkind", "aliases"]);
-            rows.extend(nodes.iter().enumerate().map(|(i, &b)| {
-                super::prefetch_ahead(g, nodes, i);
-                node(g, b)
-            }));
-        }
-        Value::Rows(rs) => {
-            header(&[
-                "subject_id",
-                "subject_name",
-                "relation",
-                "object_id",
-                "object_name",
-            ]);
-            for r in rs {
-                let rel = match &r.via {
-                    Via::Edge {
-                        rel,
-                        inverse: false,
-                    } => g.catalog.relation(*rel).id.clone(),
-                    Via::Edge { rel, inverse: true } => format!("^{}", g.catalog.relation(*rel).id),
-                    Via::Path(p) => p.clone(),
-                };
-                let (s, o) = (g.node(r.subject), g.node(r.object));
-                rows.push(vec![
-                    s.id.to_string(),
-                    s.name.to_string(),
-                    rel,
-                    o.id.to_string(),
-                    o.name.to_string(),
-                ]);
-            }
-        }
+        // Written above.
+        Value::Nodes { .. } | Value::Rows(_) => {}
         Value::Answer { answer, .. } => {
             header(&["answer"]);
             rows.push(vec![answer.to_string()]);
@@ -173,13 +182,27 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         // Answered above.
         Value::AsOf(_) => {}
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
     for r in &rows {
-        // Writing to a Vec cannot fail.
         let _ = w.write_record(r);
     }
+    finish(w)
+}
+
+/// A body's aliases, separated by `; `.
+fn aliases(g: &OrgGraph, b: BodyId) -> Cow<'_, str> {
+    let mut all = g.aliases(b);
+    let Some(first) = all.next() else {
+        return Cow::Borrowed("");
+    };
+    let mut s = first.to_string();
+    for a in all {
+        s.push_str("; ");
+        s.push_str(a);
+    }
+    Cow::Owned(s)
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -195,19 +218,6 @@ const HOP_HEADER: [&str; 9] = [
     "doc",
     "quote",
 ];
-
-fn node(g: &OrgGraph, b: BodyId) -> Vec<String> {
-    let n = g.node(b);
-    vec![
-        n.id.to_string(),
-        n.name.to_string(),
-        g.kind_of(b).id.clone(),
-        g.details(b)
-            .and_then(|d| d.subkind.clone())
-            .unwrap_or_default(),
-        g.aliases(b).collect::<Vec<_>>().join("; "),
-    ]
-}
 
 fn first(ss: &[Source]) -> (String, String) {
     ss.first()

@@ -21,7 +21,7 @@ use crate::query::Value;
 use crate::query::value::{Card, Event, Fact, Hop, Meaning, NoPath, Row, Via};
 
 /// Writes `v` as one line of JSON (without the newline) to `w`.
-pub fn write(v: &Value, g: &OrgGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write<W: std::io::Write>(v: &Value, g: &OrgGraph, w: W) -> std::io::Result<()> {
     serde_json::to_writer(w, &Answer { g, v }).map_err(std::io::Error::from)
 }
 
@@ -291,7 +291,7 @@ impl<'a> NodeJ<'a> {
         NodeJ {
             id: n.id,
             name: n.name,
-            kind: &g.kind_of(b).id,
+            kind: &g.catalog.kind(n.kind).id,
             subkind: g.details(b).and_then(|d| d.subkind.as_deref()),
             aliases: g.aliases(b).collect(),
         }

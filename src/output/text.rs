@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::Footnotes;
-use crate::graph::{BodyId, OrgGraph, RelId};
+use crate::graph::{BodyId, KindId, OrgGraph, RelId};
 use crate::model::types::Source;
 use crate::query::Value;
 use crate::query::value::{Card, Hit, Hop, Meaning, NoPath, Row};
@@ -135,6 +135,15 @@ struct Table<'a> {
 /// Spaces to pad cells with, a slice at a time.
 const SPACES: &str = "                                                                ";
 
+/// Appends `n` spaces.
+fn pad(out: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
 /// The width of `s` in characters, counted fast for ASCII.
 fn chars(s: &str) -> usize {
     if s.is_ascii() {
@@ -190,12 +199,7 @@ impl<'a> Table<'a> {
             for (c, at) in r.enumerate() {
                 out.push_str(&self.cells[at]);
                 if c + 1 < cols {
-                    let mut pad = width[c] - chars[at] + 2;
-                    while pad > 0 {
-                        let n = pad.min(SPACES.len());
-                        out.push_str(&SPACES[..n]);
-                        pad -= n;
-                    }
+                    pad(out, width[c] - chars[at] + 2);
                 }
             }
             let kept = out[start..].trim_end().len();
@@ -233,25 +237,52 @@ fn names(g: &OrgGraph, bs: &[BodyId]) -> String {
 }
 
 fn kind_text(g: &OrgGraph, b: BodyId) -> Cow<'_, str> {
-    let k = &g.kind_of(b).id;
+    kind_of(g, b, g.node(b).kind)
+}
+
+/// [`kind_text`] for a body whose kind is known already.
+fn kind_of(g: &OrgGraph, b: BodyId, kind: KindId) -> Cow<'_, str> {
+    let k = &g.catalog.kind(kind).id;
     match g.details(b).and_then(|d| d.subkind.as_deref()) {
         Some(s) => Cow::Owned(format!("{k} ({s})")),
         None => Cow::Borrowed(k),
     }
 }
 
+/// The bodies as a table of id, name and kind, laid out as [`Table`]
+/// would: the cells are read once, prefetched (an answer may hold tens
+/// of thousands of bodies spread over a million), and kept in one
+/// `Vec` while the columns are measured.
 fn bodies(out: &mut String, g: &OrgGraph, bs: &[BodyId]) {
     if bs.is_empty() {
         out.push_str("(none)\n");
         return;
     }
-    let mut t = Table::new(&["id", "name", "kind"]);
+    let mut width = [chars("id"), chars("name")];
+    let mut cells = Vec::with_capacity(bs.len());
     for (i, &b) in bs.iter().enumerate() {
         super::prefetch_ahead(g, bs, i);
         let n = g.node(b);
-        t.row([n.id.into(), n.name.into(), kind_text(g, b)]);
+        let w = [chars(n.id), chars(n.name)];
+        width = [width[0].max(w[0]), width[1].max(w[1])];
+        cells.push((n.id, n.name, w, kind_of(g, b, n.kind)));
     }
-    t.write(out);
+    out.reserve((bs.len() + 1) * (width[0] + width[1] + 16));
+    let mut line = |id: &str, name: &str, w: [usize; 2], kind: &str| {
+        let start = out.len();
+        out.push_str(id);
+        pad(out, width[0] - w[0] + 2);
+        out.push_str(name);
+        pad(out, width[1] - w[1] + 2);
+        out.push_str(kind);
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
+    };
+    line("id", "name", [chars("id"), chars("name")], "kind");
+    for (id, name, w, kind) in &cells {
+        line(id, name, *w, kind);
+    }
 }
 
 fn rows(out: &mut String, g: &OrgGraph, rows: &[Row]) {

@@ -252,6 +252,13 @@ const NONE: u32 = u32::MAX;
 /// start to be fetched (and half as many for the row itself).
 const AHEAD: usize = 16;
 
+/// After this many states a search asks a graph built from a folder for
+/// its edges as rows ([`OrgGraph::prepare_rows`]): building them costs
+/// about what walking petgraph's edge lists for a few hundred thousand
+/// edges does, so small searches (most questions) never pay for them and
+/// large ones soon gain it back.
+const ROWS_AFTER: usize = 4096;
+
 /// How a product state was first reached.
 #[derive(Debug, Clone, Copy)]
 struct Parent {
@@ -384,6 +391,9 @@ impl<'g> Reach<'g> {
         while head < self.queue.len() {
             let p = self.queue[head];
             head += 1;
+            if head == ROWS_AFTER {
+                g.prepare_rows();
+            }
             for (ahead, rows) in [(AHEAD, false), (AHEAD / 2, true)] {
                 if let Some(&p) = self.queue.get(head + ahead) {
                     let (body, q) = self.split(p);
@@ -556,6 +566,9 @@ impl Distances {
         while head < d.order.len() {
             let b = d.order[head];
             head += 1;
+            if head == ROWS_AFTER {
+                g.prepare_rows();
+            }
             let here = d.table[b.index()] as usize - 1;
             if here >= limit || stop_at.is_some_and(|s| here >= s) {
                 break; // BFS order: every body left is as far or farther
