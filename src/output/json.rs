@@ -20,9 +20,101 @@ use crate::model::types::Source;
 use crate::query::Value;
 use crate::query::value::{Card, Event, Fact, Hop, Meaning, NoPath, Row, Via};
 
-/// Writes `v` as one line of JSON (without the newline) to `w`.
-pub fn write<W: std::io::Write>(v: &Value, g: &OrgGraph, w: W) -> std::io::Result<()> {
-    serde_json::to_writer(w, &Answer { g, v }).map_err(std::io::Error::from)
+/// Writes `v` as one line of JSON (without the newline) to `out`.
+pub fn write(v: &Value, g: &OrgGraph, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    match v {
+        Value::Nodes { nodes, edges } => {
+            bodies_answer(out, g, nodes, edges);
+            Ok(())
+        }
+        Value::AsOf(a) => {
+            out.extend_from_slice(b"{\"as_of\":");
+            string(out, &a.date);
+            out.extend_from_slice(b",\"notes\":");
+            serde_json::to_writer(&mut *out, &a.notes)?;
+            out.extend_from_slice(b",\"answer\":");
+            write(&a.value, a.graph(g), out)?;
+            out.push(b'}');
+            Ok(())
+        }
+        _ => serde_json::to_writer(out, &Answer { g, v }),
+    }
+}
+
+/// `{"results":[…],"edges":[…]}`, written by hand: the one answer that
+/// holds tens of thousands of bodies on a large model, and whose strings
+/// are ids and names that need no escaping (checked, and escaped by
+/// serde_json where they do), so that it costs about what its bytes do.
+/// Bodies and both ends of edges are prefetched a few places ahead (see
+/// [`super::prefetch_ahead`]).
+fn bodies_answer(out: &mut Vec<u8>, g: &OrgGraph, nodes: &[BodyId], edges: &[Hop]) {
+    out.extend_from_slice(b"{\"results\":[");
+    for (i, &b) in nodes.iter().enumerate() {
+        super::prefetch_ahead(g, nodes, i);
+        if i > 0 {
+            out.push(b',');
+        }
+        let n = g.node(b);
+        out.extend_from_slice(b"{\"id\":");
+        string(out, n.id);
+        out.extend_from_slice(b",\"name\":");
+        string(out, n.name);
+        out.extend_from_slice(b",\"kind\":");
+        string(out, &g.catalog.kind(n.kind).id);
+        out.extend_from_slice(b",\"subkind\":");
+        match g.details(b).and_then(|d| d.subkind.as_deref()) {
+            Some(sub) => string(out, sub),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"aliases\":[");
+        for (j, a) in g.aliases(b).enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            string(out, a);
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.extend_from_slice(b"],\"edges\":[");
+    for (i, h) in edges.iter().enumerate() {
+        for (step, ahead) in super::AHEAD {
+            if let Some(h) = edges.get(i + ahead) {
+                g.prefetch_node(h.from, step);
+                g.prefetch_node(h.to, step);
+            }
+        }
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"from\":");
+        string(out, g.node(h.from).id);
+        out.extend_from_slice(b",\"relation\":");
+        string(out, &g.catalog.relation(h.rel).id);
+        out.extend_from_slice(b",\"to\":");
+        string(out, g.node(h.to).id);
+        out.extend_from_slice(b",\"sources\":");
+        // Writing to memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &sources(g, &h.sources));
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// `s` as a JSON string, as serde_json writes it: copied as it is when
+/// nothing in it needs escaping (a quote, a backslash, a control
+/// character), which is every id and nearly every name.
+fn string(out: &mut Vec<u8>, s: &str) {
+    let plain = s
+        .bytes()
+        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing to memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
 }
 
 /// A sequence written element by element, each through `f`.
@@ -43,43 +135,6 @@ impl<'a, T, R: Serialize, F: Fn(&'a T) -> R> Serialize for Each<'a, T, F> {
     }
 }
 
-/// Bodies as node objects, each prefetched a few places ahead (see
-/// [`super::prefetch_ahead`]).
-struct Bodies<'a>(&'a OrgGraph, &'a [BodyId]);
-
-impl Serialize for Bodies<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Bodies(g, bs) = *self;
-        let mut seq = s.serialize_seq(Some(bs.len()))?;
-        for (i, &b) in bs.iter().enumerate() {
-            super::prefetch_ahead(g, bs, i);
-            seq.serialize_element(&NodeJ::of(g, b))?;
-        }
-        seq.end()
-    }
-}
-
-/// Edges by the ids of their ends, both ends prefetched a few places
-/// ahead (see [`super::prefetch_ahead`]).
-struct EdgeRefs<'a>(&'a OrgGraph, &'a [Hop]);
-
-impl Serialize for EdgeRefs<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let EdgeRefs(g, hops) = *self;
-        let mut seq = s.serialize_seq(Some(hops.len()))?;
-        for (i, h) in hops.iter().enumerate() {
-            for (step, ahead) in super::AHEAD {
-                if let Some(h) = hops.get(i + ahead) {
-                    g.prefetch_node(h.from, step);
-                    g.prefetch_node(h.to, step);
-                }
-            }
-            seq.serialize_element(&edge_ref(g, h))?;
-        }
-        seq.end()
-    }
-}
-
 struct Answer<'a> {
     g: &'a OrgGraph,
     v: &'a Value,
@@ -91,18 +146,10 @@ impl<'a> Serialize for Answer<'a> {
         let node = |b: &'a BodyId| NodeJ::of(g, *b);
         let hop = |h: &'a Hop| hop(g, h);
         match v {
-            Value::Nodes { nodes, edges } => {
-                #[derive(Serialize)]
-                struct J<A, B> {
-                    results: A,
-                    edges: B,
-                }
-                J {
-                    results: Bodies(g, nodes),
-                    edges: EdgeRefs(g, edges),
-                }
-                .serialize(s)
-            }
+            // Written by `write`, never through here.
+            Value::Nodes { .. } | Value::AsOf(_) => Err(serde::ser::Error::custom(
+                "a set of bodies and an as-of answer are written by json::write",
+            )),
             Value::Rows(rows) => {
                 #[derive(Serialize)]
                 struct J<A> {
@@ -254,23 +301,6 @@ impl<'a> Serialize for Answer<'a> {
                 }
                 J { help: text }.serialize(s)
             }
-            Value::AsOf(a) => {
-                #[derive(Serialize)]
-                struct J<'a> {
-                    as_of: &'a str,
-                    notes: &'a [String],
-                    answer: Answer<'a>,
-                }
-                J {
-                    as_of: &a.date,
-                    notes: &a.notes,
-                    answer: Answer {
-                        g: a.graph(g),
-                        v: &a.value,
-                    },
-                }
-                .serialize(s)
-            }
         }
     }
 }
@@ -385,25 +415,6 @@ fn hop<'a>(g: &'a OrgGraph, h: &'a Hop) -> HopJ<'a, impl Serialize + 'a> {
         count: h.count,
         note: h.note.as_deref(),
         source: h.sources.first().map(|s| SourceJ::of(g, s)),
-        sources: sources(g, &h.sources),
-    }
-}
-
-/// An edge between bodies listed elsewhere in the answer: ids only.
-/// `{"from","relation","to","sources"}`
-#[derive(Serialize)]
-struct EdgeRefJ<'a, S> {
-    from: &'a str,
-    relation: &'a str,
-    to: &'a str,
-    sources: S,
-}
-
-fn edge_ref<'a>(g: &'a OrgGraph, h: &'a Hop) -> EdgeRefJ<'a, impl Serialize + 'a> {
-    EdgeRefJ {
-        from: g.node(h.from).id,
-        relation: &g.catalog.relation(h.rel).id,
-        to: g.node(h.to).id,
         sources: sources(g, &h.sources),
     }
 }
@@ -657,6 +668,34 @@ impl Serialize for MeaningJ<'_> {
                 fields: KindFieldsJ::of(g.catalog.kind(*k)),
             }
             .serialize(s),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The hand-written strings are serde_json's, byte for byte.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in [
+            "",
+            "k12_ag0",
+            "Vårdsamverkan Västra Götaland",
+            "a \"quoted\" name",
+            "back\\slash",
+            "line\nbreak\ttab\r",
+            "\u{1}\u{1f}\u{7f}\u{80}",
+            "ends with a quote\"",
+            "\"",
+            "€ 😀",
+        ] {
+            let mut out = Vec::new();
+            super::string(&mut out, s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(s).unwrap(),
+                "{s:?}"
+            );
         }
     }
 }
