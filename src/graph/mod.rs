@@ -714,14 +714,20 @@ impl OrgGraph {
     /// instead of coming one after the other. Only a hint: it reads
     /// nothing and does nothing on other processors.
     pub(crate) fn prefetch_row(&self, b: BodyId, dir: Direction, rows: bool) {
-        let Some((off, ends, _)) = self.csr(dir) else {
+        let Some((off, ends, rels)) = self.csr(dir) else {
             return;
         };
         let i = b.index();
         if !rows {
             prefetch(off.get(i));
         } else if let Some(&start) = off.get(i) {
+            // The row's ends and relations, read from its end.
+            let last =
+                (off.get(i + 1).copied().unwrap_or(start) as usize).max(start as usize + 1) - 1;
+            prefetch(ends.get(last));
+            prefetch(rels.get(last));
             prefetch(ends.get(start as usize));
+            prefetch(rels.get(start as usize));
         }
     }
 

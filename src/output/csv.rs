@@ -12,29 +12,32 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         // A table has no place for the date and notes: the answer's alone.
         return render(&a.value, a.graph(g));
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(super::size_hint(v)));
-    // Rows are written as they come; writing to a `Vec` cannot fail.
+    let mut w = Vec::with_capacity(super::size_hint(v));
     if let Value::Nodes { nodes, .. } = v {
-        let _ = w.write_record(["id", "name", "kind", "subkind", "aliases"]);
+        record(&mut w, &["id", "name", "kind", "subkind", "aliases"]);
         for (i, &b) in nodes.iter().enumerate() {
             super::prefetch_ahead(g, nodes, i);
             let n = g.node(b);
             let subkind = g.details(b).and_then(|d| d.subkind.as_deref());
             let kind = &g.catalog.kind(n.kind).id;
-            let _ = w.write_record([n.id, n.name, kind, subkind.unwrap_or(""), &aliases(g, b)]);
+            record(
+                &mut w,
+                &[n.id, n.name, kind, subkind.unwrap_or(""), &aliases(g, b)],
+            );
         }
         return finish(w);
     }
     if let Value::Rows(rs) = v {
-        let _ = w.write_record([
-            "subject_id",
-            "subject_name",
-            "relation",
-            "object_id",
-            "object_name",
-        ]);
+        record(
+            &mut w,
+            &[
+                "subject_id",
+                "subject_name",
+                "relation",
+                "object_id",
+                "object_name",
+            ],
+        );
         for r in rs {
             let rel: Cow<'_, str> = match &r.via {
                 Via::Edge {
@@ -47,7 +50,7 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
                 Via::Path(p) => Cow::Borrowed(p),
             };
             let (s, o) = (g.node(r.subject), g.node(r.object));
-            let _ = w.write_record([s.id, s.name, &rel, o.id, o.name]);
+            record(&mut w, &[s.id, s.name, &rel, o.id, o.name]);
         }
         return finish(w);
     }
@@ -183,7 +186,7 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         Value::AsOf(_) => {}
     }
     for r in &rows {
-        let _ = w.write_record(r);
+        record(&mut w, r);
     }
     finish(w)
 }
@@ -202,9 +205,40 @@ fn aliases(g: &OrgGraph, b: BodyId) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> String {
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+/// Writes one record as the `csv` crate does with CRLF line ends: a
+/// field is quoted (its quotes doubled) when it holds a comma, a quote or
+/// a line break, and a record of one empty field is `""`.
+fn record<S: AsRef<str>>(out: &mut Vec<u8>, fields: &[S]) {
+    if let [only] = fields
+        && only.as_ref().is_empty()
+    {
+        out.extend_from_slice(b"\"\"\r\n");
+        return;
+    }
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let f = f.as_ref().as_bytes();
+        if f.iter().any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            out.push(b'"');
+            for &b in f {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(f);
+        }
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+fn finish(w: Vec<u8>) -> String {
+    // Every field is a `&str`, and the bytes added are ASCII.
+    String::from_utf8(w).unwrap_or_default()
 }
 
 const HOP_HEADER: [&str; 9] = [
@@ -243,4 +277,42 @@ fn hop_rows(g: &OrgGraph, path: usize, hops: &[Hop]) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Records are what the `csv` crate writes, byte for byte.
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        let records: [&[&str]; 8] = [
+            &["id", "name", "kind"],
+            &[""],
+            &["", ""],
+            &[
+                "a,b",
+                "say \"hi\"",
+                "line\nbreak",
+                "cr\r",
+                "Västra Götaland",
+            ],
+            &["\"", ",", " spaced ", "#hash", "tab\tbed"],
+            &["k12_ag0", "Arbetsgrupp 0 i kommun 12", "organ", "", ""],
+            &["ends with quote\""],
+            &["😀", "\u{1}"],
+        ];
+        for r in records {
+            let mut want = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            want.write_record(r).unwrap();
+            let want = want.into_inner().unwrap();
+            let mut got = Vec::new();
+            super::record(&mut got, r);
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "{r:?}"
+            );
+        }
+    }
 }
