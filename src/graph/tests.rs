@@ -177,3 +177,16 @@ fn rows_list_the_edges_as_the_edge_lists_do() {
         assert_eq!(lists(g), before);
     }
 }
+
+/// The place a prefetch guesses for a built graph's node is where the
+/// node is (a wrong guess would only cost speed, so only a test sees it).
+#[test]
+fn a_nodes_guessed_place_is_its_place() {
+    let g = crate::model::load(&crate::model::ModelSource::Bundled)
+        .unwrap()
+        .graph;
+    for b in g.bodies() {
+        let at = std::ptr::from_ref(g.g.node_weight(b.ix()).unwrap()).addr();
+        assert_eq!(g.node_address(b), Some(at));
+    }
+}

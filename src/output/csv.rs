@@ -13,76 +13,77 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         return render(&a.value, a.graph(g));
     }
     let mut w = Vec::with_capacity(super::size_hint(v));
-    if let Value::Nodes { nodes, .. } = v {
-        record(&mut w, &["id", "name", "kind", "subkind", "aliases"]);
-        for (i, &b) in nodes.iter().enumerate() {
-            super::prefetch_ahead(g, nodes, i);
-            let n = g.node(b);
-            let subkind = g.details(b).and_then(|d| d.subkind.as_deref());
-            let kind = &g.catalog.kind(n.kind).id;
+    match v {
+        Value::Nodes { nodes, .. } => {
+            record(&mut w, &["id", "name", "kind", "subkind", "aliases"]);
+            for (i, &b) in nodes.iter().enumerate() {
+                super::prefetch_ahead(g, nodes, i);
+                let n = g.node(b);
+                let subkind = g.details(b).and_then(|d| d.subkind.as_deref());
+                let kind = &g.catalog.kind(n.kind).id;
+                record(
+                    &mut w,
+                    &[n.id, n.name, kind, subkind.unwrap_or(""), &aliases(g, b)],
+                );
+            }
+        }
+        Value::Rows(rs) => {
             record(
                 &mut w,
-                &[n.id, n.name, kind, subkind.unwrap_or(""), &aliases(g, b)],
+                &[
+                    "subject_id",
+                    "subject_name",
+                    "relation",
+                    "object_id",
+                    "object_name",
+                ],
             );
+            for r in rs {
+                let rel: Cow<'_, str> = match &r.via {
+                    Via::Edge {
+                        rel,
+                        inverse: false,
+                    } => Cow::Borrowed(&g.catalog.relation(*rel).id),
+                    Via::Edge { rel, inverse: true } => {
+                        Cow::Owned(format!("^{}", g.catalog.relation(*rel).id))
+                    }
+                    Via::Path(p) => Cow::Borrowed(p),
+                };
+                let (s, o) = (g.node(r.subject), g.node(r.object));
+                record(&mut w, &[s.id, s.name, &rel, o.id, o.name]);
+            }
         }
-        return finish(w);
-    }
-    if let Value::Rows(rs) = v {
-        record(
-            &mut w,
-            &[
-                "subject_id",
-                "subject_name",
-                "relation",
-                "object_id",
-                "object_name",
-            ],
-        );
-        for r in rs {
-            let rel: Cow<'_, str> = match &r.via {
-                Via::Edge {
-                    rel,
-                    inverse: false,
-                } => Cow::Borrowed(&g.catalog.relation(*rel).id),
-                Via::Edge { rel, inverse: true } => {
-                    Cow::Owned(format!("^{}", g.catalog.relation(*rel).id))
-                }
-                Via::Path(p) => Cow::Borrowed(p),
-            };
-            let (s, o) = (g.node(r.subject), g.node(r.object));
-            record(&mut w, &[s.id, s.name, &rel, o.id, o.name]);
-        }
-        return finish(w);
-    }
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut header = |h: &[&str]| rows.push(h.iter().map(|s| s.to_string()).collect());
-    match v {
-        // Written above.
-        Value::Nodes { .. } | Value::Rows(_) => {}
         Value::Answer { answer, .. } => {
-            header(&["answer"]);
-            rows.push(vec![answer.to_string()]);
+            record(&mut w, &["answer"]);
+            record(&mut w, &[answer.to_string()]);
         }
         Value::Paths { paths, .. } => {
-            header(&HOP_HEADER);
+            record(&mut w, &HOP_HEADER);
             for (i, p) in paths.iter().enumerate() {
-                rows.extend(hop_rows(g, i + 1, p));
+                for r in hop_rows(g, i + 1, p) {
+                    record(&mut w, &r);
+                }
             }
         }
         Value::Evidence { chain, .. } => {
-            header(&HOP_HEADER);
-            rows.extend(hop_rows(g, 1, chain));
+            record(&mut w, &HOP_HEADER);
+            for r in hop_rows(g, 1, chain) {
+                record(&mut w, &r);
+            }
         }
         Value::Card(c) => {
-            header(&[
-                "direction",
-                "relation",
-                "label",
-                "id",
-                "name",
-                "doc",
-                "quote",
-            ]);
+            record(
+                &mut w,
+                &[
+                    "direction",
+                    "relation",
+                    "label",
+                    "id",
+                    "name",
+                    "doc",
+                    "quote",
+                ],
+            );
             for (dir, hops) in [("out", &c.outgoing), ("in", &c.incoming)] {
                 for h in hops.iter() {
                     let r = g.catalog.relation(h.rel);
@@ -93,100 +94,115 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
                     };
                     let n = g.node(other);
                     let (doc, quote) = first(&h.sources);
-                    rows.push(vec![
-                        dir.into(),
-                        r.id.clone(),
-                        label.clone(),
-                        n.id.to_string(),
-                        n.name.to_string(),
-                        doc,
-                        quote,
-                    ]);
+                    record(
+                        &mut w,
+                        &[
+                            dir.into(),
+                            r.id.clone(),
+                            label.clone(),
+                            n.id.to_string(),
+                            n.name.to_string(),
+                            doc,
+                            quote,
+                        ],
+                    );
                 }
             }
         }
         Value::Search { hits, .. } => {
-            header(&["score", "id", "name", "field", "text"]);
+            record(&mut w, &["score", "id", "name", "field", "text"]);
             for h in hits {
                 let n = g.node(h.body);
-                rows.push(vec![
-                    h.score.to_string(),
-                    n.id.to_string(),
-                    n.name.to_string(),
-                    h.field.clone(),
-                    h.text.clone(),
-                ]);
+                record(
+                    &mut w,
+                    &[
+                        h.score.to_string(),
+                        n.id.to_string(),
+                        n.name.to_string(),
+                        h.field.clone(),
+                        h.text.clone(),
+                    ],
+                );
             }
         }
         Value::Explain { meanings, .. } => {
-            header(&["type", "id", "name", "description"]);
+            record(&mut w, &["type", "id", "name", "description"]);
             for m in meanings {
-                rows.push(match m {
-                    Meaning::Body(b) => {
-                        let n = g.node(*b);
-                        let desc = g
-                            .details(*b)
-                            .and_then(|d| d.attributes.iter().find(|a| a.key == "beskrivning"))
-                            .map(|a| a.value.clone())
-                            .unwrap_or_default();
-                        vec!["body".into(), n.id.to_string(), n.name.to_string(), desc]
-                    }
-                    Meaning::Relation(r) => {
-                        let r = g.catalog.relation(*r);
-                        vec![
-                            "relation".into(),
-                            r.id.clone(),
-                            r.label.clone(),
-                            r.description.clone().unwrap_or_default(),
-                        ]
-                    }
-                    Meaning::Kind(k) => {
-                        let k = g.catalog.kind(*k);
-                        vec![
-                            "kind".into(),
-                            k.id.clone(),
-                            k.label.clone(),
-                            k.description.clone().unwrap_or_default(),
-                        ]
-                    }
-                });
+                record(
+                    &mut w,
+                    &match m {
+                        Meaning::Body(b) => {
+                            let n = g.node(*b);
+                            let desc = g
+                                .details(*b)
+                                .and_then(|d| d.attributes.iter().find(|a| a.key == "beskrivning"))
+                                .map(|a| a.value.clone())
+                                .unwrap_or_default();
+                            vec!["body".into(), n.id.to_string(), n.name.to_string(), desc]
+                        }
+                        Meaning::Relation(r) => {
+                            let r = g.catalog.relation(*r);
+                            vec![
+                                "relation".into(),
+                                r.id.clone(),
+                                r.label.clone(),
+                                r.description.clone().unwrap_or_default(),
+                            ]
+                        }
+                        Meaning::Kind(k) => {
+                            let k = g.catalog.kind(*k);
+                            vec![
+                                "kind".into(),
+                                k.id.clone(),
+                                k.label.clone(),
+                                k.description.clone().unwrap_or_default(),
+                            ]
+                        }
+                    },
+                );
             }
         }
         Value::Relations(rels) => {
-            header(&["id", "label", "inverse", "ascii", "english", "reachable"]);
+            record(
+                &mut w,
+                &["id", "label", "inverse", "ascii", "english", "reachable"],
+            );
             for &r in rels {
                 let r = g.catalog.relation(r);
-                rows.push(vec![
-                    r.id.clone(),
-                    r.label.clone(),
-                    r.inverse.clone(),
-                    r.ascii.clone(),
-                    r.english.clone().unwrap_or_default(),
-                    r.reachable.to_string(),
-                ]);
+                record(
+                    &mut w,
+                    &[
+                        r.id.clone(),
+                        r.label.clone(),
+                        r.inverse.clone(),
+                        r.ascii.clone(),
+                        r.english.clone().unwrap_or_default(),
+                        r.reachable.to_string(),
+                    ],
+                );
             }
         }
         Value::Kinds(kinds) => {
-            header(&["id", "label", "english", "count"]);
+            record(&mut w, &["id", "label", "english", "count"]);
             for &(k, n) in kinds {
                 let k = g.catalog.kind(k);
-                rows.push(vec![
-                    k.id.clone(),
-                    k.label.clone(),
-                    k.english.clone().unwrap_or_default(),
-                    n.to_string(),
-                ]);
+                record(
+                    &mut w,
+                    &[
+                        k.id.clone(),
+                        k.label.clone(),
+                        k.english.clone().unwrap_or_default(),
+                        n.to_string(),
+                    ],
+                );
             }
         }
         Value::Help(text) => {
-            header(&["help"]);
-            rows.push(vec![text.clone()]);
+            record(&mut w, &["help"]);
+            record(&mut w, &[text]);
         }
         // Answered above.
         Value::AsOf(_) => {}
-    }
-    for r in &rows {
-        record(&mut w, r);
     }
     finish(w)
 }
