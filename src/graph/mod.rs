@@ -307,8 +307,9 @@ pub struct OrgGraph {
 struct Derived {
     /// Every body's place in id order (a compiled model has its own).
     id_order: std::sync::OnceLock<IdOrder>,
-    /// The edges as rows, for large searches ([`OrgGraph::prepare_rows`]).
-    rows: std::sync::OnceLock<rows::Rows>,
+    /// The edges as rows, out and in, for large searches
+    /// ([`OrgGraph::prepare_rows`]).
+    rows: [std::sync::OnceLock<rows::Csr>; 2],
 }
 
 /// The bodies in id order, and each body's place in it: sorting by id
@@ -693,17 +694,18 @@ impl OrgGraph {
                 Direction::Incoming => (v.in_off, v.in_from, v.in_rel),
             });
         }
-        let c = self.derived.rows.get()?.csr(dir);
+        let c = self.derived.rows[dir.index()].get()?;
         Some((&c.off, &c.ends, &c.rels))
     }
 
-    /// Builds a built graph's rows (see [`OrgGraph::row`]) unless it has
-    /// them, in one pass over its edges: a search that has grown large
-    /// asks for them, as reading rows takes a fraction of the time
-    /// petgraph's edge lists do. They cost 12 bytes an edge and 8 a body.
-    pub(crate) fn prepare_rows(&self) {
+    /// Builds a built graph's rows of one direction (see
+    /// [`OrgGraph::row`]) unless it has them, in two passes over its
+    /// edges: a search that has grown large asks for them, as reading
+    /// rows takes a fraction of the time petgraph's edge lists do. They
+    /// cost 6 bytes an edge and 4 a body, each way.
+    pub(crate) fn prepare_rows(&self, dir: Direction) {
         if self.mapped.is_none() {
-            self.derived.rows.get_or_init(|| rows::Rows::of(&self.g));
+            self.derived.rows[dir.index()].get_or_init(|| rows::Csr::of(&self.g, dir));
         }
     }
 

@@ -169,7 +169,8 @@ fn rows_list_the_edges_as_the_edge_lists_do() {
         );
         let before = lists(g);
         assert!(before.iter().any(|l| l.len() > 1));
-        g.prepare_rows();
+        g.prepare_rows(Direction::Outgoing);
+        g.prepare_rows(Direction::Incoming);
         assert!(
             g.row(g.bodies().next().unwrap(), Direction::Outgoing)
                 .is_some()

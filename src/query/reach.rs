@@ -392,7 +392,20 @@ impl<'g> Reach<'g> {
             let p = self.queue[head];
             head += 1;
             if head == ROWS_AFTER {
-                g.prepare_rows();
+                for (dir, any) in [
+                    (
+                        Direction::Outgoing,
+                        self.a.states.iter().any(|s| s.any_forward),
+                    ),
+                    (
+                        Direction::Incoming,
+                        self.a.states.iter().any(|s| s.any_backward),
+                    ),
+                ] {
+                    if any {
+                        g.prepare_rows(dir);
+                    }
+                }
             }
             for (ahead, rows) in [(AHEAD, false), (AHEAD / 2, true)] {
                 if let Some(&p) = self.queue.get(head + ahead) {
@@ -546,12 +559,14 @@ impl Drop for Distances {
 }
 
 impl Distances {
-    /// A breadth-first search from `start` over `neighbours` of each body,
-    /// expanding no body farther than `limit` hops, and stopping once
-    /// the nearest body with `stop` and all as near are found.
+    /// A breadth-first search from `start` over `neighbours` of each body
+    /// (which follow edges in the directions `dirs`), expanding no body
+    /// farther than `limit` hops, and stopping once the nearest body with
+    /// `stop` and all as near are found.
     fn search<I: Iterator<Item = BodyId>>(
         g: &OrgGraph,
         start: BodyId,
+        dirs: &[Direction],
         limit: usize,
         stop: impl Fn(BodyId) -> bool,
         neighbours: impl Fn(BodyId) -> I,
@@ -567,7 +582,9 @@ impl Distances {
             let b = d.order[head];
             head += 1;
             if head == ROWS_AFTER {
-                g.prepare_rows();
+                for &dir in dirs {
+                    g.prepare_rows(dir);
+                }
             }
             let here = d.table[b.index()] as usize - 1;
             if here >= limit || stop_at.is_some_and(|s| here >= s) {
@@ -605,7 +622,8 @@ pub fn undirected_distances(
     from: BodyId,
     wanted: impl Fn(BodyId) -> bool,
 ) -> Distances {
-    Distances::search(g, from, usize::MAX, wanted, |b| {
+    let both = [Direction::Outgoing, Direction::Incoming];
+    Distances::search(g, from, &both, usize::MAX, wanted, |b| {
         g.neighbours(b, Direction::Outgoing, |_| true)
             .chain(g.neighbours(b, Direction::Incoming, |_| true))
             .map(|(o, _)| o)
@@ -619,6 +637,7 @@ pub fn distances_to(g: &OrgGraph, to: BodyId, rels: &[RelId], limit: usize) -> D
     Distances::search(
         g,
         to,
+        &[Direction::Incoming],
         limit,
         |_| false,
         |b| {

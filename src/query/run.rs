@@ -213,8 +213,12 @@ pub fn run_script(
             _ => {}
         }
         first = false;
-        chunk.push_str(&output::render(&value, g, options.format));
-        out(&chunk);
+        if !chunk.is_empty() {
+            out(&chunk);
+        }
+        // Handed over apart from the echo, not appended to it: a large
+        // answer is not copied.
+        out(&output::render(&value, g, options.format));
     }
     ok
 }
