@@ -12,7 +12,12 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         // A table has no place for the date and notes: the answer's alone.
         return render(&a.value, a.graph(g));
     }
-    let mut w = Vec::with_capacity(super::size_hint(v));
+    // Room for a large answer, so that it is not copied as it grows.
+    let mut w = String::with_capacity(match v {
+        Value::Nodes { nodes, .. } => 64 * nodes.len(),
+        Value::Rows(rows) => 96 * rows.len(),
+        _ => 256,
+    });
     match v {
         Value::Nodes { nodes, .. } => {
             record(&mut w, &["id", "name", "kind", "subkind", "aliases"]);
@@ -204,7 +209,7 @@ pub fn render(v: &Value, g: &OrgGraph) -> String {
         // Answered above.
         Value::AsOf(_) => {}
     }
-    finish(w)
+    w
 }
 
 /// A body's aliases, separated by `; `.
@@ -224,37 +229,32 @@ fn aliases(g: &OrgGraph, b: BodyId) -> Cow<'_, str> {
 /// Writes one record as the `csv` crate does with CRLF line ends: a
 /// field is quoted (its quotes doubled) when it holds a comma, a quote or
 /// a line break, and a record of one empty field is `""`.
-fn record<S: AsRef<str>>(out: &mut Vec<u8>, fields: &[S]) {
+fn record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     if let [only] = fields
         && only.as_ref().is_empty()
     {
-        out.extend_from_slice(b"\"\"\r\n");
+        out.push_str("\"\"\r\n");
         return;
     }
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        let f = f.as_ref().as_bytes();
-        if f.iter().any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
-            out.push(b'"');
-            for &b in f {
-                if b == b'"' {
-                    out.push(b'"');
+        let f = f.as_ref();
+        if f.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            out.push('"');
+            for c in f.chars() {
+                if c == '"' {
+                    out.push('"');
                 }
-                out.push(b);
+                out.push(c);
             }
-            out.push(b'"');
+            out.push('"');
         } else {
-            out.extend_from_slice(f);
+            out.push_str(f);
         }
     }
-    out.extend_from_slice(b"\r\n");
-}
-
-fn finish(w: Vec<u8>) -> String {
-    // Every field is a `&str`, and the bytes added are ASCII.
-    String::from_utf8(w).unwrap_or_default()
+    out.push_str("\r\n");
 }
 
 const HOP_HEADER: [&str; 9] = [
@@ -322,13 +322,9 @@ mod tests {
                 .from_writer(Vec::new());
             want.write_record(r).unwrap();
             let want = want.into_inner().unwrap();
-            let mut got = Vec::new();
+            let mut got = String::new();
             super::record(&mut got, r);
-            assert_eq!(
-                String::from_utf8(got).unwrap(),
-                String::from_utf8(want).unwrap(),
-                "{r:?}"
-            );
+            assert_eq!(got, String::from_utf8(want).unwrap(), "{r:?}");
         }
     }
 }

@@ -21,24 +21,24 @@ use crate::query::Value;
 use crate::query::value::{Card, Event, Fact, Hop, Meaning, NoPath, Row, Via};
 
 /// Writes `v` as one line of JSON (without the newline) to `out`.
-pub fn write(v: &Value, g: &OrgGraph, out: &mut Vec<u8>) -> serde_json::Result<()> {
+pub fn write(v: &Value, g: &OrgGraph, out: &mut String) -> serde_json::Result<()> {
     match v {
-        Value::Nodes { nodes, edges } => {
-            bodies_answer(out, g, nodes, edges);
-            Ok(())
-        }
+        Value::Nodes { nodes, edges } => bodies_answer(out, g, nodes, edges),
         Value::AsOf(a) => {
-            out.extend_from_slice(b"{\"as_of\":");
+            out.push_str("{\"as_of\":");
             string(out, &a.date);
-            out.extend_from_slice(b",\"notes\":");
-            serde_json::to_writer(&mut *out, &a.notes)?;
-            out.extend_from_slice(b",\"answer\":");
+            out.push_str(",\"notes\":");
+            out.push_str(&serde_json::to_string(&a.notes)?);
+            out.push_str(",\"answer\":");
             write(&a.value, a.graph(g), out)?;
-            out.push(b'}');
-            Ok(())
+            out.push('}');
         }
-        _ => serde_json::to_writer(out, &Answer { g, v }),
+        // Into `out` itself when it is empty (a large answer is not
+        // copied).
+        _ if out.is_empty() => *out = serde_json::to_string(&Answer { g, v })?,
+        _ => out.push_str(&serde_json::to_string(&Answer { g, v })?),
     }
+    Ok(())
 }
 
 /// `{"results":[…],"edges":[…]}`, written by hand: the one answer that
@@ -47,35 +47,35 @@ pub fn write(v: &Value, g: &OrgGraph, out: &mut Vec<u8>) -> serde_json::Result<(
 /// serde_json where they do), so that it costs about what its bytes do.
 /// Bodies and both ends of edges are prefetched a few places ahead (see
 /// [`super::prefetch_ahead`]).
-fn bodies_answer(out: &mut Vec<u8>, g: &OrgGraph, nodes: &[BodyId], edges: &[Hop]) {
-    out.extend_from_slice(b"{\"results\":[");
+fn bodies_answer(out: &mut String, g: &OrgGraph, nodes: &[BodyId], edges: &[Hop]) {
+    out.push_str("{\"results\":[");
     for (i, &b) in nodes.iter().enumerate() {
         super::prefetch_ahead(g, nodes, i);
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
         let n = g.node(b);
-        out.extend_from_slice(b"{\"id\":");
+        out.push_str("{\"id\":");
         string(out, n.id);
-        out.extend_from_slice(b",\"name\":");
+        out.push_str(",\"name\":");
         string(out, n.name);
-        out.extend_from_slice(b",\"kind\":");
+        out.push_str(",\"kind\":");
         string(out, &g.catalog.kind(n.kind).id);
-        out.extend_from_slice(b",\"subkind\":");
+        out.push_str(",\"subkind\":");
         match g.details(b).and_then(|d| d.subkind.as_deref()) {
             Some(sub) => string(out, sub),
-            None => out.extend_from_slice(b"null"),
+            None => out.push_str("null"),
         }
-        out.extend_from_slice(b",\"aliases\":[");
+        out.push_str(",\"aliases\":[");
         for (j, a) in g.aliases(b).enumerate() {
             if j > 0 {
-                out.push(b',');
+                out.push(',');
             }
             string(out, a);
         }
-        out.extend_from_slice(b"]}");
+        out.push_str("]}");
     }
-    out.extend_from_slice(b"],\"edges\":[");
+    out.push_str("],\"edges\":[");
     for (i, h) in edges.iter().enumerate() {
         for (step, ahead) in super::AHEAD {
             if let Some(h) = edges.get(i + ahead) {
@@ -84,36 +84,40 @@ fn bodies_answer(out: &mut Vec<u8>, g: &OrgGraph, nodes: &[BodyId], edges: &[Hop
             }
         }
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        out.extend_from_slice(b"{\"from\":");
+        out.push_str("{\"from\":");
         string(out, g.node(h.from).id);
-        out.extend_from_slice(b",\"relation\":");
+        out.push_str(",\"relation\":");
         string(out, &g.catalog.relation(h.rel).id);
-        out.extend_from_slice(b",\"to\":");
+        out.push_str(",\"to\":");
         string(out, g.node(h.to).id);
-        out.extend_from_slice(b",\"sources\":");
-        // Writing to memory cannot fail.
-        let _ = serde_json::to_writer(&mut *out, &sources(g, &h.sources));
-        out.push(b'}');
+        out.push_str(",\"sources\":");
+        if h.sources.is_empty() {
+            out.push_str("[]");
+        } else {
+            // Serializing borrowed strings cannot fail.
+            out.push_str(&serde_json::to_string(&sources(g, &h.sources)).unwrap_or_default());
+        }
+        out.push('}');
     }
-    out.extend_from_slice(b"]}");
+    out.push_str("]}");
 }
 
 /// `s` as a JSON string, as serde_json writes it: copied as it is when
 /// nothing in it needs escaping (a quote, a backslash, a control
 /// character), which is every id and nearly every name.
-fn string(out: &mut Vec<u8>, s: &str) {
+fn string(out: &mut String, s: &str) {
     let plain = s
         .bytes()
         .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
     if plain {
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     } else {
-        // Writing to memory cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
+        // Serializing a string cannot fail.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
     }
 }
 
@@ -689,13 +693,9 @@ mod tests {
             "\"",
             "€ 😀",
         ] {
-            let mut out = Vec::new();
+            let mut out = String::new();
             super::string(&mut out, s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(s).unwrap(),
-                "{s:?}"
-            );
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
         }
     }
 }

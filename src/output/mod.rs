@@ -31,20 +31,14 @@ pub fn render(v: &Value, g: &OrgGraph, format: Format) -> String {
 /// line, ending with a newline, written straight from the answer with
 /// its fields in reading order.
 pub fn json(v: &Value, g: &OrgGraph) -> String {
-    let mut out = Vec::with_capacity(size_hint(v));
-    json::write(v, g, &mut out).expect("writing to memory cannot fail");
-    out.push(b'\n');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// About how many bytes an answer takes as JSON or CSV, so that a large
-/// answer is written into one buffer instead of one that keeps growing.
-fn size_hint(v: &Value) -> usize {
-    match v {
-        Value::Nodes { nodes, edges } => 256 + 64 * nodes.len() + 48 * edges.len(),
-        Value::Rows(rows) => 256 + 96 * rows.len(),
-        _ => 256,
+    let mut out = String::new();
+    if let Value::Nodes { nodes, edges } = v {
+        out.reserve(256 + 128 * nodes.len() + 96 * edges.len());
     }
+    // Serializing borrowed data into memory cannot fail.
+    let _ = json::write(v, g, &mut out);
+    out.push('\n');
+    out
 }
 
 /// How a row's subject reaches its object, in words: the relation's
