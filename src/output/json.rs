@@ -33,10 +33,23 @@ pub fn write(v: &Value, g: &OrgGraph, out: &mut String) -> serde_json::Result<()
             write(&a.value, a.graph(g), out)?;
             out.push('}');
         }
-        // Into `out` itself when it is empty (a large answer is not
-        // copied).
-        _ if out.is_empty() => *out = serde_json::to_string(&Answer { g, v })?,
-        _ => out.push_str(&serde_json::to_string(&Answer { g, v })?),
+        _ => {
+            // Into a buffer with room for a large answer (every pattern
+            // row holds two bodies), so that it is not copied as it grows.
+            let rows = if let Value::Rows(rows) = v {
+                rows.len()
+            } else {
+                0
+            };
+            let mut buf = Vec::with_capacity(256 + 320 * rows);
+            serde_json::to_writer(&mut buf, &Answer { g, v })?;
+            let text = String::from_utf8(buf).map_err(serde::ser::Error::custom)?;
+            if out.is_empty() {
+                *out = text;
+            } else {
+                out.push_str(&text);
+            }
+        }
     }
     Ok(())
 }
