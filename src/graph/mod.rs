@@ -723,13 +723,14 @@ impl OrgGraph {
         if !rows {
             prefetch(off.get(i));
         } else if let Some(&start) = off.get(i) {
-            // The row's ends and relations, read from its end.
-            let last =
-                (off.get(i + 1).copied().unwrap_or(start) as usize).max(start as usize + 1) - 1;
-            prefetch(ends.get(last));
-            prefetch(rels.get(last));
-            prefetch(ends.get(start as usize));
-            prefetch(rels.get(start as usize));
+            // The row's ends and relations, at both ends of the row (a
+            // search reads it from its end).
+            let start = start as usize;
+            let end = off.get(i + 1).map_or(start, |&e| e as usize);
+            for at in [start, end.saturating_sub(1).max(start)] {
+                prefetch(ends.get(at));
+                prefetch(rels.get(at));
+            }
         }
     }
 

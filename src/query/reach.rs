@@ -121,6 +121,19 @@ impl Automaton {
     fn len(&self) -> usize {
         self.states.len()
     }
+
+    /// The directions its steps follow edges in.
+    fn directions(&self) -> Vec<Direction> {
+        let forward = self.states.iter().any(|s| s.any_forward);
+        let backward = self.states.iter().any(|s| s.any_backward);
+        [
+            (Direction::Outgoing, forward),
+            (Direction::Incoming, backward),
+        ]
+        .into_iter()
+        .filter_map(|(dir, any)| any.then_some(dir))
+        .collect()
+    }
 }
 
 /// A step of the automaton under construction: relation, forward, target.
@@ -392,19 +405,8 @@ impl<'g> Reach<'g> {
             let p = self.queue[head];
             head += 1;
             if head == ROWS_AFTER {
-                for (dir, any) in [
-                    (
-                        Direction::Outgoing,
-                        self.a.states.iter().any(|s| s.any_forward),
-                    ),
-                    (
-                        Direction::Incoming,
-                        self.a.states.iter().any(|s| s.any_backward),
-                    ),
-                ] {
-                    if any {
-                        g.prepare_rows(dir);
-                    }
+                for dir in self.a.directions() {
+                    g.prepare_rows(dir);
                 }
             }
             for (ahead, rows) in [(AHEAD, false), (AHEAD / 2, true)] {
