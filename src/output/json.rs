@@ -10,7 +10,9 @@
 //! views that borrow from the [`Value`] and the graph: no JSON tree is
 //! built first, so an answer of tens of thousands of rows costs its bytes
 //! and nothing more. Each view's fields are declared in the order they
-//! are written.
+//! are written. A set of bodies, which on a large model holds tens of
+//! thousands of them, is written by hand, byte for byte as serde_json
+//! writes the same shape (a unit test holds the two together).
 
 use serde::Serialize;
 use serde::ser::{SerializeMap as _, SerializeSeq as _, Serializer};
@@ -691,6 +693,61 @@ impl Serialize for MeaningJ<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A set of bodies, written by hand, is what serde_json writes for
+    /// the same shape with each body as every other answer lists it
+    /// (`NodeJ`), byte for byte: on the bundled model (subkinds, aliases,
+    /// non-ASCII names), with a closure's edges, with and without sources.
+    #[test]
+    fn a_set_of_bodies_is_written_as_serde_json_writes_it() {
+        #[derive(Serialize)]
+        struct Edge<'a, S> {
+            from: &'a str,
+            relation: &'a str,
+            to: &'a str,
+            sources: S,
+        }
+        #[derive(Serialize)]
+        struct Set<'a, S> {
+            results: Vec<NodeJ<'a>>,
+            edges: Vec<Edge<'a, S>>,
+        }
+        let g = crate::model::load(&crate::model::ModelSource::Bundled)
+            .unwrap()
+            .graph;
+        let stmt = crate::query::parse_statement(
+            "? (tillhör|ingår_i|rapporterar_till|bereder|lyfter_ärenden_till)* SRO",
+        )
+        .unwrap();
+        let Value::Nodes { mut edges, .. } = crate::query::eval(&g, &stmt).unwrap() else {
+            panic!("a set of bodies")
+        };
+        assert!(edges.len() > 10 && edges.iter().all(|h| !h.sources.is_empty()));
+        // And an edge without sources, as every edge of a CSV model is.
+        edges.push(Hop {
+            sources: Vec::new(),
+            ..edges[0].clone()
+        });
+        let all = g.bodies_sorted();
+        let want = serde_json::to_string(&Set {
+            results: all.iter().map(|&b| NodeJ::of(&g, b)).collect(),
+            edges: edges
+                .iter()
+                .map(|h| Edge {
+                    from: g.node(h.from).id,
+                    relation: &g.catalog.relation(h.rel).id,
+                    to: g.node(h.to).id,
+                    sources: sources(&g, &h.sources),
+                })
+                .collect(),
+        })
+        .unwrap();
+        let mut got = String::new();
+        bodies_answer(&mut got, &g, &all, &edges);
+        assert_eq!(got, want);
+    }
+
     /// The hand-written strings are serde_json's, byte for byte.
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
@@ -707,7 +764,7 @@ mod tests {
             "€ 😀",
         ] {
             let mut out = String::new();
-            super::string(&mut out, s);
+            string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
         }
     }
