@@ -29,7 +29,7 @@ use zerocopy::{FromBytes, IntoBytes};
 use petgraph::stable_graph::NodeIndex;
 
 use super::index::{IdKey, Key};
-use super::{EdgeData, IdOrder, KindId, NONE, OrgGraph, RelId, StoredNode};
+use super::{Derived, EdgeData, KindId, NONE, OrgGraph, RelId, StoredNode};
 
 /// A compiled model's bytes: the mapped file, or a copy kept 8-byte
 /// aligned so that its arrays can be read in place.
@@ -501,7 +501,9 @@ impl OrgGraph {
     /// This graph as a built one (petgraph and hash indexes), for the
     /// few operations that change a graph: [`OrgGraph::as_of`] removes
     /// bodies and edges, [`OrgGraph::union_with`] adds them. A built
-    /// graph is cloned.
+    /// graph is cloned. The copy comes without what is computed from a
+    /// graph when first needed (the id order, the rows): the change
+    /// would make it stale.
     ///
     /// The built graph answers exactly like the compiled one: the same
     /// body indices, and each body's out- and in-edges in the same order.
@@ -511,7 +513,17 @@ impl OrgGraph {
     /// written in is one).
     pub(crate) fn built(&self) -> OrgGraph {
         let Some(v) = self.view() else {
-            return self.clone();
+            return OrgGraph {
+                g: self.g.clone(),
+                catalog: self.catalog.clone(),
+                details: self.details.clone(),
+                edge_info: self.edge_info.clone(),
+                ids: self.ids.clone(),
+                names: self.names.clone(),
+                files: self.files.clone(),
+                derived: Derived::default(),
+                mapped: None,
+            };
         };
         let mut g = OrgGraph {
             catalog: self.catalog.clone(),
@@ -557,11 +569,6 @@ impl OrgGraph {
                 EdgeData::new(RelId(r), info),
             );
         }
-        let order = IdOrder {
-            sorted: v.sorted.into(),
-            rank: v.rank.into(),
-        };
-        g.derived.id_order = std::sync::OnceLock::from(order);
         g
     }
 }

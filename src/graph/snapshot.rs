@@ -18,7 +18,7 @@
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::index::{IdIndex, IdKey, NameIndex};
-use super::{BodyId, Derived, FormerName, NONE, OrgGraph, Period, Validity};
+use super::{BodyId, FormerName, NONE, OrgGraph, Period, Validity};
 
 impl OrgGraph {
     /// Whether `b` is in this graph (an `as of` copy leaves bodies out).
@@ -62,7 +62,6 @@ impl OrgGraph {
             return None;
         }
         let mut s = self.built();
-        s.derived = Derived::default();
         let gone: Vec<NodeIndex> = self
             .bodies()
             .filter(|&b| !self.lifetime(b).meets(p))

@@ -21,7 +21,6 @@ impl OrgGraph {
     /// written in this graph's files.
     pub fn union_with(&self, old: &OrgGraph, renamed: &BTreeMap<String, String>) -> OrgGraph {
         let mut u = self.built();
-        u.derived = Default::default();
         let mut kinds: BTreeMap<KindId, KindId> = BTreeMap::new();
         let mut kind_of = |u: &mut OrgGraph, k: KindId| -> KindId {
             *kinds.entry(k).or_insert_with(|| {
