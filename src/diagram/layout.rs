@@ -320,8 +320,7 @@ fn layering(chart: &Chart) -> Layering {
     }
     // The legend and the sources sit in the lowest rank, or below the
     // nodes of [`Chart::legend_above`].
-    let legend_lines =
-        chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len() + 1;
+    let legend_lines = chart.legend_entries() + 1;
     let (columns, wrap) = legend_shape(chart);
     let source_chars = chart.sources.iter().map(|s| s.chars().count()).max();
     let source_lines: usize = chart
@@ -521,9 +520,7 @@ pub fn legend_columns(entries: usize) -> usize {
 /// at: [`legend_columns`] and [`LEGEND_WRAP`], or for a narrow legend one
 /// column fewer and [`NARROW_LEGEND_WRAP`].
 pub fn legend_shape(chart: &Chart) -> (usize, usize) {
-    let entries =
-        chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len();
-    let columns = legend_columns(entries);
+    let columns = legend_columns(chart.legend_entries());
     if chart.legend_narrow {
         (columns.saturating_sub(1).max(1), NARROW_LEGEND_WRAP)
     } else {
@@ -825,13 +822,12 @@ impl Arrangement {
     /// Each stage's arrangements are built from the best so far
     /// (`self`).
     pub fn stage(self, chart: &Chart, stage: usize) -> Vec<Arrangement> {
-        let entries =
-            chart.legend_kinds.len() + chart.legend_relations.len() + chart.legend_marks.len();
-        let narrow: &[bool] = if legend_columns(entries) > 1 || !chart.sources.is_empty() {
-            &[false, true]
-        } else {
-            &[false]
-        };
+        let narrow: &[bool] =
+            if legend_columns(chart.legend_entries()) > 1 || !chart.sources.is_empty() {
+                &[false, true]
+            } else {
+                &[false]
+            };
         let framed = chart.frames.iter().any(|f| f.grid.is_none());
         let below: &[bool] = if framed { &[false, true] } else { &[false] };
         let with = |f: &dyn Fn(&mut Arrangement)| {
@@ -872,20 +868,18 @@ impl Arrangement {
 /// larger (portrait on a tie). The chart is arranged as
 /// [`Arrangement::default`] with the legend under the chart.
 pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
-    let candidates: Vec<Option<Page>> = match arg {
-        PageArg::A4 => vec![Some(Page::A4), Some(Page::A4_LANDSCAPE)],
-        PageArg::A3 => vec![Some(Page::A3), Some(Page::A3_LANDSCAPE)],
-        fixed => vec![Page::of(fixed)],
-    };
+    let candidates = Page::candidates(arg);
     let plain = chart.clone();
     let arr = Arrangement {
         legend_under: true,
         ..Arrangement::default()
     };
-    let mut best: Option<(f64, Option<Page>)> = None;
+    // Each candidate's arranged chart is kept with its scale: the
+    // winner is not arranged again.
+    let mut best: Option<(f64, Option<Page>, Chart)> = None;
     for page in candidates {
-        *chart = arranged(&plain, page, arr);
-        let (w, h) = estimate(chart);
+        let arranged = arranged(&plain, page, arr);
+        let (w, h) = estimate(&arranged);
         let scale = match page {
             Some(p) => {
                 let (aw, ah) = p.area();
@@ -893,12 +887,15 @@ pub(crate) fn fit(chart: &mut Chart, arg: PageArg) -> Option<Page> {
             }
             None => 1.0,
         };
-        if best.is_none_or(|(s, _)| scale > s + 1e-9) {
-            best = Some((scale, page));
+        if best.as_ref().is_none_or(|(s, _, _)| scale > s + 1e-9) {
+            best = Some((scale, page, arranged));
         }
     }
-    let page = best.and_then(|(_, p)| p);
-    *chart = arranged(&plain, page, arr);
+    let (page, arranged) = match best {
+        Some((_, page, arranged)) => (page, arranged),
+        None => (None, arranged(&plain, None, arr)),
+    };
+    *chart = arranged;
     page
 }
 
