@@ -345,11 +345,7 @@ fn overview(
     }
     out.push_str("}\n");
     // Portrait or landscape, whichever draws it larger.
-    let pages = match opts.page {
-        super::PageArg::A4 => vec![Some(Page::A4), Some(Page::A4_LANDSCAPE)],
-        super::PageArg::A3 => vec![Some(Page::A3), Some(Page::A3_LANDSCAPE)],
-        other => vec![Page::of(other)],
-    };
+    let pages = Page::candidates(opts.page);
     let mut best: Option<(f64, Option<Page>, String, Vec<u8>)> = None;
     for page in pages {
         let sized = match page {

@@ -1281,6 +1281,11 @@ impl Chart {
             .collect()
     }
 
+    /// How many entries the legend has: kinds, relations and marks.
+    pub fn legend_entries(&self) -> usize {
+        self.legend_kinds.len() + self.legend_relations.len() + self.legend_marks.len()
+    }
+
     /// The members of a gathered box in row order: by their number of
     /// lines, then by id.
     pub fn grid_members(&self, frame: usize) -> Vec<usize> {

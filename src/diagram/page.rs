@@ -61,6 +61,17 @@ impl Page {
             PageArg::None => None,
         }
     }
+
+    /// The sheets a chart may be laid out on for `arg`: portrait and
+    /// landscape for a bare `a4` or `a3` (the renderer keeps the one that
+    /// draws it larger, portrait on a tie), else the one `arg` names.
+    pub fn candidates(arg: PageArg) -> Vec<Option<Page>> {
+        match arg {
+            PageArg::A4 => vec![Some(Page::A4), Some(Page::A4_LANDSCAPE)],
+            PageArg::A3 => vec![Some(Page::A3), Some(Page::A3_LANDSCAPE)],
+            fixed => vec![Page::of(fixed)],
+        }
+    }
 }
 
 /// How a chart is drawn, beyond what is selected.
