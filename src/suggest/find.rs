@@ -116,6 +116,10 @@ fn is_body_word(word: &str) -> bool {
 /// name the model has in the indefinite form is found so too.
 const DEFINITE_ENDINGS: &[&str] = &["erna", "arna", "orna", "en", "et"];
 
+/// The endings of a singular noun's definite form, genitive included
+/// ("styrgruppen", "-ens"), after the indefinite head ("styrgrupp").
+const SINGULAR_DEFINITE: [&str; 6] = ["et", "en", "n", "t", "ets", "ens"];
+
 /// Prepositions: a name right after one is not the subject of a verb
 /// that follows it.
 const PREPOSITIONS: &[&str] = &[
@@ -982,17 +986,20 @@ impl<'a> Finder<'a> {
             // processteamerna" for "Regionala processteam").
             let genitive = k.strip_suffix('s').filter(|_| k.len() > 3);
             let last = &span[len - 1].folded;
-            let indefinite = DEFINITE_ENDINGS.iter().find_map(|e| {
-                let stem = last.strip_suffix(e).filter(|st| st.len() >= 4)?;
-                self.spellings
-                    .get(&format!("{}{stem}", &k[..k.len() - last.len()]))
-            });
+            // Looked up only when neither form above is known.
+            let indefinite = || {
+                DEFINITE_ENDINGS.iter().find_map(|e| {
+                    let stem = last.strip_suffix(e).filter(|st| st.len() >= 4)?;
+                    self.spellings
+                        .get(&format!("{}{stem}", &k[..k.len() - last.len()]))
+                })
+            };
             let found = match self.spellings.get(&k) {
                 Some(v) => Some((v.clone(), text.to_string(), self.exact.contains(&k))),
                 None => genitive
                     .and_then(|g| self.spellings.get(g))
                     .map(|v| (v.clone(), text[..text.len() - 1].to_string(), false))
-                    .or_else(|| indefinite.map(|v| (v.clone(), text.to_string(), false))),
+                    .or_else(|| indefinite().map(|v| (v.clone(), text.to_string(), false))),
             };
             if let Some((bodies, name, exact)) = found {
                 // The model's resolution decides (exact id, then names,
@@ -1078,7 +1085,7 @@ impl<'a> Finder<'a> {
             if head.len() >= 4
                 && w.len() > head.len()
                 && w.starts_with(&head)
-                && matches!(&w[head.len()..], "et" | "en" | "n" | "t" | "ets" | "ens")
+                && SINGULAR_DEFINITE.contains(&&w[head.len()..])
             {
                 return Some(Mention {
                     start: i,
@@ -1125,7 +1132,7 @@ impl<'a> Finder<'a> {
     /// [`Self::definite_of_named`], the context included when `context`.
     fn definite_of(&self, w: &str, context: bool) -> Option<NodeIx> {
         let mut found: Vec<NodeIx> = Vec::new();
-        for ending in ["et", "en", "n", "t", "ets", "ens"] {
+        for ending in SINGULAR_DEFINITE {
             let Some(head) = w.strip_suffix(ending) else {
                 continue;
             };
