@@ -302,12 +302,15 @@ impl Finder<'_> {
             }
             plain.split_whitespace().collect::<Vec<_>>().join(" ")
         };
+        // Whether one of `sources`, in this document, quotes `text`
+        // (normalised): at its start for a row.
         let cites = |sources: &[crate::model::types::Source], text: &str, row: bool| {
-            let text = norm(text);
             sources.iter().any(|s| {
+                if s.doc != self.doc {
+                    return false;
+                }
                 let quote = norm(&s.quote);
-                s.doc == self.doc
-                    && quote.len() >= 12
+                quote.len() >= 12
                     && if row {
                         text.starts_with(&quote)
                     } else {
@@ -315,6 +318,7 @@ impl Finder<'_> {
                     }
             })
         };
+        let (text, heading) = (&norm(text), &norm(heading));
         let matters = self.matters.get_or_insert_with(|| {
             g.bodies()
                 .filter(|&b| g.kind_of(b).id == "ärende")
