@@ -345,18 +345,22 @@ impl Patterns {
                     .find_relation(r)
                     .ok_or_else(|| format!("{name}: unknown relation `{r}`"))
             };
+            let kind = |k: &str| {
+                catalog
+                    .find_kind(k)
+                    .map(|id| catalog.kind(id).id.clone())
+                    .ok_or_else(|| format!("{name}: unknown kind `{k}`"))
+            };
+            let kinds = |ks: &[String]| ks.iter().map(|k| kind(k)).collect::<Result<Vec<_>, _>>();
+            // A relation the built-in file speaks of that this model does
+            // not declare: its patterns are left out.
+            let skipped = |r: &str| builtin && catalog.find_relation(r).is_none();
             for rp in &f.relations {
-                if builtin && catalog.find_relation(&rp.relation).is_none() {
+                if skipped(&rp.relation) {
                     continue;
                 }
                 let id = rel(&rp.relation)?;
-                let mut object_kinds = Vec::new();
-                for k in &rp.object_kinds {
-                    let kid = catalog
-                        .find_kind(k)
-                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
-                    object_kinds.push(catalog.kind(kid).id.clone());
-                }
+                let object_kinds = kinds(&rp.object_kinds)?;
                 for text in &rp.patterns {
                     let elems = compile_pattern(text)
                         .map_err(|e| format!("{name}: pattern \"{text}\": {e}"))?;
@@ -369,7 +373,7 @@ impl Patterns {
                 }
             }
             for l in &f.lists {
-                if builtin && catalog.find_relation(&l.relation).is_none() {
+                if skipped(&l.relation) {
                     continue;
                 }
                 p.lists.push(List {
@@ -379,7 +383,7 @@ impl Patterns {
                 });
             }
             for r in &f.roles {
-                if builtin && catalog.find_relation(&r.relation).is_none() {
+                if skipped(&r.relation) {
                     continue;
                 }
                 p.roles.push(Role {
@@ -395,7 +399,7 @@ impl Patterns {
                 (&f.member_relation, &mut p.member_rel),
             ] {
                 if let Some(r) = r
-                    && !(builtin && catalog.find_relation(r).is_none())
+                    && !skipped(r)
                 {
                     *to = Some(rel(r)?);
                 }
@@ -404,52 +408,35 @@ impl Patterns {
             p.owner_words
                 .extend(f.owner_words.iter().map(|t| names::fold(t)));
             for pr in &f.prefixes {
-                if builtin && catalog.find_relation(&pr.relation).is_none() {
+                if skipped(&pr.relation) {
                     continue;
-                }
-                let mut kinds = Vec::new();
-                for k in &pr.kinds {
-                    let kid = catalog
-                        .find_kind(k)
-                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
-                    kinds.push(catalog.kind(kid).id.clone());
                 }
                 p.prefixes.push((
                     pr.words.iter().map(|w| names::fold(w)).collect(),
-                    kinds,
+                    kinds(&pr.kinds)?,
                     pr.owner.clone(),
                     rel(&pr.relation)?,
                 ));
             }
             if let Some(a) = &f.arenas
-                && !(builtin && catalog.find_relation(&a.relation).is_none())
+                && !skipped(&a.relation)
             {
-                let mut kinds = Vec::new();
-                for k in &a.member_kinds {
-                    let kid = catalog
-                        .find_kind(k)
-                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
-                    kinds.push(catalog.kind(kid).id.clone());
-                }
-                p.arenas = Some((a.subkinds.clone(), kinds, rel(&a.relation)?));
+                p.arenas = Some((
+                    a.subkinds.clone(),
+                    kinds(&a.member_kinds)?,
+                    rel(&a.relation)?,
+                ));
             }
             for rule in &f.genitives {
                 // The built-in file also speaks of kinds the bundled model
                 // declares (`struktur`).
-                let kinds = std::iter::once(&rule.kind).chain(&rule.member_kinds);
-                if builtin
-                    && (catalog.find_relation(&rule.relation).is_none()
-                        || kinds.clone().any(|k| catalog.find_kind(k).is_none()))
+                let all = std::iter::once(&rule.kind).chain(&rule.member_kinds);
+                if skipped(&rule.relation)
+                    || builtin && all.clone().any(|k| catalog.find_kind(k).is_none())
                 {
                     continue;
                 }
-                let mut ids = Vec::new();
-                for k in kinds {
-                    let kid = catalog
-                        .find_kind(k)
-                        .ok_or_else(|| format!("{name}: unknown kind `{k}`"))?;
-                    ids.push(catalog.kind(kid).id.clone());
-                }
+                let mut ids = all.map(|k| kind(k)).collect::<Result<Vec<_>, _>>()?;
                 let owner = ids.remove(0);
                 p.genitives.push((owner, ids, rel(&rule.relation)?));
             }
@@ -461,7 +448,7 @@ impl Patterns {
                 });
             }
             for c in &f.parties {
-                if builtin && catalog.find_relation(&c.relation).is_none() {
+                if skipped(&c.relation) {
                     continue;
                 }
                 p.parties.push((
@@ -470,13 +457,8 @@ impl Patterns {
                 ));
             }
             for c in &f.collectives {
-                let kid = catalog
-                    .find_kind(&c.kind)
-                    .ok_or_else(|| format!("{name}: unknown kind `{}`", c.kind))?;
-                p.collectives.push((
-                    c.words.iter().map(|w| words(w)).collect(),
-                    catalog.kind(kid).id.clone(),
-                ));
+                p.collectives
+                    .push((c.words.iter().map(|w| words(w)).collect(), kind(&c.kind)?));
             }
             for a in &f.attributes {
                 if !catalog.attributes.iter().any(|d| d.id == a.key) {
@@ -489,17 +471,13 @@ impl Patterns {
             p.not_attributes
                 .extend(f.not_attributes.iter().map(|w| words(w)));
             for k in &f.kinds {
-                if catalog.find_kind(&k.kind).is_none() {
-                    return Err(format!("{name}: unknown kind `{}`", k.kind));
-                }
+                kind(&k.kind)?;
                 p.kinds.push(k.clone());
             }
             for m in &f.matters {
-                let known = |r: &str| catalog.find_relation(r).is_some();
-                if builtin
-                    && (!known(&m.handles)
-                        || !known(&m.concerns)
-                        || catalog.find_kind("ärende").is_none())
+                if skipped(&m.handles)
+                    || skipped(&m.concerns)
+                    || builtin && catalog.find_kind("ärende").is_none()
                 {
                     continue;
                 }
